@@ -1,0 +1,119 @@
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import { tokenize } from '../../core/commands/tokenize.js';
+import type { Invocation } from '../../core/commands/types.js';
+import { UserError } from '../../core/errors.js';
+import type { Outbound, Outcome } from '../../core/messages/model.js';
+import { parseDurationMinutes } from '../../core/time/duration.js';
+import type { Trellis } from '../../core/trellis.js';
+import type { ConsoleClock } from './console-clock.js';
+import { renderForm, renderText } from './render-text.js';
+
+export const CONSOLE_WORKSPACE = { platform: 'console' as const, workspaceExternalId: 'local', workspaceName: 'Console' };
+/** The console's one channel: cohorts created here bind to it. */
+export const CONSOLE_CHANNEL = 'console';
+
+export interface ConsoleDeps {
+  trellis: Trellis;
+  clock: ConsoleClock;
+  write: (line: string) => void;
+  /** Delivers messages to other people/channels; the console prints them (see console-notifier). */
+  deliver: (outbound: Outbound[]) => Promise<void>;
+  /** Runs every nudge that fell due up to the clock's now; resolves when the work is done. */
+  runDue: () => Promise<void>;
+  timeZone?: string;
+}
+
+const HINT = 'Lines I understand: `as <name>`, `/mentor <command>`, `press <action> <value>`, `submit <form> key="value" …`, `advance <duration>` (e.g. advance 8d).';
+
+export function createConsoleAdapter(deps: ConsoleDeps) {
+  let actor: string | undefined;
+
+  const actorInput = (handle: string) => ({
+    ...CONSOLE_WORKSPACE,
+    externalUserId: handle.toLowerCase(),
+    handle: handle.toLowerCase(),
+    displayName: handle.charAt(0).toUpperCase() + handle.slice(1),
+    timeZone: deps.timeZone ?? 'UTC',
+    channelId: CONSOLE_CHANNEL,
+  });
+
+  async function show(outcome: Outcome): Promise<void> {
+    const who = `${actor} (private)`;
+    if (outcome.reply.message) printLines(`to ${outcome.reply.visibility === 'channel' ? `#${CONSOLE_CHANNEL}` : who}`, renderText(outcome.reply.message));
+    if (outcome.reply.form) printLines(`to ${who}`, renderForm(outcome.reply.form));
+    await deps.deliver(outcome.outbound);
+  }
+
+  function printLines(audience: string, lines: string[]): void {
+    const [first = '', ...rest] = lines;
+    deps.write([`[${audience}] ${first}`, ...rest.map((l) => `    ${l}`)].join('\n'));
+  }
+
+  async function run(invocation: Invocation): Promise<void> {
+    if (!actor) {
+      deps.write('Say who you are first, e.g. `as ana`.');
+      return;
+    }
+    await show(await deps.trellis.handle(actorInput(actor), invocation));
+  }
+
+  function parseSubmit(rest: string): Invocation {
+    const [formId, ...pairs] = tokenize(rest);
+    if (!formId) throw new UserError('Usage: submit <form> key="value" …');
+    const values: Record<string, string> = {};
+    let context: string | undefined;
+    for (const pair of pairs) {
+      const eq = pair.indexOf('=');
+      if (eq <= 0) throw new UserError(`"${pair}" should look like key=value.`);
+      const key = pair.slice(0, eq);
+      const value = pair.slice(eq + 1);
+      if (key === 'context') context = value;
+      else values[key] = value;
+    }
+    return { kind: 'form', formId, values, context };
+  }
+
+  /** One console line. Errors in the line itself are answered, never thrown. */
+  async function handleLine(raw: string): Promise<void> {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) return;
+    const [word = '', ...restWords] = line.split(/\s+/);
+    const rest = restWords.join(' ');
+    try {
+      switch (word.toLowerCase()) {
+        case 'as':
+          if (!/^[a-z0-9._-]{1,32}$/i.test(rest)) throw new UserError('Usage: as <name> — letters, digits, dots, dashes.');
+          actor = rest.toLowerCase();
+          return;
+        case '/mentor':
+          return await run({ kind: 'command', text: rest });
+        case 'press': {
+          const [action, value = ''] = tokenize(rest);
+          if (!action) throw new UserError('Usage: press <action> <value>');
+          return await run({ kind: 'action', action, value });
+        }
+        case 'submit':
+          return await run(parseSubmit(rest));
+        case 'advance':
+          deps.clock.advance(parseDurationMinutes(rest || '?'));
+          deps.write(`[clock] ${deps.clock.now().toISOString()}`);
+          return await deps.runDue();
+        default:
+          deps.write(HINT);
+      }
+    } catch (error) {
+      if (error instanceof UserError) deps.write(error.message);
+      else throw error;
+    }
+  }
+
+  /** Reads lines until the input ends, handling each in order; resolves once all work is done. */
+  async function runStream(input: Readable): Promise<void> {
+    const lines = createInterface({ input, crlfDelay: Infinity, terminal: false });
+    for await (const line of lines) await handleLine(line);
+    await deps.runDue();
+  }
+
+  return { handleLine, runStream };
+}

@@ -1,0 +1,42 @@
+import { join } from 'node:path';
+import type { Env } from '../config/env.js';
+import { createCipher, resolveEncryptionKey, type Cipher } from '../db/crypto.js';
+import { ensureDatabase } from '../db/database.js';
+import { migrate } from '../db/migrate.js';
+import { createPrisma } from '../db/prisma.js';
+import { coreModules } from '../core/modules.js';
+import type { Clock } from '../core/ports/clock.js';
+import type { Store } from '../core/ports/repositories.js';
+import { createTemplateCatalog, type TemplateCatalog } from '../core/programs/catalog.js';
+import { loadBuiltinTemplates } from '../core/programs/load-templates.js';
+import { createTrellis, type Trellis } from '../core/trellis.js';
+import type { PrismaClient } from '../generated/prisma/client.js';
+import { createPrismaStore } from '../store/prisma/store.js';
+import type { Logger } from './logger.js';
+
+export interface Services {
+  env: Env;
+  logger: Logger;
+  prisma: PrismaClient;
+  cipher: Cipher;
+  store: Store;
+  clock: Clock;
+  templates: TemplateCatalog;
+  trellis: Trellis;
+  close(): Promise<void>;
+}
+
+const DEV_KEY_PATH = join(new URL('../../', import.meta.url).pathname, '.trellis', 'dev-encryption-key');
+
+/** Builds the shared services every process uses; applies pending migrations first. */
+export async function createServices(env: Env, logger: Logger, clock: Clock = { now: () => new Date() }): Promise<Services> {
+  await ensureDatabase(env.DATABASE_URL);
+  const applied = await migrate(env.DATABASE_URL);
+  if (applied.length) logger.info({ applied }, 'applied migrations');
+  const prisma = createPrisma(env.DATABASE_URL);
+  const cipher = createCipher(resolveEncryptionKey(env.TRELLIS_ENCRYPTION_KEY, DEV_KEY_PATH, (m) => logger.warn({}, m)));
+  const store = createPrismaStore(prisma, cipher);
+  const templates = createTemplateCatalog(loadBuiltinTemplates());
+  const trellis = createTrellis({ store, clock, templates, logger }, coreModules());
+  return { env, logger, prisma, cipher, store, clock, templates, trellis, close: () => prisma.$disconnect() };
+}

@@ -1,0 +1,73 @@
+/**
+ * The platform-neutral message model. The core speaks only this; adapters render it as Block Kit,
+ * Discord embeds/components, or plain text. Keep it small: adding a command must never need new
+ * rendering code in an adapter.
+ */
+export type Block =
+  | { type: 'heading'; text: string }
+  | { type: 'text'; text: string }
+  | { type: 'fields'; fields: Field[] }
+  | { type: 'progress'; label: string; value: number; target: number; unit: string }
+  | { type: 'list'; items: string[] }
+  | { type: 'actions'; buttons: Button[] }
+  | { type: 'divider' };
+
+export interface Field {
+  label: string;
+  value: string;
+}
+
+/** `action` names a registered core action; `value` is its argument (ids only, never private text). */
+export interface Button {
+  action: string;
+  value: string;
+  label: string;
+  style?: 'primary' | 'danger';
+}
+
+export type FormInput =
+  | { kind: 'text' | 'multiline'; id: string; label: string; optional?: boolean; placeholder?: string; initial?: string; maxLength?: number }
+  | { kind: 'choice'; id: string; label: string; optional?: boolean; choices: { value: string; label: string }[]; initial?: string }
+  | { kind: 'date'; id: string; label: string; optional?: boolean; initial?: string };
+
+/** A form (Slack modal, Discord modal, console prompt). `context` rides along as an opaque id. */
+export interface Form {
+  id: string;
+  title: string;
+  submitLabel: string;
+  inputs: FormInput[];
+  context?: string;
+}
+
+export interface Message {
+  /** Plain-text summary: notifications, screen readers, and the console. */
+  text: string;
+  blocks: Block[];
+}
+
+export type Audience =
+  | { kind: 'person'; personId: string }
+  | { kind: 'channel'; workspaceId: string; channelId: string };
+
+export interface Outbound {
+  to: Audience;
+  message: Message;
+}
+
+/** What a command, action or form submission returns to the person who ran it. */
+export interface Reply {
+  /** `private`: only the actor sees it (ephemeral). `channel`: posted where the command ran. */
+  visibility: 'private' | 'channel';
+  message?: Message;
+  form?: Form;
+}
+
+export interface Outcome {
+  reply: Reply;
+  /** Messages to other people or channels, delivered after the command's transaction commits. */
+  outbound: Outbound[];
+}
+
+export const message = (text: string, blocks: Block[] = [{ type: 'text', text }]): Message => ({ text, blocks });
+export const privateReply = (msg: Message, outbound: Outbound[] = []): Outcome => ({ reply: { visibility: 'private', message: msg }, outbound });
+export const formReply = (form: Form): Outcome => ({ reply: { visibility: 'private', form }, outbound: [] });

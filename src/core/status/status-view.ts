@@ -1,0 +1,57 @@
+import { periodsDue, programPosition, weekBounds, type ClockContext } from '../clock/index.js';
+import type { CallLog, Enrollment, Program } from '../domain.js';
+import type { Block } from '../messages/model.js';
+import { formatLocalDate, localDateMidday } from '../time/local-date.js';
+
+export interface StatusInput {
+  program: Program;
+  enrollment: Enrollment;
+  timeZone: string;
+  calls: CallLog[];
+  reflectionsAnswered: number;
+  now: Date;
+  /** Extra lines from other capabilities (first-call clock, next meeting …). */
+  nextItems: string[];
+}
+
+const ROLE_NAMES: Record<string, string> = { mentor: 'mentor', mentee: 'mentee', coordinator: 'coordinator', supervisor: 'supervisor' };
+
+/** Week and phase, calls kept vs expected this phase, hours this week vs the commitment, what's next. */
+export function statusBlocks(input: StatusInput): Block[] {
+  const { program, enrollment, now } = input;
+  const heading: Block = { type: 'heading', text: `${program.name} — ${ROLE_NAMES[enrollment.role]}` };
+  if (!enrollment.startDate) return [heading, { type: 'text', text: 'Your program has not started yet.' }];
+  const ctx: ClockContext = { startDate: enrollment.startDate, timeZone: input.timeZone, pauses: enrollment.pauses, template: program.template };
+  const position = programPosition(ctx, now);
+  const total = program.template.weeks;
+  const weekText = position.state === 'not-started'
+    ? `Starts ${input.enrollment.startDate}`
+    : `Week ${position.week}${total ? ` of ${total}` : ''}${position.state === 'paused' ? ' (paused)' : position.state === 'finished' ? ' (finished)' : ''}`;
+  const blocks: Block[] = [heading, { type: 'fields', fields: [{ label: 'Program week', value: weekText }, { label: 'Phase', value: position.phase?.name ?? '—' }] }];
+  const supervisionDates = input.calls.filter((c) => c.kind === 'supervision').map((c) => localDateMidday(c.occurredOn, input.timeZone));
+  const phase = position.phase;
+  if (phase && phase.supervision.cadence !== 'none') {
+    const due = periodsDue(ctx, now, supervisionDates).filter((p) => p.period.phaseKey === phase.key);
+    const expected = due.filter((p) => p.timing !== 'upcoming').length;
+    const kept = due.filter((p) => p.status === 'kept').length;
+    blocks.push({ type: 'progress', label: `Supervision calls this phase (${phase.supervision.cadence}, ${phase.supervision.callMinutes} min)`, value: kept, target: expected, unit: 'kept' });
+    const current = due.find((p) => p.timing === 'current');
+    if (current && current.status === 'current') input.nextItems.unshift(`A supervision call is due this ${phase.supervision.cadence === 'weekly' ? 'week' : 'period'}.`);
+  }
+  const bounds = position.state === 'active' ? weekBounds(ctx, position.week) : null;
+  if (phase?.weeklyHours && bounds) {
+    const minutes = input.calls
+      .filter((c) => c.enrollmentId === enrollment.id)
+      .filter((c) => {
+        const at = localDateMidday(c.occurredOn, input.timeZone).getTime();
+        return at >= bounds.start.getTime() && at < bounds.end.getTime();
+      })
+      .reduce((sum, c) => sum + c.minutes, 0);
+    blocks.push({ type: 'progress', label: `Hours this week (commitment ${phase.weeklyHours.min}–${phase.weeklyHours.max} h)`, value: Math.round((minutes / 60) * 10) / 10, target: phase.weeklyHours.min, unit: 'h' });
+  }
+  blocks.push({ type: 'fields', fields: [{ label: 'Reflections answered', value: String(input.reflectionsAnswered) }] });
+  if (position.state === 'paused') input.nextItems.unshift('Your program is paused; `/mentor resume` restarts the clock.');
+  if (bounds && position.state === 'active') input.nextItems.push(`This program week ends ${formatLocalDate(bounds.end, input.timeZone)}.`);
+  if (input.nextItems.length) blocks.push({ type: 'heading', text: 'Next' }, { type: 'list', items: input.nextItems });
+  return blocks;
+}

@@ -1,0 +1,40 @@
+import express, { type Express } from 'express';
+import type { Server } from 'node:http';
+import type { HealthReport } from './health.js';
+import type { Metrics } from './metrics.js';
+
+export interface HttpDeps {
+  health: () => Promise<HealthReport>;
+  metrics: Metrics;
+  /** Platform adapters mount their routes here (Slack events, Discord interactions). */
+  mount?: Array<(app: Express) => void>;
+}
+
+export function createHttpApp(deps: HttpDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  // Platform routes go first: they need the raw body to verify signatures.
+  for (const mount of deps.mount ?? []) mount(app);
+  app.get('/healthz', async (_req, res) => {
+    const report = await deps.health();
+    res.status(report.ok ? 200 : 503).json(report);
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
+  });
+  return app;
+}
+
+export function listen(app: Express, port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, () => resolve(server));
+    server.once('error', reject);
+  });
+}
+
+export function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+  });
+}

@@ -1,0 +1,28 @@
+import type { Store } from '../../core/ports/repositories.js';
+import type { Cipher } from '../../db/crypto.js';
+import type { PrismaClient } from '../../generated/prisma/client.js';
+import type { DbClient } from './client.js';
+import { PrismaAuditLog } from './audit.js';
+import { PrismaCallLogRepository } from './calls.js';
+import { PrismaEnrollmentRepository } from './enrollments.js';
+import { PrismaPeopleRepository } from './people.js';
+import { PrismaProgramRepository } from './programs.js';
+import { PrismaReflectionRepository } from './reflections.js';
+
+function bind(db: DbClient, cipher: Cipher, root: PrismaClient): Store {
+  return {
+    people: new PrismaPeopleRepository(db),
+    programs: new PrismaProgramRepository(db),
+    enrollments: new PrismaEnrollmentRepository(db),
+    calls: new PrismaCallLogRepository(db, cipher),
+    reflections: new PrismaReflectionRepository(db),
+    audit: new PrismaAuditLog(db),
+    // Nested transactions join the outer one: a command is one unit of work.
+    transaction: (work) =>
+      db === root ? root.$transaction((tx) => work(bind(tx, cipher, root)), { timeout: 15_000 }) : work(bind(db, cipher, root)),
+  };
+}
+
+export function createPrismaStore(prisma: PrismaClient, cipher: Cipher): Store {
+  return bind(prisma, cipher, prisma);
+}
