@@ -80,3 +80,92 @@ export interface AuditEntry {
   subjectId: string;
   details: Record<string, unknown>;
 }
+
+export type MatchStatus = 'proposed' | 'active' | 'ended';
+export type EndReason = 'mutual' | 'coordinator' | 'first_call_overdue' | 'withdrawn';
+
+export interface Match {
+  id: string;
+  programId: string;
+  mentorEnrollmentId: string;
+  menteeEnrollmentId: string;
+  status: MatchStatus;
+  proposedAt: Date;
+  activatedAt: Date | null;
+  firstCallDueAt: Date | null;
+  firstCallAt: Date | null;
+  endedAt: Date | null;
+  endReason: EndReason | null;
+}
+
+export interface ConsentRecord {
+  id: string;
+  matchId: string;
+  grantorPersonId: string;
+  recipientPersonId: string;
+  scope: string[];
+  purpose: string;
+  wordingVersion: string;
+  signedAt: Date;
+  expiresAt: Date;
+  revokedAt: Date | null;
+}
+
+/** A weekly availability window in the person's own zone: day 1 = Monday … 7 = Sunday. */
+export interface AvailabilityWindow {
+  day: number;
+  startMinute: number;
+  endMinute: number;
+}
+
+export interface MentorEligibility {
+  enrollmentId: string;
+  criteria: string[];
+  field: string | null;
+  readinessConfirmed: boolean;
+  signedOffAt: Date;
+}
+
+/** Good-fit survey answers by question key; private to the mentee and the matching code. */
+export type SurveyAnswers = Record<string, string>;
+
+export interface Reflection {
+  id: string;
+  enrollmentId: string;
+  promptKey: string;
+  week: number;
+  answer: string;
+  shared: boolean;
+  checkIn: CheckInReason | null;
+  createdAt: Date;
+}
+
+export interface Cohort {
+  id: string;
+  programId: string;
+  name: string;
+  channelId: string;
+}
+
+export interface CohortMeeting {
+  id: string;
+  cohortId: string;
+  title: string;
+  startsAt: Date;
+  durationMinutes: number;
+  cancelledAt: Date | null;
+}
+
+export type RsvpResponse = 'yes' | 'no' | 'maybe';
+
+export interface MeetingRsvp {
+  meetingId: string;
+  personId: string;
+  response: RsvpResponse;
+  attended: boolean | null;
+}
+
+export interface Contact {
+  firstName: string | null;
+  phone: string | null;
+}

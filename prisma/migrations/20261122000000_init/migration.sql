@@ -158,7 +158,7 @@ CREATE TABLE "ConsentRecord" (
     "recipientPersonId" TEXT NOT NULL,
     "scope" TEXT[],
     "purpose" TEXT NOT NULL,
-    "wordingVersion" INTEGER NOT NULL,
+    "wordingVersion" TEXT NOT NULL,
     "signedAt" TIMESTAMP(3) NOT NULL,
     "expiresAt" TIMESTAMP(3) NOT NULL,
     "revokedAt" TIMESTAMP(3),

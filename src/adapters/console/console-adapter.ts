@@ -7,6 +7,7 @@ import type { Outbound, Outcome } from '../../core/messages/model.js';
 import { parseDurationMinutes } from '../../core/time/duration.js';
 import type { Trellis } from '../../core/trellis.js';
 import type { ConsoleClock } from './console-clock.js';
+import type { ConsoleMemory } from './console-memory.js';
 import { renderForm, renderText } from './render-text.js';
 
 export const CONSOLE_WORKSPACE = { platform: 'console' as const, workspaceExternalId: 'local', workspaceName: 'Console' };
@@ -21,10 +22,11 @@ export interface ConsoleDeps {
   deliver: (outbound: Outbound[]) => Promise<void>;
   /** Runs every nudge that fell due up to the clock's now; resolves when the work is done. */
   runDue: () => Promise<void>;
+  memory: ConsoleMemory;
   timeZone?: string;
 }
 
-const HINT = 'Lines I understand: `as <name>`, `/mentor <command>`, `press <action> <value>`, `submit <form> key="value" …`, `advance <duration>` (e.g. advance 8d).';
+const HINT = 'Lines I understand: `as <name>`, `/mentor <command>`, `press <action> [value]`, `submit <form> key="value" …`, `advance <duration>` (e.g. advance 8d).';
 
 export function createConsoleAdapter(deps: ConsoleDeps) {
   let actor: string | undefined;
@@ -40,6 +42,8 @@ export function createConsoleAdapter(deps: ConsoleDeps) {
 
   async function show(outcome: Outcome): Promise<void> {
     const who = `${actor} (private)`;
+    if (outcome.reply.message) deps.memory.rememberMessage(actor!, outcome.reply.message);
+    if (outcome.reply.form) deps.memory.rememberForm(actor!, outcome.reply.form);
     if (outcome.reply.message) printLines(`to ${outcome.reply.visibility === 'channel' ? `#${CONSOLE_CHANNEL}` : who}`, renderText(outcome.reply.message));
     if (outcome.reply.form) printLines(`to ${who}`, renderForm(outcome.reply.form));
     await deps.deliver(outcome.outbound);
@@ -62,7 +66,7 @@ export function createConsoleAdapter(deps: ConsoleDeps) {
     const [formId, ...pairs] = tokenize(rest);
     if (!formId) throw new UserError('Usage: submit <form> key="value" …');
     const values: Record<string, string> = {};
-    let context: string | undefined;
+    let context = actor ? deps.memory.lastForm(actor, formId)?.context : undefined;
     for (const pair of pairs) {
       const eq = pair.indexOf('=');
       if (eq <= 0) throw new UserError(`"${pair}" should look like key=value.`);
@@ -89,8 +93,11 @@ export function createConsoleAdapter(deps: ConsoleDeps) {
         case '/mentor':
           return await run({ kind: 'command', text: rest });
         case 'press': {
-          const [action, value = ''] = tokenize(rest);
-          if (!action) throw new UserError('Usage: press <action> <value>');
+          const [action, given] = tokenize(rest);
+          if (!action) throw new UserError('Usage: press <action> [value]');
+          // Without a value, press the newest button with that action shown to the current person.
+          const value = given ?? (actor ? deps.memory.lastButton(actor, action)?.value : undefined);
+          if (value === undefined) throw new UserError(`No "${action}" button has been shown to ${actor ?? 'you'}.`);
           return await run({ kind: 'action', action, value });
         }
         case 'submit':

@@ -1,12 +1,34 @@
 import { UserError } from '../errors.js';
 
-/** Splits command text into words; "double" or “curly” quotes keep spaces together. */
+const QUOTES: Record<string, string> = { '"': '"', '“': '”', '‘': '’', "'": "'" };
+
+/**
+ * Splits command text into words. Quotes keep spaces together anywhere in a word, so
+ * `notes="a b"` is one word `notes=a b`. Straight and curly double quotes are understood;
+ * a single quote only opens a quote at the start of a word (so "don't" stays one word).
+ */
 export function tokenize(text: string): string[] {
   const words: string[] = [];
-  const pattern = /"([^"]*)"|“([^”]*)”|(\S+)/g;
-  let match: RegExpExecArray | null;
-  while ((match = pattern.exec(text)) !== null) words.push(match[1] ?? match[2] ?? match[3] ?? '');
-  const opened = (text.match(/"/g) ?? []).length;
-  if (opened % 2 === 1) throw new UserError('A quote is opened but never closed.');
+  let current = '';
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    const closing = QUOTES[ch];
+    if (closing && (ch !== "'" || !inWord)) {
+      const end = text.indexOf(closing, i + 1);
+      if (end === -1) throw new UserError('A quote is opened but never closed.');
+      current += text.slice(i + 1, end);
+      inWord = true;
+      i = end;
+    } else if (/\s/.test(ch)) {
+      if (inWord) words.push(current);
+      current = '';
+      inWord = false;
+    } else {
+      current += ch;
+      inWord = true;
+    }
+  }
+  if (inWord) words.push(current);
   return words;
 }

@@ -1,4 +1,7 @@
-import type { AuditEntry, CallLog, Enrollment, EnrollmentStatus, Identity, Person, Platform, Program, Role, Workspace } from '../domain.js';
+import type {
+  AuditEntry, AvailabilityWindow, CallLog, CheckInReason, Cohort, CohortMeeting, ConsentRecord, Contact, Enrollment, EnrollmentStatus,
+  Identity, Match, MeetingRsvp, MentorEligibility, Person, Platform, Program, Reflection, Role, RsvpResponse, SurveyAnswers, Workspace,
+} from '../domain.js';
 import type { ProgramTemplate } from '../programs/template-schema.js';
 
 /** Who is acting, as an adapter knows them. */
@@ -20,6 +23,11 @@ export interface PeopleRepository {
   /** `<@U123>` (platform id) or `@handle`, within one workspace. */
   findByMention(workspaceId: string, mention: string): Promise<Person | null>;
   update(personId: string, patch: Partial<Omit<Person, 'id'>>): Promise<Person>;
+  /** Contact details are encrypted at rest; only the release-of-information code reads them. */
+  setContact(personId: string, contact: Contact): Promise<void>;
+  getContact(personId: string): Promise<Contact>;
+  setAvailability(personId: string, windows: AvailabilityWindow[]): Promise<void>;
+  getAvailability(personId: string): Promise<AvailabilityWindow[]>;
 }
 
 export interface ProgramRepository {
@@ -29,24 +37,98 @@ export interface ProgramRepository {
   listByWorkspace(workspaceId: string): Promise<Program[]>;
 }
 
+export interface NewEnrollment {
+  programId: string;
+  personId: string;
+  role: Role;
+  status: EnrollmentStatus;
+  startDate: string | null;
+  commitmentConfirmedAt: Date | null;
+  declinedAt?: Date | null;
+}
+
 export interface EnrollmentRepository {
-  create(input: { programId: string; personId: string; role: Role; status: EnrollmentStatus; startDate: string | null; commitmentConfirmedAt: Date | null }): Promise<Enrollment>;
+  create(input: NewEnrollment): Promise<Enrollment>;
   get(enrollmentId: string): Promise<Enrollment | null>;
   find(programId: string, personId: string, role: Role): Promise<Enrollment | null>;
   listForPerson(personId: string): Promise<Enrollment[]>;
-  update(enrollmentId: string, patch: Partial<Pick<Enrollment, 'status' | 'startDate' | 'commitmentConfirmedAt'>>): Promise<Enrollment>;
+  listForProgram(programId: string, role?: Role): Promise<Enrollment[]>;
+  update(enrollmentId: string, patch: Partial<Pick<Enrollment, 'status' | 'startDate' | 'commitmentConfirmedAt'>> & { declinedAt?: Date | null }): Promise<Enrollment>;
+  startPause(enrollmentId: string, at: Date): Promise<void>;
+  endPause(enrollmentId: string, at: Date): Promise<void>;
+  saveEligibility(eligibility: MentorEligibility & { expectationsVersion: number }): Promise<void>;
+  getEligibility(enrollmentId: string): Promise<MentorEligibility | null>;
+  saveSurvey(enrollmentId: string, answers: SurveyAnswers, at: Date): Promise<void>;
+  /** Decrypted answers, for matching only: never returned to a coordinator. */
+  getSurvey(enrollmentId: string): Promise<SurveyAnswers | null>;
+}
+
+export interface MatchRepository {
+  create(input: { programId: string; mentorEnrollmentId: string; menteeEnrollmentId: string; proposedById: string; proposedAt: Date }): Promise<Match>;
+  get(matchId: string): Promise<Match | null>;
+  /** Proposed or active matches where the enrollment is on either side. */
+  listOpenForEnrollment(enrollmentId: string): Promise<Match[]>;
+  listForEnrollment(enrollmentId: string): Promise<Match[]>;
+  countActiveForMentor(mentorEnrollmentId: string): Promise<number>;
+  update(matchId: string, patch: Partial<Pick<Match, 'status' | 'activatedAt' | 'firstCallDueAt' | 'firstCallAt' | 'endedAt' | 'endReason'>> & { endedById?: string }): Promise<Match>;
+}
+
+export interface ConsentRepository {
+  create(input: Omit<ConsentRecord, 'id' | 'revokedAt'>): Promise<ConsentRecord>;
+  /** The newest unrevoked, unexpired release for the match, if any. */
+  inForce(matchId: string, now: Date): Promise<ConsentRecord | null>;
+  revoke(consentId: string, at: Date): Promise<void>;
+}
+
+export interface NewCallLog {
+  enrollmentId: string;
+  matchId: string | null;
+  counterpartPersonId: string | null;
+  kind: CallLog['kind'];
+  minutes: number;
+  occurredOn: string;
+  notes: string | null;
+  checkIn: CheckInReason | null;
+  confirmation: CallLog['confirmation'];
 }
 
 export interface CallLogRepository {
+  create(input: NewCallLog): Promise<CallLog>;
+  get(callId: string): Promise<CallLog | null>;
   listForEnrollment(enrollmentId: string): Promise<CallLog[]>;
+  listForMatch(matchId: string): Promise<CallLog[]>;
+  setConfirmation(callId: string, confirmation: 'confirmed' | 'disputed', at: Date): Promise<CallLog>;
 }
 
 export interface ReflectionRepository {
+  create(input: { enrollmentId: string; promptKey: string; week: number; answer: string; checkIn: CheckInReason | null }): Promise<Reflection>;
+  get(reflectionId: string): Promise<Reflection | null>;
+  listForEnrollment(enrollmentId: string): Promise<Reflection[]>;
+  /** Entries the mentee chose to share, for their mentor. */
+  listShared(enrollmentIds: string[]): Promise<Reflection[]>;
   countForEnrollment(enrollmentId: string): Promise<number>;
+  setShared(reflectionId: string, shared: boolean, at: Date): Promise<Reflection>;
+}
+
+export interface CohortRepository {
+  create(input: { programId: string; name: string; channelId: string }): Promise<Cohort>;
+  findByName(programId: string, name: string): Promise<Cohort | null>;
+  listForProgram(programId: string): Promise<Cohort[]>;
+  listForEnrollment(enrollmentId: string): Promise<Cohort[]>;
+  addMember(cohortId: string, enrollmentId: string): Promise<boolean>;
+  removeMember(cohortId: string, enrollmentId: string): Promise<boolean>;
+  members(cohortId: string): Promise<Enrollment[]>;
+  createMeeting(input: { cohortId: string; title: string; startsAt: Date; durationMinutes: number }): Promise<CohortMeeting>;
+  getMeeting(meetingId: string): Promise<CohortMeeting | null>;
+  listMeetings(cohortId: string): Promise<CohortMeeting[]>;
+  rsvp(meetingId: string, personId: string, response: RsvpResponse, at: Date): Promise<void>;
+  markAttendance(meetingId: string, personId: string, attended: boolean, at: Date): Promise<void>;
+  rsvps(meetingId: string): Promise<MeetingRsvp[]>;
 }
 
 export interface AuditLog {
   record(entry: AuditEntry): Promise<void>;
+  listForSubject(subjectType: string, subjectId: string): Promise<(AuditEntry & { at: Date })[]>;
 }
 
 /** All repositories, plus a transaction that gives the same set bound to one database transaction. */
@@ -54,8 +136,11 @@ export interface Store {
   people: PeopleRepository;
   programs: ProgramRepository;
   enrollments: EnrollmentRepository;
+  matches: MatchRepository;
+  consents: ConsentRepository;
   calls: CallLogRepository;
   reflections: ReflectionRepository;
+  cohorts: CohortRepository;
   audit: AuditLog;
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
 }

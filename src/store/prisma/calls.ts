@@ -1,5 +1,5 @@
 import type { CallLog } from '../../core/domain.js';
-import type { CallLogRepository } from '../../core/ports/repositories.js';
+import type { CallLogRepository, NewCallLog } from '../../core/ports/repositories.js';
 import type { Cipher } from '../../db/crypto.js';
 import type { CallLog as CallLogRow } from '../../generated/prisma/client.js';
 import type { DbClient } from './client.js';
@@ -26,8 +26,28 @@ export class PrismaCallLogRepository implements CallLogRepository {
     };
   }
 
+  async create(input: NewCallLog): Promise<CallLog> {
+    const { notes, ...rest } = input;
+    const row = await this.db.callLog.create({ data: { ...rest, notesEnc: notes === null ? null : this.cipher.encrypt(notes) } });
+    return this.toCallLog(row);
+  }
+
+  async get(callId: string): Promise<CallLog | null> {
+    const row = await this.db.callLog.findUnique({ where: { id: callId } });
+    return row ? this.toCallLog(row) : null;
+  }
+
   async listForEnrollment(enrollmentId: string): Promise<CallLog[]> {
     const rows = await this.db.callLog.findMany({ where: { enrollmentId }, orderBy: [{ occurredOn: 'asc' }, { createdAt: 'asc' }] });
     return rows.map((r) => this.toCallLog(r));
+  }
+
+  async listForMatch(matchId: string): Promise<CallLog[]> {
+    const rows = await this.db.callLog.findMany({ where: { matchId }, orderBy: [{ occurredOn: 'asc' }, { createdAt: 'asc' }] });
+    return rows.map((r) => this.toCallLog(r));
+  }
+
+  async setConfirmation(callId: string, confirmation: 'confirmed' | 'disputed', at: Date): Promise<CallLog> {
+    return this.toCallLog(await this.db.callLog.update({ where: { id: callId }, data: { confirmation, confirmedAt: at } }));
   }
 }

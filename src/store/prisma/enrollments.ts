@@ -1,5 +1,6 @@
-import type { Enrollment, EnrollmentStatus, Role } from '../../core/domain.js';
-import type { EnrollmentRepository } from '../../core/ports/repositories.js';
+import type { Enrollment, MentorEligibility, Role, SurveyAnswers } from '../../core/domain.js';
+import type { EnrollmentRepository, NewEnrollment } from '../../core/ports/repositories.js';
+import type { Cipher } from '../../db/crypto.js';
 import type { Enrollment as EnrollmentRow, PauseInterval } from '../../generated/prisma/client.js';
 import type { DbClient } from './client.js';
 
@@ -18,9 +19,12 @@ const toEnrollment = (row: EnrollmentRow & { pauses: PauseInterval[] }): Enrollm
 });
 
 export class PrismaEnrollmentRepository implements EnrollmentRepository {
-  constructor(private readonly db: DbClient) {}
+  constructor(
+    private readonly db: DbClient,
+    private readonly cipher: Cipher,
+  ) {}
 
-  async create(input: { programId: string; personId: string; role: Role; status: EnrollmentStatus; startDate: string | null; commitmentConfirmedAt: Date | null }): Promise<Enrollment> {
+  async create(input: NewEnrollment): Promise<Enrollment> {
     return toEnrollment(await this.db.enrollment.create({ data: input, include: withPauses }));
   }
 
@@ -39,7 +43,40 @@ export class PrismaEnrollmentRepository implements EnrollmentRepository {
     return rows.map(toEnrollment);
   }
 
-  async update(enrollmentId: string, patch: Partial<Pick<Enrollment, 'status' | 'startDate' | 'commitmentConfirmedAt'>>): Promise<Enrollment> {
+  async listForProgram(programId: string, role?: Role): Promise<Enrollment[]> {
+    const rows = await this.db.enrollment.findMany({ where: { programId, ...(role ? { role } : {}) }, include: withPauses, orderBy: { createdAt: 'asc' } });
+    return rows.map(toEnrollment);
+  }
+
+  async update(enrollmentId: string, patch: Parameters<EnrollmentRepository['update']>[1]): Promise<Enrollment> {
     return toEnrollment(await this.db.enrollment.update({ where: { id: enrollmentId }, data: patch, include: withPauses }));
+  }
+
+  async startPause(enrollmentId: string, at: Date): Promise<void> {
+    await this.db.pauseInterval.create({ data: { enrollmentId, startedAt: at } });
+  }
+
+  async endPause(enrollmentId: string, at: Date): Promise<void> {
+    await this.db.pauseInterval.updateMany({ where: { enrollmentId, endedAt: null }, data: { endedAt: at } });
+  }
+
+  async saveEligibility(e: MentorEligibility & { expectationsVersion: number }): Promise<void> {
+    const data = { criteria: e.criteria, field: e.field, readinessConfirmed: e.readinessConfirmed, expectationsVersion: e.expectationsVersion, signedOffAt: e.signedOffAt };
+    await this.db.mentorEligibility.upsert({ where: { enrollmentId: e.enrollmentId }, create: { enrollmentId: e.enrollmentId, ...data }, update: data });
+  }
+
+  async getEligibility(enrollmentId: string): Promise<MentorEligibility | null> {
+    const row = await this.db.mentorEligibility.findUnique({ where: { enrollmentId } });
+    return row && { enrollmentId, criteria: row.criteria, field: row.field, readinessConfirmed: row.readinessConfirmed, signedOffAt: row.signedOffAt };
+  }
+
+  async saveSurvey(enrollmentId: string, answers: SurveyAnswers, at: Date): Promise<void> {
+    const answersEnc = this.cipher.encrypt(JSON.stringify(answers));
+    await this.db.surveyResponse.upsert({ where: { enrollmentId }, create: { enrollmentId, answersEnc, submittedAt: at }, update: { answersEnc, submittedAt: at } });
+  }
+
+  async getSurvey(enrollmentId: string): Promise<SurveyAnswers | null> {
+    const row = await this.db.surveyResponse.findUnique({ where: { enrollmentId } });
+    return row ? (JSON.parse(this.cipher.decrypt(row.answersEnc)) as SurveyAnswers) : null;
   }
 }

@@ -1,4 +1,5 @@
-import type { Identity, Person, Workspace } from '../../core/domain.js';
+import type { AvailabilityWindow, Contact, Identity, Person, Workspace } from '../../core/domain.js';
+import type { Cipher } from '../../db/crypto.js';
 import type { IdentityInput, PeopleRepository } from '../../core/ports/repositories.js';
 import type { Person as PersonRow } from '../../generated/prisma/client.js';
 import type { DbClient } from './client.js';
@@ -25,7 +26,10 @@ const isValidZone = (zone: string | undefined): zone is string => {
 };
 
 export class PrismaPeopleRepository implements PeopleRepository {
-  constructor(private readonly db: DbClient) {}
+  constructor(
+    private readonly db: DbClient,
+    private readonly cipher: Cipher,
+  ) {}
 
   async resolve(input: IdentityInput): Promise<{ person: Person; identity: Identity; workspace: Workspace }> {
     const workspace = await this.db.workspace.upsert({
@@ -69,5 +73,25 @@ export class PrismaPeopleRepository implements PeopleRepository {
 
   async update(personId: string, patch: Partial<Omit<Person, 'id'>>): Promise<Person> {
     return toPerson(await this.db.person.update({ where: { id: personId }, data: patch }));
+  }
+
+  async setContact(personId: string, contact: Contact): Promise<void> {
+    const seal = (v: string | null) => (v === null ? null : this.cipher.encrypt(v));
+    await this.db.person.update({ where: { id: personId }, data: { firstNameEnc: seal(contact.firstName), phoneEnc: seal(contact.phone) } });
+  }
+
+  async getContact(personId: string): Promise<Contact> {
+    const row = await this.db.person.findUniqueOrThrow({ where: { id: personId }, select: { firstNameEnc: true, phoneEnc: true } });
+    const open = (v: string | null) => (v === null ? null : this.cipher.decrypt(v));
+    return { firstName: open(row.firstNameEnc), phone: open(row.phoneEnc) };
+  }
+
+  async setAvailability(personId: string, windows: AvailabilityWindow[]): Promise<void> {
+    await this.db.person.update({ where: { id: personId }, data: { availability: windows as unknown as object } });
+  }
+
+  async getAvailability(personId: string): Promise<AvailabilityWindow[]> {
+    const row = await this.db.person.findUnique({ where: { id: personId }, select: { availability: true } });
+    return Array.isArray(row?.availability) ? (row.availability as unknown as AvailabilityWindow[]) : [];
   }
 }

@@ -4,18 +4,24 @@ import type { PrismaClient } from '../../generated/prisma/client.js';
 import type { DbClient } from './client.js';
 import { PrismaAuditLog } from './audit.js';
 import { PrismaCallLogRepository } from './calls.js';
+import { PrismaCohortRepository } from './cohorts.js';
+import { PrismaConsentRepository } from './consents.js';
 import { PrismaEnrollmentRepository } from './enrollments.js';
+import { PrismaMatchRepository } from './matches.js';
 import { PrismaPeopleRepository } from './people.js';
 import { PrismaProgramRepository } from './programs.js';
 import { PrismaReflectionRepository } from './reflections.js';
 
 function bind(db: DbClient, cipher: Cipher, root: PrismaClient): Store {
   return {
-    people: new PrismaPeopleRepository(db),
+    people: new PrismaPeopleRepository(db, cipher),
     programs: new PrismaProgramRepository(db),
-    enrollments: new PrismaEnrollmentRepository(db),
+    enrollments: new PrismaEnrollmentRepository(db, cipher),
+    matches: new PrismaMatchRepository(db),
+    consents: new PrismaConsentRepository(db),
     calls: new PrismaCallLogRepository(db, cipher),
-    reflections: new PrismaReflectionRepository(db),
+    reflections: new PrismaReflectionRepository(db, cipher),
+    cohorts: new PrismaCohortRepository(db),
     audit: new PrismaAuditLog(db),
     // Nested transactions join the outer one: a command is one unit of work.
     transaction: (work) =>

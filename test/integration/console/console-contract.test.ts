@@ -1,5 +1,6 @@
 import { createConsoleAdapter, CONSOLE_WORKSPACE } from '../../../src/adapters/console/console-adapter.js';
 import { ConsoleClock } from '../../../src/adapters/console/console-clock.js';
+import { ConsoleMemory } from '../../../src/adapters/console/console-memory.js';
 import type { Services } from '../../../src/app/services.js';
 import type { Outbound, Outcome } from '../../../src/core/messages/model.js';
 import { renderPlain } from '../../../src/core/messages/plain-text.js';
@@ -37,7 +38,7 @@ runAdapterContract(() => {
     async start() {
       services = await createTestServices(clock);
       // The adapter itself must construct with these services; lines are covered in console-adapter.test.ts.
-      createConsoleAdapter({ trellis: services.trellis, clock, write: () => undefined, deliver: record, runDue: async () => undefined });
+      createConsoleAdapter({ trellis: services.trellis, clock, write: () => undefined, deliver: record, runDue: async () => undefined, memory: new ConsoleMemory() });
     },
     stop: () => services.close(),
     command: (user, text) => run(user, { kind: 'command', text }),

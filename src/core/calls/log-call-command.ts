@@ -1,0 +1,79 @@
+import { takeOption, takeProgramOption } from '../commands/args.js';
+import type { ActionSpec, CommandContext, CommandSpec, FormSpec } from '../commands/types.js';
+import { UserError } from '../errors.js';
+import { formReply, message, privateReply, type Form } from '../messages/model.js';
+import { resolveParticipation } from '../programs/resolve.js';
+import { localDate } from '../time/local-date.js';
+import { CALL_KINDS, CHECK_IN_REASONS, callPhrase, kindLabel, LOG_CALL_USAGE, parseCallDate, parseCheckIn, parseKind, parseLogCall, parseMinutes } from './parse.js';
+import { recordCall } from './record-call.js';
+
+const FORM_ID = 'log-call';
+
+function logCallForm(ctx: CommandContext, enrollmentId: string): Form {
+  return {
+    id: FORM_ID,
+    title: 'Log a call',
+    submitLabel: 'Log it',
+    context: enrollmentId,
+    inputs: [
+      { kind: 'text', id: 'duration', label: 'How long? (e.g. 45m, 1h30m)', maxLength: 10 },
+      { kind: 'choice', id: 'kind', label: 'Kind of call', choices: CALL_KINDS.map((k) => ({ value: kindLabel(k), label: kindLabel(k) })) },
+      { kind: 'date', id: 'date', label: 'When', initial: localDate(ctx.now, ctx.actor.timeZone) },
+      { kind: 'multiline', id: 'notes', label: 'Private notes (only you can read them)', optional: true, maxLength: 4000 },
+      { kind: 'choice', id: 'check_in', label: 'Ask your supervisor for a debrief?', optional: true, choices: [{ value: 'none', label: 'No' }, ...Object.keys(CHECK_IN_REASONS).map((r) => ({ value: r, label: `Yes — ${r.replace('-', ' ')}` }))] },
+    ],
+  };
+}
+
+export const logCallCommand: CommandSpec = {
+  path: ['log-call'],
+  usage: LOG_CALL_USAGE,
+  summary: 'log a call (e.g. `45m supervision`, `1h30m co-facilitation 2026-03-02`); no arguments opens a form',
+  async run(ctx, args) {
+    const { slug, rest: afterProgram } = takeProgramOption(args);
+    const { value: checkIn, rest } = takeOption(afterProgram, '--check-in');
+    const participation = await resolveParticipation(ctx, slug, LOG_CALL_USAGE, ['mentor', 'mentee']);
+    if (participation.enrollment.status === 'paused') throw new UserError('Your program is paused. `/mentor resume` first, then log the call.', undefined, 'PAUSED');
+    if (rest.length === 0 && checkIn === undefined) return formReply(logCallForm(ctx, participation.enrollment.id));
+    return recordCall(ctx, participation, parseLogCall(rest, checkIn, ctx.now, ctx.actor.timeZone, participation.enrollment.startDate));
+  },
+};
+
+export const logCallFormSpec: FormSpec = {
+  formId: FORM_ID,
+  async run(ctx, values, context) {
+    const enrollment = context ? await ctx.store.enrollments.get(context) : null;
+    if (!enrollment || enrollment.personId !== ctx.actor.id || enrollment.status !== 'active') throw new UserError('That form has expired. Run `/mentor log-call` again.');
+    const program = (await ctx.store.programs.get(enrollment.programId))!;
+    const notes = values.notes?.trim() || null;
+    if (notes && notes.length > 4000) throw new UserError('Notes can be up to 4000 characters.', LOG_CALL_USAGE);
+    return recordCall(ctx, { enrollment, program }, {
+      minutes: parseMinutes(values.duration?.trim()),
+      kind: parseKind(values.kind?.trim()),
+      occurredOn: parseCallDate(values.date?.trim() || 'today', ctx.now, ctx.actor.timeZone, enrollment.startDate),
+      notes,
+      checkIn: parseCheckIn(values.check_in?.trim()),
+    });
+  },
+};
+
+function confirmation(outcome: 'confirmed' | 'disputed'): ActionSpec {
+  return {
+    action: outcome === 'confirmed' ? 'call.confirm' : 'call.dispute',
+    async run(ctx, callId) {
+      const call = await ctx.store.calls.get(callId);
+      if (!call || call.counterpartPersonId !== ctx.actor.id) throw new UserError('Only the other person on that call can confirm it.', undefined, 'FORBIDDEN');
+      if (call.confirmation !== 'pending') throw new UserError(`You already ${call.confirmation === 'confirmed' ? 'confirmed' : 'disputed'} that call.`, undefined, 'DUPLICATE');
+      await ctx.store.calls.setConfirmation(call.id, outcome, ctx.now);
+      const logger = (await ctx.store.enrollments.get(call.enrollmentId))!;
+      const what = `${callPhrase(call.kind)} on ${call.occurredOn}`;
+      const toLogger = outcome === 'confirmed' ? `${ctx.actor.displayName} confirmed the ${what}.` : `${ctx.actor.displayName} says the ${what} isn't right. Please talk it over; you can log it again.`;
+      return privateReply(message(outcome === 'confirmed' ? `Thanks — the ${what} is confirmed.` : `Noted — the ${what} is marked as disputed.`), [
+        { to: { kind: 'person', personId: logger.personId }, message: message(toLogger) },
+      ]);
+    },
+  };
+}
+
+export const confirmCallAction = confirmation('confirmed');
+export const disputeCallAction = confirmation('disputed');

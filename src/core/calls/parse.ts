@@ -1,0 +1,71 @@
+import { DateTime } from 'luxon';
+import type { CallKind, CheckInReason } from '../domain.js';
+import { UserError } from '../errors.js';
+import { parseDurationMinutes } from '../time/duration.js';
+
+export const LOG_CALL_USAGE = '/mentor log-call <duration> <kind> [date] [notes…] [--check-in safety|impasse|failed-activity|uncertain]';
+export const CALL_KINDS: CallKind[] = ['supervision', 'observation', 'co_facilitation', 'independent', 'first_call', 'check_in', 'peer'];
+export const kindLabel = (kind: CallKind) => kind.replace(/_/g, '-');
+/** `supervision call`, `first call`, `check-in call` — for sentences. */
+export const callPhrase = (kind: CallKind) => (kind === 'first_call' ? 'first call' : `${kindLabel(kind)} call`);
+export const CHECK_IN_REASONS: Record<string, CheckInReason> = { safety: 'safety', impasse: 'impasse', 'failed-activity': 'failed_activity', uncertain: 'uncertain' };
+const MAX_NOTES = 4000;
+const MAX_MINUTES = 12 * 60;
+
+export interface ParsedCall {
+  minutes: number;
+  kind: CallKind;
+  occurredOn: string;
+  notes: string | null;
+  checkIn: CheckInReason | null;
+}
+
+export function parseKind(word: string | undefined): CallKind {
+  const kind = word?.toLowerCase().replace(/-/g, '_') as CallKind | undefined;
+  if (!kind || !CALL_KINDS.includes(kind)) {
+    throw new UserError(`${word ? `"${word}" is not a kind of call I know.` : 'Say what kind of call it was.'} Kinds: ${CALL_KINDS.map(kindLabel).join(', ')}.`, LOG_CALL_USAGE);
+  }
+  return kind;
+}
+
+export function parseMinutes(word: string | undefined): number {
+  if (!word) throw new UserError('Say how long the call was, e.g. 45m or 1h30m.', LOG_CALL_USAGE);
+  const minutes = parseDurationMinutes(word, 'hm');
+  if (minutes < 1 || minutes > MAX_MINUTES) throw new UserError(`A call must last between 1 minute and ${MAX_MINUTES / 60} hours; "${word}" doesn't.`, LOG_CALL_USAGE);
+  return minutes;
+}
+
+export function parseCheckIn(word: string | undefined): CheckInReason | null {
+  if (word === undefined || word === '' || word === 'none') return null;
+  const reason = CHECK_IN_REASONS[word.toLowerCase()];
+  if (!reason) throw new UserError(`"${word}" is not a check-in reason. Use one of: ${Object.keys(CHECK_IN_REASONS).join(', ')}.`, LOG_CALL_USAGE);
+  return reason;
+}
+
+/**
+ * A date in the person's zone: YYYY-MM-DD, `today` or `yesterday`. It may not be in the future,
+ * nor before `earliest` (the enrollment's start).
+ */
+export function parseCallDate(word: string, now: Date, zone: string, earliest: string | null): string {
+  const today = DateTime.fromJSDate(now, { zone }).startOf('day');
+  const lower = word.toLowerCase();
+  const date = lower === 'today' ? today : lower === 'yesterday' ? today.minus({ days: 1 }) : DateTime.fromISO(word, { zone });
+  if (!/^(today|yesterday|\d{4}-\d{2}-\d{2})$/.test(lower) || !date.isValid) throw new UserError(`"${word}" is not a date I understand. Use YYYY-MM-DD, today or yesterday.`, LOG_CALL_USAGE);
+  const iso = date.toISODate()!;
+  if (iso > today.toISODate()!) throw new UserError(`${iso} is in the future. Log calls once they have happened.`, LOG_CALL_USAGE);
+  if (earliest && iso < earliest) throw new UserError(`${iso} is before you joined the program (${earliest}).`, LOG_CALL_USAGE);
+  return iso;
+}
+
+const looksLikeDate = (word: string | undefined) => !!word && /^(today|yesterday|\d{4}-\d{1,2}-\d{1,2})$/i.test(word);
+
+/** Parses `<duration> <kind> [date] [notes…]` (words already split, options already removed). */
+export function parseLogCall(words: string[], checkInWord: string | undefined, now: Date, zone: string, earliest: string | null): ParsedCall {
+  const [durationWord, kindWord, ...rest] = words;
+  const minutes = parseMinutes(durationWord);
+  const kind = parseKind(kindWord);
+  const occurredOn = looksLikeDate(rest[0]) ? parseCallDate(rest.shift()!, now, zone, earliest) : parseCallDate('today', now, zone, earliest);
+  const notes = rest.join(' ').trim() || null;
+  if (notes && notes.length > MAX_NOTES) throw new UserError(`Notes can be up to ${MAX_NOTES} characters; yours are ${notes.length}.`, LOG_CALL_USAGE);
+  return { minutes, kind, occurredOn, notes, checkIn: parseCheckIn(checkInWord) };
+}

@@ -1,0 +1,53 @@
+import type { CommandContext } from '../commands/types.js';
+import { UserError } from '../errors.js';
+import { formatHours } from '../messages/progress-bar.js';
+import { message, privateReply, type Outbound, type Outcome } from '../messages/model.js';
+import { openMatch } from '../matching/current-match.js';
+import type { Participation } from '../programs/resolve.js';
+import { localDateMidday } from '../time/local-date.js';
+import { notifyCheckIn } from './check-in.js';
+import { callPhrase, kindLabel, LOG_CALL_USAGE, type ParsedCall } from './parse.js';
+
+/** Kinds that only make sense with a counterpart. */
+const NEEDS_MATCH = new Set(['supervision', 'first_call']);
+
+/** Saves a call (notes encrypted by the repository), asks the counterpart to confirm, flags a debrief. */
+export async function recordCall(ctx: CommandContext, { enrollment, program }: Participation, call: ParsedCall): Promise<Outcome> {
+  const view = await openMatch(ctx, enrollment);
+  if (!view && NEEDS_MATCH.has(call.kind)) throw new UserError(`A ${kindLabel(call.kind)} call needs an active match, and you don't have one in ${program.name}.`, LOG_CALL_USAGE, 'NO_MATCH');
+  if (call.kind === 'first_call' && view?.match.firstCallAt) throw new UserError('The first call for this match is already logged.', LOG_CALL_USAGE, 'DUPLICATE');
+  const counterpartId = view?.counterpart.personId ?? null;
+  const saved = await ctx.store.calls.create({
+    enrollmentId: enrollment.id,
+    matchId: view?.match.id ?? null,
+    counterpartPersonId: counterpartId,
+    kind: call.kind,
+    minutes: call.minutes,
+    occurredOn: call.occurredOn,
+    notes: call.notes,
+    checkIn: call.checkIn,
+    confirmation: counterpartId ? 'pending' : 'confirmed',
+  });
+  if (call.kind === 'first_call' && view) await ctx.store.matches.update(view.match.id, { firstCallAt: localDateMidday(call.occurredOn, ctx.actor.timeZone) });
+  const summary = `${formatHours(call.minutes)} ${callPhrase(call.kind)} on ${call.occurredOn}`;
+  const outbound: Outbound[] = [];
+  if (counterpartId) {
+    outbound.push({
+      to: { kind: 'person', personId: counterpartId },
+      message: {
+        text: `${ctx.actor.displayName} logged a ${summary} with you.`,
+        blocks: [
+          { type: 'text', text: `${ctx.actor.displayName} logged a ${summary} with you. Is that right?` },
+          { type: 'actions', buttons: [
+            { action: 'call.confirm', value: saved.id, label: 'Confirm', style: 'primary' },
+            { action: 'call.dispute', value: saved.id, label: 'That’s not right' },
+          ] },
+        ],
+      },
+    });
+  }
+  if (call.checkIn) outbound.push(...(await notifyCheckIn(ctx, program, kindLabel(call.kind), call.checkIn)));
+  const confirm = counterpartId ? ' I asked your match to confirm it.' : '';
+  const debrief = call.checkIn ? ' Your supervisor has been asked to check in with you.' : '';
+  return privateReply(message(`Logged a ${summary}.${confirm}${debrief}`), outbound);
+}

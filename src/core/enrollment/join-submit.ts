@@ -1,0 +1,65 @@
+import type { FormSpec } from '../commands/types.js';
+import { UserError } from '../errors.js';
+import { message, privateReply, type Outbound } from '../messages/model.js';
+import { describeAvailability, parseAvailability } from '../people/availability.js';
+import { coordinatorIds } from '../programs/resolve.js';
+import { localDate } from '../time/local-date.js';
+import { availabilityInputId, JOIN_FORM, joinForm } from './join-form.js';
+
+const MAX_ANSWER = 2000;
+
+/** Checks a submitted join form against the form it answers: required inputs, allowed choices, lengths. */
+function validate(values: Record<string, string>, form: ReturnType<typeof joinForm>): Record<string, string> {
+  const clean: Record<string, string> = {};
+  for (const input of form.inputs) {
+    const value = (values[input.id] ?? '').trim();
+    if (!value) {
+      if (input.optional) continue;
+      throw new UserError(`Please answer "${input.label}".`);
+    }
+    if (input.kind === 'choice' && !input.choices.some((c) => c.value === value)) {
+      throw new UserError(`"${value}" is not one of the choices for "${input.label}" (${input.choices.map((c) => c.value).join(', ')}).`);
+    }
+    if (value.length > ('maxLength' in input && input.maxLength ? input.maxLength : MAX_ANSWER)) throw new UserError(`Your answer to "${input.label}" is too long.`);
+    clean[input.id] = value;
+  }
+  return clean;
+}
+
+export const joinDetailsForm: FormSpec = {
+  formId: JOIN_FORM,
+  async run(ctx, values, context) {
+    const enrollment = context ? await ctx.store.enrollments.get(context) : null;
+    if (!enrollment || enrollment.personId !== ctx.actor.id || enrollment.status !== 'pending') {
+      throw new UserError('That form has expired. Run `/mentor join <program>` again.');
+    }
+    const program = (await ctx.store.programs.get(enrollment.programId))!;
+    const answers = validate(values, joinForm(program, enrollment.role, enrollment.id));
+    const windows = parseAvailability(answers[availabilityInputId(program, enrollment.role)] ?? '');
+    const eligibility = program.template.eligibility;
+    if (enrollment.role === 'mentor' && eligibility) {
+      const eligible = answers.criterion !== 'none' && answers.readiness === 'yes' && answers.expectations === 'agree';
+      if (!eligible) {
+        return privateReply(message('Thank you for offering. From your answers, mentoring isn\'t the right step just now — one criterion, readiness, and agreeing to the expectations are all needed. Nothing else was recorded, and you can try again any time.'));
+      }
+      await ctx.store.enrollments.saveEligibility({ enrollmentId: enrollment.id, criteria: [answers.criterion!], field: answers.field ?? null, readinessConfirmed: true, signedOffAt: ctx.now, expectationsVersion: program.template.version });
+    } else if (enrollment.role === 'mentor' && answers.field) {
+      await ctx.store.enrollments.saveEligibility({ enrollmentId: enrollment.id, criteria: [], field: answers.field, readinessConfirmed: true, signedOffAt: ctx.now, expectationsVersion: program.template.version });
+    }
+    if (enrollment.role === 'mentee' && program.template.goodFitSurvey) {
+      const keys = new Set(program.template.goodFitSurvey.questions.map((q) => q.key));
+      await ctx.store.enrollments.saveSurvey(enrollment.id, Object.fromEntries(Object.entries(answers).filter(([k]) => keys.has(k))), ctx.now);
+    }
+    for (const prompt of program.template.reflectionPrompts ?? []) {
+      const answer = answers[prompt.key];
+      if (answer && prompt.topic !== 'availability') await ctx.store.reflections.create({ enrollmentId: enrollment.id, promptKey: prompt.key, week: 0, answer, checkIn: null });
+    }
+    await ctx.store.people.setAvailability(ctx.actor.id, windows);
+    await ctx.store.enrollments.update(enrollment.id, { status: 'active', startDate: localDate(ctx.now, ctx.actor.timeZone) });
+    const outbound: Outbound[] = (await coordinatorIds(ctx, program.id))
+      .filter((id) => id !== ctx.actor.id)
+      .map((personId) => ({ to: { kind: 'person', personId }, message: message(`${ctx.actor.displayName} joined ${program.name} as ${enrollment.role}.`) }));
+    const next = enrollment.role === 'mentee' ? 'A coordinator will suggest a match for you.' : 'A coordinator will let you know when you are matched.';
+    return privateReply(message(`Welcome to ${program.name}! Your week 1 starts today. Availability noted: ${describeAvailability(windows)}. ${next} \`/mentor status\` shows where you are any time.`), outbound);
+  },
+};

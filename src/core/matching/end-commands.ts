@@ -1,0 +1,106 @@
+import { takeProgramOption } from '../commands/args.js';
+import type { ActionSpec, CommandContext, CommandSpec } from '../commands/types.js';
+import { UserError } from '../errors.js';
+import { message, privateReply, type Outbound } from '../messages/model.js';
+import { requirePerson } from '../people/mentions.js';
+import { coordinatorIds, resolveCoordinatedProgram, resolveParticipation } from '../programs/resolve.js';
+import { openMatch } from './current-match.js';
+import { endMatch } from './end-match.js';
+
+const USAGE = '/mentor end [coordinator]';
+const ADMIN_USAGE = '/mentor admin end @person';
+const dm = (personId: string, text: string): Outbound => ({ to: { kind: 'person', personId }, message: message(text) });
+
+/** `/mentor end`: ask the other side to agree (mutual), or `end coordinator` to go through a coordinator. */
+export const endCommand: CommandSpec = {
+  path: ['end'],
+  usage: USAGE,
+  summary: 'end your match — by mutual agreement, or through a coordinator',
+  async run(ctx, args) {
+    const { slug, rest } = takeProgramOption(args);
+    const path = rest[0]?.toLowerCase() ?? 'mutual';
+    if (rest.length > 1 || !['mutual', 'coordinator'].includes(path)) throw new UserError('Say `mutual` (the default) or `coordinator`.', USAGE);
+    const { enrollment, program } = await resolveParticipation(ctx, slug, USAGE, ['mentor', 'mentee']);
+    const view = await openMatch(ctx, enrollment, ['proposed', 'active']);
+    if (!view) throw new UserError(`You have no match to end in ${program.name}.`, undefined, 'NO_MATCH');
+    if (path === 'coordinator') {
+      const coordinators = await coordinatorIds(ctx, program.id);
+      await ctx.store.audit.record({ actorPersonId: ctx.actor.id, action: 'match.end-requested-via-coordinator', subjectType: 'match', subjectId: view.match.id, details: {} });
+      return privateReply(message('I let your coordinator know. They will talk with you and tell the other person; you don\'t need to.'),
+        coordinators.map((id) => dm(id, `${ctx.actor.displayName} would like to end their match in ${program.name}. After you've talked with them, \`/mentor admin end @${ctx.identity.handle}\` ends it and tells the other person.`)));
+    }
+    await ctx.store.audit.record({ actorPersonId: ctx.actor.id, action: 'match.end-requested', subjectType: 'match', subjectId: view.match.id, details: {} });
+    return privateReply(message('I asked the other person to agree to end the match. It ends when they do.'), [{
+      to: { kind: 'person', personId: view.counterpart.personId },
+      message: {
+        text: `${ctx.actor.displayName} would like to end your match in ${program.name}.`,
+        blocks: [
+          { type: 'text', text: `${ctx.actor.displayName} would like to end your match in ${program.name} by mutual agreement.` },
+          { type: 'actions', buttons: [{ action: 'match.end-agree', value: view.match.id, label: 'Agree to end', style: 'danger' }] },
+        ],
+      },
+    }]);
+  },
+};
+
+async function viewForButton(ctx: CommandContext, matchId: string) {
+  const match = await ctx.store.matches.get(matchId);
+  if (!match || match.status === 'ended') throw new UserError('That match has already ended.');
+  const mine = (await ctx.store.enrollments.listForPerson(ctx.actor.id)).find((e) => e.id === match.mentorEnrollmentId || e.id === match.menteeEnrollmentId);
+  if (!mine) throw new UserError('That button is not for you.', undefined, 'FORBIDDEN');
+  const view = (await openMatch(ctx, mine, ['proposed', 'active']))!;
+  const program = (await ctx.store.programs.get(match.programId))!;
+  return { view, program, mine };
+}
+
+export const endAgreeAction: ActionSpec = {
+  action: 'match.end-agree',
+  async run(ctx, matchId) {
+    const { view, program } = await viewForButton(ctx, matchId);
+    const requests = await ctx.store.audit.listForSubject('match', matchId);
+    if (!requests.some((r) => r.action === 'match.end-requested' && r.actorPersonId === view.counterpart.personId)) throw new UserError('The other person has not asked to end this match.');
+    await endMatch(ctx, program, view, 'mutual');
+    return privateReply(message(`Your match in ${program.name} has ended by mutual agreement. Your hours and history are kept.`), [
+      dm(view.counterpart.personId, `${ctx.actor.displayName} agreed: your match in ${program.name} has ended. Your hours and history are kept.`),
+    ]);
+  },
+};
+
+/** From the overdue-first-call nudge: the mentee asks for someone new. */
+export const rematchRequestAction: ActionSpec = {
+  action: 'match.rematch-request',
+  async run(ctx, matchId) {
+    const { view, program, mine } = await viewForButton(ctx, matchId);
+    if (mine.id !== view.mentee.id) throw new UserError('Only the mentee can ask for a new match.', undefined, 'FORBIDDEN');
+    await endMatch(ctx, program, view, 'first_call_overdue');
+    const coordinators = await coordinatorIds(ctx, program.id);
+    return privateReply(message("Understood. This match has ended and your release is withdrawn. A coordinator will suggest someone new."), [
+      dm(view.mentor.personId, `Your match in ${program.name} has ended because the first call didn't happen in time.`),
+      ...coordinators.map((id) => dm(id, `${ctx.actor.displayName} asked for a new mentor in ${program.name}. \`/mentor admin suggest @${ctx.identity.handle}\` ranks the options.`)),
+    ]);
+  },
+};
+
+export const adminEndCommand: CommandSpec = {
+  path: ['admin', 'end'],
+  usage: ADMIN_USAGE,
+  summary: "end a person's match on their behalf; both sides are told",
+  group: 'coordinator',
+  async run(ctx, args) {
+    const { slug, rest } = takeProgramOption(args);
+    const { program } = await resolveCoordinatedProgram(ctx, slug, ADMIN_USAGE);
+    if (rest.length !== 1) throw new UserError('Name one person.', ADMIN_USAGE);
+    const person = await requirePerson(ctx, rest[0], ADMIN_USAGE);
+    const enrollments = (await ctx.store.enrollments.listForPerson(person.id)).filter((e) => e.programId === program.id && (e.role === 'mentor' || e.role === 'mentee'));
+    const views = (await Promise.all(enrollments.map((e) => openMatch(ctx, e, ['proposed', 'active'])))).filter((v) => v !== null);
+    if (views.length === 0) throw new UserError(`${person.displayName} has no match to end in ${program.name}.`, ADMIN_USAGE, 'NO_MATCH');
+    if (views.length > 1) throw new UserError(`${person.displayName} is both mentor and mentee here; end the match from the mentee's side.`, ADMIN_USAGE, 'AMBIGUOUS');
+    const view = views[0]!;
+    await endMatch(ctx, program, view, 'coordinator');
+    const text = `Your match in ${program.name} has ended. A coordinator ended it after talking with one of you; your hours and history are kept.`;
+    return privateReply(message(`Ended the match. Both people have been told${program.template.releaseOfInformation ? ' and the release is rescinded' : ''}.`), [
+      dm(view.mentor.personId, text),
+      dm(view.mentee.personId, `${text} If you'd like a new mentor, your coordinator can suggest one.`),
+    ]);
+  },
+};

@@ -1,0 +1,58 @@
+import { takeProgramOption } from '../commands/args.js';
+import type { CommandContext, CommandSpec } from '../commands/types.js';
+import type { Program } from '../domain.js';
+import { UserError } from '../errors.js';
+import { message, privateReply } from '../messages/model.js';
+import { requirePerson } from '../people/mentions.js';
+import { resolveCoordinatedProgram } from '../programs/resolve.js';
+import { rankMentors, type MentorCandidate } from './rank.js';
+
+const USAGE = '/mentor admin suggest @mentee';
+
+async function candidates(ctx: CommandContext, program: Program, excludePersonId: string): Promise<MentorCandidate[]> {
+  const out: MentorCandidate[] = [];
+  for (const e of await ctx.store.enrollments.listForProgram(program.id, 'mentor')) {
+    if (e.status !== 'active' || e.personId === excludePersonId) continue;
+    const eligibility = await ctx.store.enrollments.getEligibility(e.id);
+    if (program.template.eligibility && !eligibility?.readinessConfirmed) continue;
+    const person = (await ctx.store.people.get(e.personId))!;
+    out.push({
+      enrollmentId: e.id,
+      personId: e.personId,
+      displayName: person.displayName,
+      field: eligibility?.field ?? null,
+      criteria: eligibility?.criteria ?? [],
+      availability: await ctx.store.people.getAvailability(e.personId),
+      currentMentees: await ctx.store.matches.countActiveForMentor(e.id),
+    });
+  }
+  return out;
+}
+
+export const suggestCommand: CommandSpec = {
+  path: ['admin', 'suggest'],
+  usage: USAGE,
+  summary: 'rank eligible mentors for a mentee, each with its reasons',
+  group: 'coordinator',
+  async run(ctx, args) {
+    const { slug, rest } = takeProgramOption(args);
+    const { program } = await resolveCoordinatedProgram(ctx, slug, USAGE);
+    if (rest.length !== 1) throw new UserError('Name one mentee.', USAGE);
+    const mentee = await requirePerson(ctx, rest[0], USAGE, 'mentee');
+    const enrollment = await ctx.store.enrollments.find(program.id, mentee.id, 'mentee');
+    if (!enrollment || enrollment.status !== 'active') throw new UserError(`${mentee.displayName} is not an active mentee in ${program.name}.`, USAGE, 'NOT_ENROLLED');
+    const ranked = rankMentors(
+      { survey: await ctx.store.enrollments.getSurvey(enrollment.id), availability: await ctx.store.people.getAvailability(mentee.id) },
+      await candidates(ctx, program, mentee.id),
+    );
+    if (ranked.length === 0) return privateReply(message(`No eligible mentors are available in ${program.name} yet.`));
+    const items = ranked.slice(0, 10).map((r, i) => `${i + 1}. ${r.candidate.displayName} — ${r.reasons.join('; ')}`);
+    const open = await ctx.store.matches.listOpenForEnrollment(enrollment.id);
+    const note = open.length ? `Note: ${mentee.displayName} already has an open match; end it before matching again.` : `Propose one with \`/mentor admin match @mentor @${'mentee'}\`.`;
+    return privateReply(message(`Suggested mentors for ${mentee.displayName}:\n${items.join('\n')}\n${note}`, [
+      { type: 'heading', text: `Suggested mentors for ${mentee.displayName}` },
+      { type: 'list', items },
+      { type: 'text', text: note },
+    ]));
+  },
+};

@@ -1,0 +1,31 @@
+import type { CommandSpec } from '../commands/types.js';
+import { UserError } from '../errors.js';
+import { message, privateReply } from '../messages/model.js';
+
+/** Everything Trellis holds about the person who asks — for them only. Every export is audited. */
+export const exportCommand: CommandSpec = {
+  path: ['export'],
+  usage: '/mentor export',
+  summary: 'all the data Trellis holds about you, for you only',
+  async run(ctx, args) {
+    if (args.length) throw new UserError('`/mentor export` takes no arguments.', '/mentor export');
+    const enrollments = await ctx.store.enrollments.listForPerson(ctx.actor.id);
+    const data = {
+      person: { ...ctx.actor, contact: await ctx.store.people.getContact(ctx.actor.id), availability: await ctx.store.people.getAvailability(ctx.actor.id) },
+      enrollments: await Promise.all(
+        enrollments.map(async (e) => ({
+          ...e,
+          program: (await ctx.store.programs.get(e.programId))?.name,
+          survey: await ctx.store.enrollments.getSurvey(e.id),
+          eligibility: await ctx.store.enrollments.getEligibility(e.id),
+          calls: await ctx.store.calls.listForEnrollment(e.id),
+          reflections: await ctx.store.reflections.listForEnrollment(e.id),
+          matches: await ctx.store.matches.listForEnrollment(e.id),
+        })),
+      ),
+    };
+    await ctx.store.audit.record({ actorPersonId: ctx.actor.id, action: 'data.exported', subjectType: 'person', subjectId: ctx.actor.id, details: { enrollments: enrollments.length } });
+    const json = JSON.stringify(data, null, 2);
+    return privateReply(message(`Your data (${enrollments.length} enrollment(s)):\n${json}`, [{ type: 'heading', text: 'Your data' }, { type: 'text', text: json }]));
+  },
+};

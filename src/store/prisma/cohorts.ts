@@ -1,0 +1,72 @@
+import type { Cohort, CohortMeeting, Enrollment, MeetingRsvp, RsvpResponse } from '../../core/domain.js';
+import type { CohortRepository } from '../../core/ports/repositories.js';
+import type { DbClient } from './client.js';
+
+const meetingFields = { id: true, cohortId: true, title: true, startsAt: true, durationMinutes: true, cancelledAt: true } as const;
+const cohortFields = { id: true, programId: true, name: true, channelId: true } as const;
+
+export class PrismaCohortRepository implements CohortRepository {
+  constructor(private readonly db: DbClient) {}
+
+  create(input: { programId: string; name: string; channelId: string }): Promise<Cohort> {
+    return this.db.cohort.create({ data: input, select: cohortFields });
+  }
+
+  findByName(programId: string, name: string): Promise<Cohort | null> {
+    return this.db.cohort.findFirst({ where: { programId, name: { equals: name, mode: 'insensitive' } }, select: cohortFields });
+  }
+
+  listForProgram(programId: string): Promise<Cohort[]> {
+    return this.db.cohort.findMany({ where: { programId }, select: cohortFields, orderBy: { createdAt: 'asc' } });
+  }
+
+  listForEnrollment(enrollmentId: string): Promise<Cohort[]> {
+    return this.db.cohort.findMany({ where: { members: { some: { enrollmentId } } }, select: cohortFields, orderBy: { createdAt: 'asc' } });
+  }
+
+  async addMember(cohortId: string, enrollmentId: string): Promise<boolean> {
+    const result = await this.db.cohortMember.createMany({ data: [{ cohortId, enrollmentId }], skipDuplicates: true });
+    return result.count === 1;
+  }
+
+  async removeMember(cohortId: string, enrollmentId: string): Promise<boolean> {
+    const result = await this.db.cohortMember.deleteMany({ where: { cohortId, enrollmentId } });
+    return result.count === 1;
+  }
+
+  async members(cohortId: string): Promise<Enrollment[]> {
+    const rows = await this.db.cohortMember.findMany({ where: { cohortId }, include: { enrollment: { include: { pauses: true } } }, orderBy: { addedAt: 'asc' } });
+    return rows.map(({ enrollment: e }) => ({
+      id: e.id, programId: e.programId, personId: e.personId, role: e.role, status: e.status, startDate: e.startDate,
+      commitmentConfirmedAt: e.commitmentConfirmedAt, createdAt: e.createdAt, pauses: e.pauses.map((p) => ({ start: p.startedAt, end: p.endedAt })),
+    }));
+  }
+
+  createMeeting(input: { cohortId: string; title: string; startsAt: Date; durationMinutes: number }): Promise<CohortMeeting> {
+    return this.db.cohortMeeting.create({ data: input, select: meetingFields });
+  }
+
+  getMeeting(meetingId: string): Promise<CohortMeeting | null> {
+    return this.db.cohortMeeting.findUnique({ where: { id: meetingId }, select: meetingFields });
+  }
+
+  listMeetings(cohortId: string): Promise<CohortMeeting[]> {
+    return this.db.cohortMeeting.findMany({ where: { cohortId }, select: meetingFields, orderBy: { startsAt: 'asc' } });
+  }
+
+  async rsvp(meetingId: string, personId: string, response: RsvpResponse, at: Date): Promise<void> {
+    await this.db.meetingRsvp.upsert({ where: { meetingId_personId: { meetingId, personId } }, create: { meetingId, personId, response, respondedAt: at }, update: { response, respondedAt: at } });
+  }
+
+  async markAttendance(meetingId: string, personId: string, attended: boolean, at: Date): Promise<void> {
+    await this.db.meetingRsvp.upsert({
+      where: { meetingId_personId: { meetingId, personId } },
+      create: { meetingId, personId, response: attended ? 'yes' : 'no', attended, respondedAt: at },
+      update: { attended },
+    });
+  }
+
+  rsvps(meetingId: string): Promise<MeetingRsvp[]> {
+    return this.db.meetingRsvp.findMany({ where: { meetingId }, select: { meetingId: true, personId: true, response: true, attended: true } });
+  }
+}
