@@ -30,7 +30,12 @@ export function parseKind(word: string | undefined): CallKind {
 
 export function parseMinutes(word: string | undefined): number {
   if (!word) throw new UserError('Say how long the call was, e.g. 45m or 1h30m.', LOG_CALL_USAGE);
-  const minutes = parseDurationMinutes(word, 'hm');
+  let minutes: number;
+  try {
+    minutes = parseDurationMinutes(word, 'hm');
+  } catch (error) {
+    throw error instanceof UserError ? new UserError(error.message, LOG_CALL_USAGE) : error;
+  }
   if (minutes < 1 || minutes > MAX_MINUTES) throw new UserError(`A call must last between 1 minute and ${MAX_MINUTES / 60} hours; "${word}" doesn't.`, LOG_CALL_USAGE);
   return minutes;
 }

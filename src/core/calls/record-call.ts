@@ -16,7 +16,8 @@ export async function recordCall(ctx: CommandContext, { enrollment, program }: P
   const view = await openMatch(ctx, enrollment);
   if (!view && NEEDS_MATCH.has(call.kind)) throw new UserError(`A ${kindLabel(call.kind)} call needs an active match, and you don't have one in ${program.name}.`, LOG_CALL_USAGE, 'NO_MATCH');
   if (call.kind === 'first_call' && view?.match.firstCallAt) throw new UserError('The first call for this match is already logged.', LOG_CALL_USAGE, 'DUPLICATE');
-  const counterpartId = view?.counterpart.personId ?? null;
+  // Independent practice is the logger's own; every other kind involves the match's other side.
+  const counterpartId = call.kind === 'independent' ? null : view?.counterpart.personId ?? null;
   const saved = await ctx.store.calls.create({
     enrollmentId: enrollment.id,
     matchId: view?.match.id ?? null,

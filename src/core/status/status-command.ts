@@ -8,13 +8,16 @@ import { requireLiveEnrollments } from '../people/current-enrollments.js';
 import { formatLocalDate } from '../time/local-date.js';
 import { statusBlocks } from './status-view.js';
 
-/** Calls the person logged plus those logged with them in any of their matches (e.g. a mentor's supervision log). */
+/**
+ * Calls the person logged plus those logged with them in any of their matches (e.g. a mentor's
+ * supervision log), leaving out disputed ones and a counterpart's independent practice.
+ */
 async function callsFor(ctx: CommandContext, enrollment: Enrollment): Promise<CallLog[]> {
-  const own = await ctx.store.calls.listForEnrollment(enrollment.id);
+  const own = (await ctx.store.calls.listForEnrollment(enrollment.id)).filter((c) => c.confirmation !== 'disputed');
   const seen = new Set(own.map((c) => c.id));
   for (const match of await ctx.store.matches.listForEnrollment(enrollment.id)) {
     for (const call of await ctx.store.calls.listForMatch(match.id)) {
-      if (seen.has(call.id) || call.confirmation === 'disputed') continue;
+      if (seen.has(call.id) || call.confirmation === 'disputed' || call.counterpartPersonId !== enrollment.personId) continue;
       seen.add(call.id);
       own.push(call);
     }

@@ -7,6 +7,7 @@ export interface StatusInput {
   program: Program;
   enrollment: Enrollment;
   timeZone: string;
+  /** Calls that count for this person: their own and those logged with them (see status-command). */
   calls: CallLog[];
   reflectionsAnswered: number;
   now: Date;
@@ -41,7 +42,6 @@ export function statusBlocks(input: StatusInput): Block[] {
   const bounds = position.state === 'active' ? weekBounds(ctx, position.week) : null;
   if (phase?.weeklyHours && bounds) {
     const minutes = input.calls
-      .filter((c) => c.enrollmentId === enrollment.id)
       .filter((c) => {
         const at = localDateMidday(c.occurredOn, input.timeZone).getTime();
         return at >= bounds.start.getTime() && at < bounds.end.getTime();
