@@ -11,15 +11,21 @@ import { settingsCommand } from './people/settings-command.js';
 import { exportCommand } from './privacy/export-command.js';
 import { createProgramCommand, templatesCommand } from './programs/admin-program.js';
 import { statusCommand } from './status/status-command.js';
+import { reflectionActions, reflectionCommands, reflectionForms } from './reflections/index.js';
+import { cohortActions, cohortCommands, cohortForms } from './cohorts/index.js';
 
 /** Every command, button and form the core offers. Adapters render whatever is listed here. */
 export function coreModules(): CoreModules {
   return {
     commands: [
-      joinCommand, statusCommand, logCallCommand, consentCommand, contactCommand, endCommand, pauseCommand, resumeCommand, settingsCommand, exportCommand,
-      createProgramCommand, templatesCommand, suggestCommand, matchCommand, adminEndCommand,
+      joinCommand, statusCommand, logCallCommand, ...reflectionCommands, consentCommand, contactCommand, endCommand, pauseCommand, resumeCommand,
+      settingsCommand, exportCommand, ...cohortCommands.filter((c) => c.group !== 'coordinator'),
+      createProgramCommand, templatesCommand, suggestCommand, matchCommand, adminEndCommand, ...cohortCommands.filter((c) => c.group === 'coordinator'),
     ],
-    actions: [joinConfirmAction, joinDeclineAction, confirmCallAction, disputeCallAction, consentReviewAction, consentRevokeAction, endAgreeAction, rematchRequestAction],
-    forms: [joinDetailsForm, logCallFormSpec, releaseFormSpec],
+    actions: [
+      joinConfirmAction, joinDeclineAction, confirmCallAction, disputeCallAction, consentReviewAction, consentRevokeAction, endAgreeAction, rematchRequestAction,
+      ...reflectionActions, ...cohortActions,
+    ],
+    forms: [joinDetailsForm, logCallFormSpec, releaseFormSpec, ...reflectionForms, ...cohortForms],
   };
 }

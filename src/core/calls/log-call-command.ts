@@ -4,7 +4,7 @@ import { UserError } from '../errors.js';
 import { formReply, message, privateReply, type Form } from '../messages/model.js';
 import { resolveParticipation } from '../programs/resolve.js';
 import { localDate } from '../time/local-date.js';
-import { CALL_KINDS, CHECK_IN_REASONS, callPhrase, kindLabel, LOG_CALL_USAGE, parseCallDate, parseCheckIn, parseKind, parseLogCall, parseMinutes } from './parse.js';
+import { CALL_KINDS, CHECK_IN_WORDS, callPhrase, kindLabel, LOG_CALL_USAGE, parseCallDate, parseCheckIn, parseKind, parseLogCall, parseMinutes } from './parse.js';
 import { recordCall } from './record-call.js';
 
 const FORM_ID = 'log-call';
@@ -20,7 +20,7 @@ function logCallForm(ctx: CommandContext, enrollmentId: string): Form {
       { kind: 'choice', id: 'kind', label: 'Kind of call', choices: CALL_KINDS.map((k) => ({ value: kindLabel(k), label: kindLabel(k) })) },
       { kind: 'date', id: 'date', label: 'When', initial: localDate(ctx.now, ctx.actor.timeZone) },
       { kind: 'multiline', id: 'notes', label: 'Private notes (only you can read them)', optional: true, maxLength: 4000 },
-      { kind: 'choice', id: 'check_in', label: 'Ask your supervisor for a debrief?', optional: true, choices: [{ value: 'none', label: 'No' }, ...Object.keys(CHECK_IN_REASONS).map((r) => ({ value: r, label: `Yes — ${r.replace('-', ' ')}` }))] },
+      { kind: 'choice', id: 'check_in', label: 'Ask your supervisor for a debrief?', optional: true, choices: [{ value: 'none', label: 'No' }, ...Object.keys(CHECK_IN_WORDS).map((r) => ({ value: r, label: `Yes — ${r.replace('-', ' ')}` }))] },
     ],
   };
 }

@@ -1,14 +1,16 @@
 import { DateTime } from 'luxon';
 import type { CallKind, CheckInReason } from '../domain.js';
+export { CHECK_IN_WORDS };
 import { UserError } from '../errors.js';
 import { parseDurationMinutes } from '../time/duration.js';
+import { withUsage } from '../commands/args.js';
+import { CHECK_IN_WORDS, parseCheckInReason } from '../check-ins/debrief.js';
 
 export const LOG_CALL_USAGE = '/mentor log-call <duration> <kind> [date] [notes…] [--check-in safety|impasse|failed-activity|uncertain]';
 export const CALL_KINDS: CallKind[] = ['supervision', 'observation', 'co_facilitation', 'independent', 'first_call', 'check_in', 'peer'];
 export const kindLabel = (kind: CallKind) => kind.replace(/_/g, '-');
 /** `supervision call`, `first call`, `check-in call` — for sentences. */
 export const callPhrase = (kind: CallKind) => (kind === 'first_call' ? 'first call' : `${kindLabel(kind)} call`);
-export const CHECK_IN_REASONS: Record<string, CheckInReason> = { safety: 'safety', impasse: 'impasse', 'failed-activity': 'failed_activity', uncertain: 'uncertain' };
 const MAX_NOTES = 4000;
 const MAX_MINUTES = 12 * 60;
 
@@ -30,21 +32,14 @@ export function parseKind(word: string | undefined): CallKind {
 
 export function parseMinutes(word: string | undefined): number {
   if (!word) throw new UserError('Say how long the call was, e.g. 45m or 1h30m.', LOG_CALL_USAGE);
-  let minutes: number;
-  try {
-    minutes = parseDurationMinutes(word, 'hm');
-  } catch (error) {
-    throw error instanceof UserError ? new UserError(error.message, LOG_CALL_USAGE) : error;
-  }
+  const minutes = withUsage(LOG_CALL_USAGE, () => parseDurationMinutes(word, 'hm'));
   if (minutes < 1 || minutes > MAX_MINUTES) throw new UserError(`A call must last between 1 minute and ${MAX_MINUTES / 60} hours; "${word}" doesn't.`, LOG_CALL_USAGE);
   return minutes;
 }
 
 export function parseCheckIn(word: string | undefined): CheckInReason | null {
   if (word === undefined || word === '' || word === 'none') return null;
-  const reason = CHECK_IN_REASONS[word.toLowerCase()];
-  if (!reason) throw new UserError(`"${word}" is not a check-in reason. Use one of: ${Object.keys(CHECK_IN_REASONS).join(', ')}.`, LOG_CALL_USAGE);
-  return reason;
+  return parseCheckInReason(word, LOG_CALL_USAGE);
 }
 
 /**

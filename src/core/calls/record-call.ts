@@ -5,7 +5,7 @@ import { message, privateReply, type Outbound, type Outcome } from '../messages/
 import { openMatch } from '../matching/current-match.js';
 import type { Participation } from '../programs/resolve.js';
 import { localDateMidday } from '../time/local-date.js';
-import { notifyCheckIn } from './check-in.js';
+import { debriefNotice, debriefReplyLine } from '../check-ins/debrief.js';
 import { callPhrase, kindLabel, LOG_CALL_USAGE, type ParsedCall } from './parse.js';
 
 /** Kinds that only make sense with a counterpart. */
@@ -47,8 +47,9 @@ export async function recordCall(ctx: CommandContext, { enrollment, program }: P
       },
     });
   }
-  if (call.checkIn) outbound.push(...(await notifyCheckIn(ctx, program, kindLabel(call.kind), call.checkIn)));
+  const debrief = call.checkIn ? await debriefNotice(ctx, program, call.checkIn) : null;
+  if (debrief) outbound.push(...debrief.outbound);
   const confirm = counterpartId ? ' I asked your match to confirm it.' : '';
-  const debrief = call.checkIn ? ' Your supervisor has been asked to check in with you.' : '';
-  return privateReply(message(`Logged a ${summary}.${confirm}${debrief}`), outbound);
+  const debriefLine = debrief && call.checkIn ? ` ${debriefReplyLine(debrief, call.checkIn)}` : '';
+  return privateReply(message(`Logged a ${summary}.${confirm}${debriefLine}`), outbound);
 }

@@ -1,4 +1,4 @@
-import { UserError } from '../errors.js';
+import { isUserError, UserError } from '../errors.js';
 
 /**
  * Pulls `--program <slug>` (or `program:<slug>`) out of the words, for people in several programs.
@@ -28,3 +28,13 @@ export function takeOption(words: string[], flag: string): { value?: string; res
 }
 
 export const isMention = (word: string | undefined): word is string => !!word && (/^<@!?[A-Za-z0-9]+(\|[^>]*)?>$/.test(word) || /^@[\w.-]+$/.test(word));
+
+/** Runs a parser and attaches the command's usage to a UserError that has none. */
+export function withUsage<T>(usage: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (isUserError(error) && !error.usage) throw new UserError(error.message, usage, error.code);
+    throw error;
+  }
+}

@@ -52,7 +52,7 @@ export const joinDetailsForm: FormSpec = {
     }
     for (const prompt of program.template.reflectionPrompts ?? []) {
       const answer = answers[prompt.key];
-      if (answer && prompt.topic !== 'availability') await ctx.store.reflections.create({ enrollmentId: enrollment.id, promptKey: prompt.key, week: 0, answer, checkIn: null });
+      if (answer && prompt.topic !== 'availability') await ctx.store.reflections.create({ enrollmentId: enrollment.id, promptKey: prompt.key, week: 0, answer, checkIn: null, createdAt: ctx.now });
     }
     await ctx.store.people.setAvailability(ctx.actor.id, windows);
     await ctx.store.enrollments.update(enrollment.id, { status: 'active', startDate: localDate(ctx.now, ctx.actor.timeZone) });

@@ -101,7 +101,8 @@ export interface CallLogRepository {
 }
 
 export interface ReflectionRepository {
-  create(input: { enrollmentId: string; promptKey: string; week: number; answer: string; checkIn: CheckInReason | null }): Promise<Reflection>;
+  /** `createdAt` comes from the core's clock, so journal dates follow the program's time. */
+  create(input: { enrollmentId: string; promptKey: string; week: number; answer: string; checkIn: CheckInReason | null; createdAt: Date }): Promise<Reflection>;
   get(reflectionId: string): Promise<Reflection | null>;
   listForEnrollment(enrollmentId: string): Promise<Reflection[]>;
   /** Entries the mentee chose to share, for their mentor. */

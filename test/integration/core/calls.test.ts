@@ -61,9 +61,9 @@ describe('/mentor log-call', () => {
     await h.services.store.enrollments.create({ programId: program.id, personId: await h.personId('sue'), role: 'supervisor', status: 'active', startDate: null, commitmentConfirmedAt: null });
     h.delivered.length = 0;
     const seen = await h.command('tia', 'log-call 1h co-facilitation the family walked out --check-in impasse');
-    expect(seen.text).toMatch(/supervisor has been asked to check in/);
+    expect(seen.text).toMatch(/asked your supervisor for a debrief \(an impasse\)/);
     const [toSue] = h.takeDelivered('sue');
-    expect(toSue!.text).toBe('Tia asked for a debrief after co-facilitation in Interventionist certification mentorship (an impasse). Please check in with them.');
+    expect(toSue!.text).toContain('Tia (Interventionist certification mentorship) asked for a debrief: an impasse.');
     expect(h.delivered.some((d) => d.to.startsWith('#'))).toBe(false);
     expect(h.delivered.map((d) => d.text).join()).not.toContain('walked out');
     expect((await callsOf('tia')).at(-1)!.checkIn).toBe('impasse');

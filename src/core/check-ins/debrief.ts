@@ -1,0 +1,68 @@
+// A check-in flag asks for a supervisor debrief. The people told learn who asked and why —
+// never a word of the reflection — and only by direct message, never in a channel.
+import type { CommandContext } from '../commands/types.js';
+import type { CheckInReason, Program } from '../domain.js';
+import { UserError } from '../errors.js';
+import { message, type Outbound } from '../messages/model.js';
+import { coordinatorIds } from '../programs/resolve.js';
+
+/** Words people type (and form choices) → stored reasons. */
+export const CHECK_IN_WORDS: Record<string, CheckInReason> = {
+  safety: 'safety',
+  impasse: 'impasse',
+  'failed-activity': 'failed_activity',
+  uncertain: 'uncertain',
+};
+
+export const CHECK_IN_LABELS: Record<CheckInReason, string> = {
+  safety: 'a safety concern',
+  impasse: 'an impasse',
+  failed_activity: 'an activity that failed',
+  uncertain: 'being unsure how to go on',
+};
+
+export const CHECK_IN_CHOICES = Object.keys(CHECK_IN_WORDS).join('|');
+
+export function parseCheckInReason(word: string | undefined, usage: string): CheckInReason {
+  const reason = word ? CHECK_IN_WORDS[word.toLowerCase()] : undefined;
+  if (!reason) {
+    const what = word ? `"${word}" is not a check-in reason.` : '`--check-in` needs a reason after it.';
+    throw new UserError(`${what} Use one of: ${Object.keys(CHECK_IN_WORDS).join(', ')}.`, usage);
+  }
+  return reason;
+}
+
+export interface DebriefNotice {
+  /** Who was told: the program's supervisors, or its coordinators when it has none. */
+  role: 'supervisor' | 'coordinator' | 'nobody';
+  outbound: Outbound[];
+}
+
+async function supervisorIds(ctx: CommandContext, programId: string): Promise<string[]> {
+  const rows = await ctx.store.enrollments.listForProgram(programId, 'supervisor');
+  return rows.filter((e) => e.status === 'active').map((e) => e.personId);
+}
+
+/**
+ * DMs asking the program's supervisors for a debrief with the actor — or its coordinators when it
+ * has no supervisor, except in programs that step back after the match (no reporting to the
+ * program): there nobody is told and the reply says whom to reach instead.
+ */
+export async function debriefNotice(ctx: CommandContext, program: Program, reason: CheckInReason): Promise<DebriefNotice> {
+  const others = (ids: string[]) => [...new Set(ids)].filter((id) => id !== ctx.actor.id);
+  const supervisors = others(await supervisorIds(ctx, program.id));
+  const stepsBack = program.template.participation?.reportsToProgram === false;
+  const recipients = supervisors.length ? supervisors : stepsBack ? [] : others(await coordinatorIds(ctx, program.id));
+  if (recipients.length === 0) return { role: 'nobody', outbound: [] };
+  const text = `${ctx.actor.displayName} (${program.name}) asked for a debrief: ${CHECK_IN_LABELS[reason]}. ` +
+    'Only the reason was shared with you — please reach out to them directly.';
+  const msg = message(text, [{ type: 'heading', text: 'Debrief requested' }, { type: 'text', text }]);
+  return { role: supervisors.length ? 'supervisor' : 'coordinator', outbound: recipients.map((personId) => ({ to: { kind: 'person', personId }, message: msg })) };
+}
+
+export function debriefReplyLine(notice: DebriefNotice, reason: CheckInReason): string {
+  const why = CHECK_IN_LABELS[reason];
+  if (notice.role === 'nobody') return `You asked for a debrief (${why}). This program has no supervisor to tell, so nobody was told — please reach out to your mentor or your coordinator directly.`;
+  const who = notice.role === 'supervisor' ? 'supervisor' : 'program coordinator';
+  return `I've asked your ${who}${notice.outbound.length > 1 ? 's' : ''} for a debrief (${why}). They learn only the reason, never what you wrote.`;
+}

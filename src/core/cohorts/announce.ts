@@ -1,0 +1,24 @@
+import type { Cohort, CohortMeeting } from '../domain.js';
+import { message, type Block, type Outbound } from '../messages/model.js';
+import { renderPlain } from '../messages/plain-text.js';
+import { meetingLine, rsvpButtons } from './rsvp-buttons.js';
+import { meetingCode } from './when.js';
+
+/**
+ * The channel post for newly scheduled meetings: times and codes, RSVP buttons for the first.
+ * Never anything private — a channel is read by people outside the cohort too.
+ */
+export function meetingAnnouncement(workspaceId: string, cohort: Cohort, meetings: CohortMeeting[], zone: string): Outbound {
+  const first = meetings[0]!;
+  const blocks: Block[] = [
+    { type: 'heading', text: meetings.length === 1 ? `Cohort ${cohort.name}: a peer meeting is scheduled` : `Cohort ${cohort.name}: ${meetings.length} peer meetings are scheduled` },
+    { type: 'list', items: meetings.map((m) => meetingLine(m, zone)) },
+    { type: 'text', text: `Members, RSVP with the buttons${meetings.length > 1 ? ' (for the first meeting)' : ''} or with \`/mentor cohort rsvp ${meetingCode(first.id)} yes|no|maybe\`. \`/mentor cohort\` shows every meeting in your own time zone.` },
+    { type: 'actions', buttons: rsvpButtons(first.id) },
+  ];
+  return { to: { kind: 'channel', workspaceId, channelId: cohort.channelId }, message: message(renderPlain(blocks), blocks) };
+}
+
+export function channelNotice(workspaceId: string, cohort: Cohort, text: string): Outbound {
+  return { to: { kind: 'channel', workspaceId, channelId: cohort.channelId }, message: message(text) };
+}

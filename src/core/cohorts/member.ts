@@ -1,0 +1,70 @@
+import type { ActionSpec, CommandContext, CommandSpec } from '../commands/types.js';
+import type { RsvpResponse } from '../domain.js';
+import { UserError } from '../errors.js';
+import { message, privateReply, type Block, type Outcome } from '../messages/model.js';
+import { renderPlain } from '../messages/plain-text.js';
+import { actorCohorts, requireMeeting, type MeetingInCohort } from './lookup.js';
+import { meetingLine, parseRsvpValue, RESPONSE_WORDS, RSVP_ACTION, rsvpButtons } from './rsvp-buttons.js';
+import { refuseExtra } from './coordinated.js';
+
+const LIST_USAGE = '/mentor cohort';
+const RSVP_USAGE = '/mentor cohort rsvp <meeting> yes|no|maybe';
+/** RSVP buttons for the next few meetings only: platforms cap buttons per message. */
+const WITH_BUTTONS = 3;
+
+async function showCohorts(ctx: CommandContext, args: string[]): Promise<Outcome> {
+  refuseExtra(args, `${LIST_USAGE} | ${RSVP_USAGE}`);
+  const mine = await actorCohorts(ctx);
+  if (mine.length === 0) return privateReply(message("You're not in a cohort yet. A coordinator adds members with `/mentor admin cohort add`."));
+  const zone = ctx.actor.timeZone;
+  const blocks: Block[] = [];
+  let buttonRows = 0;
+  for (const { cohort, program } of mine) {
+    const upcoming = (await ctx.store.cohorts.listMeetings(cohort.id)).filter((m) => !m.cancelledAt && m.startsAt.getTime() > ctx.now.getTime());
+    blocks.push({ type: 'heading', text: `Cohort ${cohort.name} — ${program.name}` });
+    if (upcoming.length === 0) blocks.push({ type: 'text', text: 'No upcoming meetings.' });
+    for (const meeting of upcoming) {
+      const answer = (await ctx.store.cohorts.rsvps(meeting.id)).find((r) => r.personId === ctx.actor.id);
+      blocks.push({ type: 'text', text: `${meetingLine(meeting, zone)} · you: ${answer ? RESPONSE_WORDS[answer.response] : 'no answer yet'}` });
+      if (buttonRows++ < WITH_BUTTONS) blocks.push({ type: 'actions', buttons: rsvpButtons(meeting.id) });
+    }
+  }
+  blocks.push({ type: 'text', text: `Answer with the buttons or \`${RSVP_USAGE}\` (the code is the first word of each meeting).` });
+  return privateReply(message(renderPlain(blocks), blocks));
+}
+
+async function recordRsvp(ctx: CommandContext, { meeting, cohort }: MeetingInCohort, response: RsvpResponse): Promise<Outcome> {
+  if (meeting.cancelledAt) throw new UserError('That meeting was cancelled.', undefined, 'MEETING_CANCELLED');
+  if (meeting.startsAt.getTime() <= ctx.now.getTime()) throw new UserError('That meeting has already started, so it no longer takes RSVPs.', undefined, 'MEETING_STARTED');
+  await ctx.store.cohorts.rsvp(meeting.id, ctx.actor.id, response, ctx.now);
+  return privateReply(message(`Thanks — you're down as "${RESPONSE_WORDS[response]}" for cohort "${cohort.name}": ${meetingLine(meeting, ctx.actor.timeZone)}.`));
+}
+
+const RESPONSES: Record<string, RsvpResponse> = { yes: 'yes', no: 'no', maybe: 'maybe' };
+
+async function rsvpCommand(ctx: CommandContext, args: string[]): Promise<Outcome> {
+  const mine = (await actorCohorts(ctx)).map((c) => c.cohort);
+  if (mine.length === 0) throw new UserError("You're not in a cohort, so there's no meeting to answer.", RSVP_USAGE, 'NOT_MEMBER');
+  const found = await requireMeeting(ctx, mine, args[0], RSVP_USAGE);
+  const response = RESPONSES[args[1]?.toLowerCase() ?? ''];
+  if (!response) throw new UserError(args[1] ? `"${args[1]}" is not an answer I know: say yes, no or maybe.` : 'Say yes, no or maybe after the meeting code.', RSVP_USAGE, 'BAD_RSVP');
+  refuseExtra(args.slice(2), RSVP_USAGE);
+  return recordRsvp(ctx, found, response);
+}
+
+/** The same buttons appear in channel posts anyone can see, so membership is checked on every press. */
+async function rsvpAction(ctx: CommandContext, value: string): Promise<Outcome> {
+  const parsed = parseRsvpValue(value);
+  const meeting = parsed && (await ctx.store.cohorts.getMeeting(parsed.meetingId));
+  if (!parsed || !meeting) throw new UserError('That meeting no longer exists. `/mentor cohort` shows your upcoming meetings.', undefined, 'UNKNOWN_MEETING');
+  const cohort = (await actorCohorts(ctx)).find((c) => c.cohort.id === meeting.cohortId)?.cohort;
+  if (!cohort) throw new UserError("That meeting is for a cohort you're not in. A coordinator can add you with `/mentor admin cohort add`.", undefined, 'NOT_MEMBER');
+  return recordRsvp(ctx, { meeting, cohort }, parsed.response);
+}
+
+export const memberCommands: CommandSpec[] = [
+  { path: ['cohort'], usage: LIST_USAGE, summary: 'your cohorts and their upcoming peer meetings, with RSVP', run: showCohorts },
+  { path: ['cohort', 'rsvp'], usage: RSVP_USAGE, summary: 'answer a cohort meeting invitation by its code', run: rsvpCommand },
+];
+
+export const memberActions: ActionSpec[] = [{ action: RSVP_ACTION, run: rsvpAction }];

@@ -1,0 +1,63 @@
+// Pure helpers for meeting times: local date + time in a zone, meeting codes, and the monthly
+// plan of peer meetings. Time always arrives as an argument.
+import { DateTime } from 'luxon';
+import { UserError } from '../errors.js';
+import type { Phase } from '../programs/template-schema.js';
+import { parseDurationMinutes } from '../time/duration.js';
+
+/** `2026-04-07` + `18:30` in `zone`, refusing impossible dates and times a clock change skips. */
+export function parseLocalDateTime(date: string | undefined, time: string | undefined, zone: string, usage: string): Date {
+  if (!date || !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
+    throw new UserError(date ? `"${date}" is not a date I understand. Write it as YYYY-MM-DD, e.g. 2026-04-07.` : 'Give the date as YYYY-MM-DD.', usage, 'BAD_DATE');
+  }
+  const clock = time ? /^(\d{1,2}):(\d{2})$/.exec(time) : null;
+  const hour = Number(clock?.[1]);
+  const minute = Number(clock?.[2]);
+  if (!clock || hour > 23 || minute > 59) {
+    throw new UserError(time ? `"${time}" is not a time I understand. Write it as HH:MM on the 24-hour clock, e.g. 18:30.` : 'Give the time as HH:MM, e.g. 18:30.', usage, 'BAD_TIME');
+  }
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const at = DateTime.fromObject({ year, month, day, hour, minute }, { zone });
+  if (!at.isValid) throw new UserError(`There is no date ${date} in the calendar.`, usage, 'BAD_DATE');
+  // luxon moves a time inside a spring-forward gap; we refuse it rather than guess.
+  if (at.hour !== hour || at.minute !== minute || at.day !== day) {
+    throw new UserError(`${time} doesn't exist on ${date} in ${zone} (the clocks change that night). Pick another time.`, usage, 'BAD_TIME');
+  }
+  return at.toJSDate();
+}
+
+export function requireFuture(at: Date, now: Date, usage: string): void {
+  if (at.getTime() <= now.getTime()) throw new UserError('That time has already passed. Meetings can only be scheduled in the future.', usage, 'PAST_MEETING');
+}
+
+/** `90`, `90m`, `1h30m` or `1.5h` → minutes, or null when the word is not a length at all. */
+export function parseMeetingMinutes(word: string | undefined, usage: string): number | null {
+  if (!word || !/^\d+(\.\d+)?([hm]\d*m?)*$/i.test(word)) return null;
+  const minutes = /^\d+$/.test(word) ? Number(word) : parseDurationMinutes(word, 'hm');
+  if (minutes < 10 || minutes > 480) throw new UserError(`A meeting of ${minutes} minutes? Give a length between 10 and 480 minutes.`, usage, 'BAD_LENGTH');
+  return minutes;
+}
+
+/** Meetings are named by the first characters of their id: short to type, the same everywhere. */
+export const MEETING_CODE_LENGTH = 6;
+export const meetingCode = (meetingId: string): string => meetingId.slice(0, MEETING_CODE_LENGTH);
+
+/** A typed meeting code (`3f9a2c`, `#3f9a2c`, or a full id), lower-cased; null when it cannot be one. */
+export function parseMeetingCode(word: string | undefined): string | null {
+  const code = word?.replace(/^#/, '').toLowerCase();
+  return code && /^[0-9a-f][0-9a-f-]{3,35}$/.test(code) ? code : null;
+}
+
+/** Peer meetings every four weeks, at the same local time, from the first through the phase's length. */
+export function planMonthlyMeetings(first: Date, zone: string, phaseWeeks: number): Date[] {
+  const start = DateTime.fromJSDate(first, { zone });
+  const count = Math.ceil(phaseWeeks / 4);
+  return Array.from({ length: count }, (_, i) => start.plus({ weeks: 4 * i }).toJSDate());
+}
+
+/** The phase of the template that holds peer cohort meetings, with its length in weeks. */
+export function cohortPhase(phases: Phase[]): { phase: Phase; weeks: number } | null {
+  const phase = phases.find((p) => p.cohortMeetings);
+  if (!phase || phase.endWeek === undefined) return null;
+  return { phase, weeks: phase.endWeek - phase.startWeek + 1 };
+}

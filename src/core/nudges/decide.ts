@@ -1,0 +1,154 @@
+// "Does this nudge still apply?" — asked at delivery time, with facts loaded fresh, under the
+// delivery's claim. The occurrence is recomputed from today's data, so a pause, a new nudge time
+// or a moved meeting is honoured even when the row was planned before it happened.
+import { isPausedAt } from '../clock/index.js';
+import type { Audience, Message } from '../messages/model.js';
+import { inQuietHours, leaveQuietHours } from './local-time.js';
+import { nudgeMessage } from './messages.js';
+import { firstCallOccurrences, matchEndOccurrences, meetingOccurrences } from './pair.js';
+import {
+  evaluationAt,
+  finalCaseReviewAt,
+  hoursSummaryAt,
+  phaseAt,
+  reflectionAt,
+  rhythmOf,
+  supervisionAt,
+  supervisionPeriodsUpTo,
+  weekAt,
+} from './rhythm.js';
+import type { EnrollmentSubject, MatchSubject, MeetingSubject, NudgeKind, NudgeRefs, Occurrence, PersonFacts } from './types.js';
+
+/** A planned nudge as stored. */
+export interface PlannedNudgeView {
+  key: string;
+  kind: NudgeKind;
+  personId: string | null;
+  channel: string | null;
+  dueAt: Date;
+  refs: NudgeRefs;
+}
+
+/** Facts loaded at delivery time; each kind reads only its own. */
+export interface DeliveryFacts {
+  now: Date;
+  recipient?: PersonFacts | null;
+  enrollment?: EnrollmentSubject | null;
+  match?: MatchSubject | null;
+  meeting?: MeetingSubject | null;
+  /** Supervision calls of the enrollment (its own or its matches'), as instants inside their local day. */
+  supervisionCalls?: Date[];
+  /** Program weeks the person has written a reflection for. */
+  reflectedWeeks?: number[];
+  /** The weekly prompt this follow-up follows was actually sent. */
+  promptSent?: boolean;
+  firstCallLogged?: boolean;
+  /** The program needs a release of information before a mentor may call, and one is in force. */
+  releaseRequired?: boolean;
+  releaseInForce?: boolean;
+  evaluationAnswered?: boolean;
+  caseRecordsDone?: number;
+  /** Minutes logged in the summarised week. */
+  weekMinutes?: number;
+}
+
+export type Decision =
+  | { kind: 'send'; to: Audience; message: Message }
+  /** Will never apply again. */
+  | { kind: 'skip'; reason: string }
+  /** Does not apply now (paused); a later plan may bring it back with a new time. */
+  | { kind: 'hold'; reason: string }
+  | { kind: 'reschedule'; dueAt: Date; reason: string };
+
+/** A job may fire this much before its due time (timer rounding) without being re-delayed. */
+export const EARLY_TOLERANCE_MS = 1_000;
+
+const ENDED: ReadonlySet<string> = new Set(['withdrawn', 'completed', 'declined', 'pending']);
+
+function occurrenceFor(n: PlannedNudgeView, f: DeliveryFacts): Occurrence | null {
+  const find = (list: Occurrence[]) => list.find((o) => o.key === n.key) ?? null;
+  if (n.kind === 'first-call') return f.match ? find(firstCallOccurrences(f.match)) : null;
+  if (n.kind === 'cohort') return f.meeting ? find(meetingOccurrences(f.meeting)) : null;
+  if (n.kind === 'evaluation' && n.refs.matchId) return f.match ? find(matchEndOccurrences(f.match)) : null;
+  const r = f.enrollment ? rhythmOf(f.enrollment) : null;
+  const week = n.refs.week ?? 1;
+  if (!r) return null;
+  switch (n.kind) {
+    case 'supervision': {
+      const period = supervisionPeriodsUpTo(r, week).find((p) => p.index === n.refs.periodIndex);
+      return period ? supervisionAt(r, period) : null;
+    }
+    case 'phase':
+      return phaseAt(r, r.e.template.phases.findIndex((p) => p.key === n.refs.phaseKey));
+    case 'reflection':
+    case 'reflection-followup':
+      return reflectionAt(r, week, n.kind === 'reflection-followup');
+    case 'hours-summary':
+      return hoursSummaryAt(r, week);
+    case 'final-case-review':
+      return finalCaseReviewAt(r);
+    case 'evaluation':
+      return evaluationAt(r, week, n.refs.occasion === 'program-end');
+    default:
+      return null;
+  }
+}
+
+/** Reasons that make the nudge pointless for good, from the facts alone. */
+function goneReason(n: PlannedNudgeView, f: DeliveryFacts): string | null {
+  if (n.personId && (!f.recipient || f.recipient.withdrawnAt)) return 'person withdrawn';
+  if (f.enrollment && ENDED.has(f.enrollment.status)) return `enrollment ${f.enrollment.status}`;
+  switch (n.kind) {
+    case 'supervision': {
+      const r = f.enrollment && rhythmOf(f.enrollment);
+      const start = n.refs.week ?? 1;
+      const period = r && supervisionPeriodsUpTo(r, start).find((p) => p.index === n.refs.periodIndex);
+      const logged = r && period && (f.supervisionCalls ?? []).some((c) => {
+        const w = weekAt(r, c);
+        return w >= period.startWeek && w <= period.endWeek;
+      });
+      return logged ? "this period's supervision call is already logged" : null;
+    }
+    case 'reflection':
+      return f.reflectedWeeks?.includes(n.refs.week ?? -1) ? 'reflection already written' : null;
+    case 'reflection-followup':
+      if (!f.promptSent) return 'the weekly prompt was not sent';
+      return f.reflectedWeeks?.includes(n.refs.week ?? -1) ? 'reflection already written' : null;
+    case 'first-call':
+      if (!f.match || f.match.status !== 'active') return 'match no longer active';
+      if (f.match.firstCallAt || f.firstCallLogged) return 'first call already logged';
+      if (n.refs.role === 'mentor' && f.releaseRequired && !f.releaseInForce) return 'release of information not in force';
+      return null;
+    case 'cohort':
+      return !f.meeting || f.meeting.cancelledAt ? 'meeting cancelled' : null;
+    case 'evaluation':
+      return f.evaluationAnswered ? 'evaluation already answered' : null;
+    case 'final-case-review': {
+      const needed = f.enrollment?.template.finalCaseReview?.cases ?? 0;
+      return (f.caseRecordsDone ?? 0) >= needed ? 'case records complete' : null;
+    }
+    default:
+      return null;
+  }
+}
+
+const isPaused = (e: EnrollmentSubject, now: Date) => e.status === 'paused' || isPausedAt(e.pauses, now);
+
+export function decideDelivery(n: PlannedNudgeView, f: DeliveryFacts): Decision {
+  const gone = goneReason(n, f);
+  if (gone) return { kind: 'skip', reason: gone };
+  if (f.enrollment && isPaused(f.enrollment, f.now)) return { kind: 'hold', reason: 'paused' };
+  const expected = occurrenceFor(n, f);
+  if (!expected) return { kind: 'skip', reason: 'no longer part of the plan' };
+  if (expected.expiresAt.getTime() <= f.now.getTime()) return { kind: 'skip', reason: 'expired' };
+  if (expected.dueAt.getTime() > f.now.getTime() + EARLY_TOLERANCE_MS) return { kind: 'reschedule', dueAt: expected.dueAt, reason: 'not due yet' };
+  if (f.recipient && inQuietHours(f.now, f.recipient)) {
+    const after = leaveQuietHours(f.now, f.recipient);
+    if (after.getTime() >= expected.expiresAt.getTime()) return { kind: 'skip', reason: 'expired during quiet hours' };
+    return { kind: 'reschedule', dueAt: after, reason: 'quiet hours' };
+  }
+  const to: Audience = n.personId
+    ? { kind: 'person', personId: n.personId }
+    : { kind: 'channel', workspaceId: n.refs.workspaceId ?? '', channelId: n.channel ?? '' };
+  return { kind: 'send', to, message: nudgeMessage(expected, f) };
+}

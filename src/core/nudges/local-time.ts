@@ -1,0 +1,78 @@
+// Wall-clock arithmetic in a person's own zone. Every nudge is anchored to a LOCAL day and a
+// LOCAL minute, never to "+24 h", so a DST change moves the instant and keeps the local time.
+import { DateTime, IANAZone } from 'luxon';
+
+/** What a person chose about when we may reach them. Minutes are after local midnight. */
+export interface NudgePrefs {
+  timeZone: string;
+  /** Quiet hours; both null (or equal) means none. The window may wrap past midnight. */
+  quietStartMinute: number | null;
+  quietEndMinute: number | null;
+  /** 1 = Monday … 7 = Sunday, for rhythm reminders. */
+  nudgeWeekday: number | null;
+  nudgeMinute: number | null;
+}
+
+/** Monday 09:00 local: a working-hours default for people who have not chosen. */
+export const DEFAULT_WEEKDAY = 1;
+export const DEFAULT_MINUTE = 9 * 60;
+
+const MINUTES_PER_DAY = 24 * 60;
+
+const validMinute = (m: number | null): m is number => m !== null && Number.isInteger(m) && m >= 0 && m < MINUTES_PER_DAY;
+
+/** The person's zone, or UTC when what we stored is not a zone luxon knows. */
+export const zoneOf = (prefs: Pick<NudgePrefs, 'timeZone'>): string =>
+  IANAZone.isValidZone(prefs.timeZone) ? prefs.timeZone : 'UTC';
+
+export const nudgeMinuteOf = (prefs: NudgePrefs): number => (validMinute(prefs.nudgeMinute) ? prefs.nudgeMinute : DEFAULT_MINUTE);
+
+export const nudgeWeekdayOf = (prefs: NudgePrefs): number =>
+  prefs.nudgeWeekday !== null && Number.isInteger(prefs.nudgeWeekday) && prefs.nudgeWeekday >= 1 && prefs.nudgeWeekday <= 7
+    ? prefs.nudgeWeekday
+    : DEFAULT_WEEKDAY;
+
+/**
+ * The instant of `minute` on the local calendar day that contains `day`. A time skipped by a
+ * spring-forward jump resolves to the first instant after the gap (luxon's rule).
+ */
+export function atLocalMinute(day: Date, zone: string, minute: number): Date {
+  return DateTime.fromJSDate(day, { zone })
+    .startOf('day')
+    .set({ hour: Math.floor(minute / 60), minute: minute % 60 })
+    .toJSDate();
+}
+
+/** ISO weekday (1 = Monday) of the local day containing `t`. */
+export const localWeekday = (t: Date, zone: string): number => DateTime.fromJSDate(t, { zone }).weekday;
+
+/** Minutes after local midnight of `t`. */
+export const localMinuteOfDay = (t: Date, zone: string): number => {
+  const local = DateTime.fromJSDate(t, { zone });
+  return local.hour * 60 + local.minute;
+};
+
+/** The first instant at or after `from` that is `minute` local time (today or tomorrow). */
+export function nextLocalMinute(from: Date, zone: string, minute: number): Date {
+  const today = atLocalMinute(from, zone, minute);
+  if (today.getTime() >= from.getTime()) return today;
+  const tomorrow = DateTime.fromJSDate(from, { zone }).startOf('day').plus({ days: 1 }).toJSDate();
+  return atLocalMinute(tomorrow, zone, minute);
+}
+
+/** True when `t` falls inside the person's quiet hours. */
+export function inQuietHours(t: Date, prefs: NudgePrefs): boolean {
+  const { quietStartMinute: start, quietEndMinute: end } = prefs;
+  if (!validMinute(start) || !validMinute(end) || start === end) return false;
+  const m = localMinuteOfDay(t, zoneOf(prefs));
+  return start < end ? m >= start && m < end : m >= start || m < end;
+}
+
+/**
+ * `t` itself when it is outside quiet hours, otherwise the end of the quiet window it falls in
+ * (the same local day, or the next one when the window wraps past midnight).
+ */
+export function leaveQuietHours(t: Date, prefs: NudgePrefs): Date {
+  if (!inQuietHours(t, prefs)) return t;
+  return nextLocalMinute(t, zoneOf(prefs), prefs.quietEndMinute!);
+}

@@ -1,0 +1,157 @@
+// What each nudge says: kind, brief, and never private text. Personal nudges go by DM only;
+// the one channel nudge (cohort meetings) names the meeting and nothing about anyone.
+import { DateTime } from 'luxon';
+import type { Phase } from '../programs/template-schema.js';
+import { message, type Block, type Message } from '../messages/model.js';
+import { renderPlain } from '../messages/plain-text.js';
+import { formatLocal } from '../time/local-date.js';
+import { phaseForWeek } from '../clock/index.js';
+import { zoneOf } from './local-time.js';
+import type { DeliveryFacts } from './decide.js';
+import type { Occurrence } from './types.js';
+
+export const NUDGE_ACTIONS = {
+  rematch: 'match.rematch-request',
+  rsvp: 'cohort.rsvp',
+  evaluation: 'evaluation.start',
+} as const;
+
+/** Calendar days between the local dates of two instants ("in 4 days" means four midnights). */
+const localDaysBetween = (from: Date, to: Date, zone: string): number =>
+  Math.round(DateTime.fromJSDate(to, { zone }).startOf('day').diff(DateTime.fromJSDate(from, { zone }).startOf('day'), 'days').days);
+const CADENCE_WORDS = { weekly: 'every week', biweekly: 'every two weeks', monthly: 'every four weeks', none: 'as you arrange it' } as const;
+const PERIOD_WORDS = { weekly: 'this week', biweekly: 'in these two weeks', monthly: 'in these four weeks', none: 'soon' } as const;
+
+const fromBlocks = (blocks: Block[]): Message => ({ text: renderPlain(blocks.filter((b) => b.type !== 'actions')), blocks });
+const hours = (minutes: number) => Math.round((minutes / 60) * 10) / 10;
+const range = (p: Phase) => (p.weeklyHours ? `${p.weeklyHours.min}–${p.weeklyHours.max} h a week` : null);
+
+function supervision(o: Occurrence, f: DeliveryFacts): Message {
+  const phase = f.enrollment?.template.phases.find((p) => p.key === o.refs.phaseKey);
+  const cadence = phase?.supervision.cadence ?? 'none';
+  const minutes = phase?.supervision.callMinutes ?? 30;
+  return message(
+    `Supervision check-in: ${PERIOD_WORDS[cadence]} is the time for your ${minutes}-minute supervision call with your mentor. ` +
+      `Once you've talked, log it with \`/mentor log-call ${minutes}m supervision\`.`,
+  );
+}
+
+function phaseChange(o: Occurrence, f: DeliveryFacts): Message {
+  const phase = f.enrollment?.template.phases.find((p) => p.key === o.refs.phaseKey);
+  if (!phase) return message('A new phase of your program starts today.');
+  const fields = [{ label: 'Supervision', value: phase.supervision.cadence === 'none' ? 'As you arrange it' : `${CADENCE_WORDS[phase.supervision.cadence]}, ${phase.supervision.callMinutes} minutes` }];
+  const commitment = range(phase);
+  if (commitment) fields.push({ label: 'Time commitment', value: `About ${commitment}` });
+  return fromBlocks([
+    { type: 'heading', text: `Week ${phase.startWeek}: ${phase.name} begins` },
+    { type: 'text', text: phase.focus },
+    { type: 'fields', fields },
+  ]);
+}
+
+function promptOf(o: Occurrence, f: DeliveryFacts): string {
+  const phase = f.enrollment && phaseForWeek(f.enrollment.template, o.refs.week ?? 1);
+  const bank = phase?.promptBank ?? [];
+  const prompt = bank[((o.refs.week ?? 1) - (phase?.startWeek ?? 1)) % Math.max(bank.length, 1)];
+  return prompt?.text ?? 'What stood out for you this week?';
+}
+
+function reflection(o: Occurrence, f: DeliveryFacts): Message {
+  return fromBlocks([
+    { type: 'heading', text: `Week ${o.refs.week} reflection` },
+    { type: 'text', text: promptOf(o, f) },
+    { type: 'text', text: 'Answer with `/mentor reflect` whenever suits you. It stays in your private journal unless you choose to share it.' },
+  ]);
+}
+
+function reflectionFollowup(o: Occurrence, f: DeliveryFacts): Message {
+  return fromBlocks([
+    { type: 'text', text: `Just one gentle reminder: this week's reflection is still open, and a line or two is plenty.` },
+    { type: 'text', text: promptOf(o, f) },
+    { type: 'text', text: 'Answer with `/mentor reflect`. We won’t remind you again this week.' },
+  ]);
+}
+
+function hoursSummary(o: Occurrence, f: DeliveryFacts): Message {
+  const phase = f.enrollment && phaseForWeek(f.enrollment.template, o.refs.week ?? 1);
+  const logged = hours(f.weekMinutes ?? 0);
+  const min = phase?.weeklyHours?.min ?? 0;
+  const max = phase?.weeklyHours?.max ?? 0;
+  const note = logged < min ? 'A lighter week happens — next week is a fresh start.' : logged > max ? 'That is more than the plan asks; make room to rest too.' : 'Right on track — well done.';
+  return fromBlocks([
+    { type: 'heading', text: `Week ${o.refs.week} in hours` },
+    { type: 'progress', label: `Logged in week ${o.refs.week}`, value: logged, target: min, unit: 'h' },
+    { type: 'text', text: `${phase ? `${phase.name} asks for about ${range(phase)}. ` : ''}${note}` },
+  ]);
+}
+
+function finalCaseReview(o: Occurrence, f: DeliveryFacts): Message {
+  const review = f.enrollment?.template.finalCaseReview;
+  const done = f.caseRecordsDone ?? 0;
+  return message(
+    `Your final case review is due at the end of week ${review?.weekDue ?? '?'}: ${review?.cases ?? '?'} documented cases. ` +
+      `You have ${done} so far. \`/mentor portfolio\` shows where each one stands.`,
+  );
+}
+
+function evaluation(o: Occurrence): Message {
+  const why = o.refs.matchId ? 'Your mentoring relationship has ended — thank you for taking part.' : 'You have reached another milestone in the program.';
+  return fromBlocks([
+    { type: 'text', text: `${why} Would you spare a few minutes to tell us how the program itself runs? It is anonymous and only ever counted in aggregate — it asks about the program, not about you or anyone you worked with.` },
+    { type: 'actions', buttons: [{ action: NUDGE_ACTIONS.evaluation, value: `${o.refs.enrollmentId}:${o.refs.occasion}`, label: 'Give feedback' }] },
+  ]);
+}
+
+function firstCall(o: Occurrence, f: DeliveryFacts): Message {
+  const m = f.match!;
+  const zone = zoneOf(f.recipient ?? { timeZone: 'UTC' });
+  const due = formatLocal(m.firstCallDueAt!, zone);
+  if (o.refs.role === 'mentor') {
+    const days = localDaysBetween(f.now, m.firstCallDueAt!, zone);
+    return message(
+      `A friendly reminder: your first call with your new mentee is due ${days <= 1 ? 'by tomorrow' : `in ${days} days`} (by ${due}, your time). ` +
+        '`/mentor status` shows how to reach them; once you have talked, log it with `/mentor log-call 30m first_call`.',
+    );
+  }
+  if (o.refs.role === 'coordinator') return message(`The first call for the new match with mentor ${m.mentor.person.displayName} is overdue (it was due ${due}).`);
+  return fromBlocks([
+    { type: 'text', text: "Your first call with your mentor hasn't been logged yet, and the week we aim for has passed. That's okay. If you would like to be matched with someone else instead, just ask — it costs you nothing." },
+    { type: 'actions', buttons: [{ action: NUDGE_ACTIONS.rematch, value: m.id, label: 'Ask for a new match', style: 'primary' }] },
+  ]);
+}
+
+function cohort(o: Occurrence, f: DeliveryFacts): Message {
+  const meeting = f.meeting!;
+  const when = o.refs.step === 1 ? 'in about an hour' : 'tomorrow';
+  const rsvp = (answer: 'yes' | 'maybe' | 'no', label: string) => ({ action: NUDGE_ACTIONS.rsvp, value: `${meeting.id}:${answer}`, label });
+  return fromBlocks([
+    { type: 'heading', text: `${meeting.cohortName}: ${meeting.title} ${when}` },
+    { type: 'text', text: `Starts ${formatLocal(meeting.startsAt, 'UTC')} UTC and runs ${meeting.durationMinutes} minutes. Will you be there?` },
+    { type: 'actions', buttons: [rsvp('yes', 'Yes'), rsvp('maybe', 'Maybe'), rsvp('no', 'No')] },
+  ]);
+}
+
+export function nudgeMessage(o: Occurrence, f: DeliveryFacts): Message {
+  switch (o.kind) {
+    case 'supervision':
+      return supervision(o, f);
+    case 'phase':
+      return phaseChange(o, f);
+    case 'reflection':
+      return reflection(o, f);
+    case 'reflection-followup':
+      return reflectionFollowup(o, f);
+    case 'hours-summary':
+      return hoursSummary(o, f);
+    case 'final-case-review':
+      return finalCaseReview(o, f);
+    case 'evaluation':
+      return evaluation(o);
+    case 'first-call':
+      return firstCall(o, f);
+    case 'cohort':
+      return cohort(o, f);
+    case 'outbound':
+      return message('');
+  }
+}

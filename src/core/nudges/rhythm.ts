@@ -1,0 +1,146 @@
+// The program-rhythm nudges of one enrollment, each anchored to a local day of the program clock
+// (so pauses shift them) and to the person's chosen local minute (so DST does not):
+//   supervision   one per supervision period, on the person's chosen weekday, first one in the period
+//   phase         the first day of every phase after the first: the new rhythm and commitment
+//   reflection    day 4 of each program week; its one follow-up on day 7 of the same week
+//   hours-summary day 1 of the next week, for the week just finished (phases with a commitment)
+//   final-case-review  the first day of the week two weeks before the review is due
+//   evaluation    the day after every `everyWeeks` weeks, and the day after the program ends
+import {
+  activeDaysAt,
+  instantOfActiveDay,
+  phaseForWeek,
+  supervisionPeriods,
+  type ProgramCalendar,
+  type SupervisionPeriod,
+} from '../clock/index.js';
+import { evaluationOccasions, nudgeKeys } from './keys.js';
+import { atLocalMinute, leaveQuietHours, localWeekday, nudgeMinuteOf, nudgeWeekdayOf, zoneOf } from './local-time.js';
+import type { EnrollmentSubject, NudgeKind, NudgeRefs, Occurrence } from './types.js';
+
+const DAY_MS = 86_400_000;
+
+/** Participants get the rhythm; mentors get the pair's nudges (first call) and evaluations. */
+export const RHYTHM_ROLES: ReadonlySet<string> = new Set(['mentee']);
+export const EVALUATION_ROLES: ReadonlySet<string> = new Set(['mentee', 'mentor']);
+
+export interface Rhythm {
+  e: EnrollmentSubject;
+  cal: ProgramCalendar;
+  zone: string;
+  minute: number;
+}
+
+export function rhythmOf(e: EnrollmentSubject): Rhythm | null {
+  if (!e.startDate) return null;
+  const zone = zoneOf(e.person);
+  return { e, zone, minute: nudgeMinuteOf(e.person), cal: { startDate: e.startDate, timeZone: zone, pauses: e.pauses } };
+}
+
+/** The person's chosen minute on the local day that is active day `day` (0-based). */
+function dayAt(r: Rhythm, day: number): Date | null {
+  const midnight = instantOfActiveDay(r.cal, day);
+  return midnight && atLocalMinute(midnight, r.zone, r.minute);
+}
+
+const weekStart = (r: Rhythm, week: number) => instantOfActiveDay(r.cal, (week - 1) * 7);
+const weekEnd = (r: Rhythm, week: number) => instantOfActiveDay(r.cal, week * 7);
+
+/** Program week containing `t` (1 before the start). */
+export function weekAt(r: Rhythm, t: Date): number {
+  const days = activeDaysAt(r.cal, t);
+  return days < 0 ? 1 : Math.floor(days / 7) + 1;
+}
+
+function occurrence(r: Rhythm, kind: NudgeKind, key: string, due: Date | null, expires: Date | null, refs: NudgeRefs): Occurrence | null {
+  if (!due || !expires) return null;
+  const dueAt = leaveQuietHours(due, r.e.person);
+  if (dueAt.getTime() >= expires.getTime()) return null;
+  return { key, kind, personId: r.e.person.id, channel: null, dueAt, expiresAt: expires, refs: { workspaceId: r.e.workspaceId, enrollmentId: r.e.id, ...refs } };
+}
+
+export function supervisionPeriodsUpTo(r: Rhythm, week: number): SupervisionPeriod[] {
+  return supervisionPeriods(r.e.template, r.e.template.weeks === undefined ? Math.max(week, 1) : undefined);
+}
+
+/** First local day of the period that is the person's chosen weekday, at their chosen minute. */
+export function supervisionAt(r: Rhythm, period: SupervisionPeriod): Occurrence | null {
+  const start = weekStart(r, period.startWeek);
+  const end = weekEnd(r, period.endWeek);
+  if (!start || !end) return null;
+  const weekday = nudgeWeekdayOf(r.e.person);
+  let due: Date | null = null;
+  for (let day = (period.startWeek - 1) * 7; day < period.endWeek * 7 && !due; day++) {
+    const midnight = instantOfActiveDay(r.cal, day);
+    if (midnight && localWeekday(midnight, r.zone) === weekday) due = atLocalMinute(midnight, r.zone, r.minute);
+  }
+  const refs = { periodIndex: period.index, week: period.startWeek, phaseKey: period.phaseKey };
+  return occurrence(r, 'supervision', nudgeKeys.supervision(r.e.id, period.index), due, end, refs);
+}
+
+export function phaseAt(r: Rhythm, phaseIndex: number): Occurrence | null {
+  const phase = r.e.template.phases[phaseIndex];
+  if (!phase || phaseIndex < 1) return null;
+  const refs = { phaseKey: phase.key, week: phase.startWeek };
+  return occurrence(r, 'phase', nudgeKeys.phase(r.e.id, phase.key), dayAt(r, (phase.startWeek - 1) * 7), weekEnd(r, phase.startWeek), refs);
+}
+
+export function reflectionAt(r: Rhythm, week: number, followup: boolean): Occurrence | null {
+  const phase = phaseForWeek(r.e.template, week);
+  if (!phase || phase.promptBank.length === 0) return null;
+  const key = followup ? nudgeKeys.reflectionFollowup(r.e.id, week) : nudgeKeys.reflection(r.e.id, week);
+  const due = dayAt(r, (week - 1) * 7 + (followup ? 6 : 3));
+  return occurrence(r, followup ? 'reflection-followup' : 'reflection', key, due, weekEnd(r, week), { week, phaseKey: phase.key });
+}
+
+export function hoursSummaryAt(r: Rhythm, week: number): Occurrence | null {
+  const phase = phaseForWeek(r.e.template, week);
+  if (!phase?.weeklyHours) return null;
+  const due = dayAt(r, week * 7);
+  const expires = instantOfActiveDay(r.cal, week * 7 + 3);
+  return occurrence(r, 'hours-summary', nudgeKeys.hoursSummary(r.e.id, week), due, expires, { week, phaseKey: phase.key });
+}
+
+/** The week the final-case-review reminder goes out: two weeks ahead of the review. */
+export const finalReviewReminderWeek = (weekDue: number): number => Math.max(1, weekDue - 2);
+
+export function finalCaseReviewAt(r: Rhythm): Occurrence | null {
+  const review = r.e.template.finalCaseReview;
+  if (!review) return null;
+  const week = finalReviewReminderWeek(review.weekDue);
+  return occurrence(r, 'final-case-review', nudgeKeys.finalCaseReview(r.e.id), dayAt(r, (week - 1) * 7), weekEnd(r, review.weekDue), { week });
+}
+
+/** `week` is the last week covered: periodic surveys after every N weeks, or the program's end. */
+export function evaluationAt(r: Rhythm, week: number, atProgramEnd: boolean): Occurrence | null {
+  const evaluations = r.e.template.evaluations;
+  if (!evaluations) return null;
+  const occasion = atProgramEnd ? evaluationOccasions.programEnd() : evaluationOccasions.periodic(week);
+  const due = dayAt(r, week * 7);
+  const expires = due && new Date(due.getTime() + 14 * DAY_MS);
+  return occurrence(r, 'evaluation', nudgeKeys.evaluation(r.e.id, occasion), due, expires, { week, occasion });
+}
+
+/** Every rhythm occurrence whose week lies in [fromWeek, toWeek]; the caller filters by time. */
+export function rhythmOccurrences(r: Rhythm, fromWeek: number, toWeek: number): Occurrence[] {
+  const { template, role } = r.e;
+  const last = template.weeks ?? Infinity;
+  const to = Math.min(toWeek, last);
+  const found: (Occurrence | null)[] = [];
+  if (RHYTHM_ROLES.has(role)) {
+    for (const p of supervisionPeriodsUpTo(r, to)) if (p.endWeek >= fromWeek && p.startWeek <= to) found.push(supervisionAt(r, p));
+    template.phases.forEach((p, i) => {
+      if (p.startWeek >= fromWeek && p.startWeek <= to) found.push(phaseAt(r, i));
+    });
+    for (let w = fromWeek; w <= to; w++) found.push(reflectionAt(r, w, false), reflectionAt(r, w, true), hoursSummaryAt(r, w));
+    const review = template.finalCaseReview;
+    if (review && finalReviewReminderWeek(review.weekDue) >= fromWeek && finalReviewReminderWeek(review.weekDue) <= to) found.push(finalCaseReviewAt(r));
+  }
+  if (EVALUATION_ROLES.has(role) && template.evaluations) {
+    const every = template.evaluations.everyWeeks;
+    for (let w = Math.max(every, Math.ceil(fromWeek / every) * every); w <= to && w < last; w += every) found.push(evaluationAt(r, w, false));
+    if (template.evaluations.atEnd && last >= fromWeek && last <= to) found.push(evaluationAt(r, last, true));
+  }
+  return found.filter((o): o is Occurrence => o !== null);
+}
+

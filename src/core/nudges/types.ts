@@ -1,0 +1,115 @@
+// The nudge catalogue's vocabulary: what a planned occurrence is, and the plain facts the
+// planner and the delivery check read. Nothing here knows about Postgres, Redis or a platform.
+import { z } from 'zod';
+import type { EnrollmentStatus, Role } from '../domain.js';
+import type { Pause } from '../clock/index.js';
+import type { ProgramTemplate } from '../programs/template-schema.js';
+import type { NudgePrefs } from './local-time.js';
+
+export const NUDGE_KINDS = [
+  'supervision',
+  'phase',
+  'reflection',
+  'reflection-followup',
+  'first-call',
+  'cohort',
+  'evaluation',
+  'final-case-review',
+  'hours-summary',
+  'outbound',
+] as const;
+export const ZNudgeKind = z.enum(NUDGE_KINDS);
+export type NudgeKind = z.infer<typeof ZNudgeKind>;
+
+/**
+ * What a planned nudge refers to: ids and small numbers only, never private text. They are
+ * enough to reload the facts at delivery time. (`sealed` is the one exception: an encrypted
+ * one-off message handed over by an adapter; see src/jobs/outbound-sink.ts.)
+ */
+export const ZNudgeRefs = z.strictObject({
+  workspaceId: z.string().optional(),
+  enrollmentId: z.string().optional(),
+  matchId: z.string().optional(),
+  meetingId: z.string().optional(),
+  periodIndex: z.number().int().min(0).optional(),
+  week: z.number().int().min(1).optional(),
+  phaseKey: z.string().optional(),
+  /** first-call day (3, 6, 7 …) or cohort lead time in hours (24, 1). */
+  step: z.number().int().min(0).optional(),
+  role: z.enum(['mentor', 'mentee', 'coordinator']).optional(),
+  occasion: z.string().optional(),
+  sealed: z.string().optional(),
+});
+export type NudgeRefs = z.infer<typeof ZNudgeRefs>;
+
+/** One occurrence of a nudge: who, when, and until when it is still worth sending. */
+export interface Occurrence {
+  key: string;
+  kind: NudgeKind;
+  /** A person's DM, or … */
+  personId: string | null;
+  /** … a channel of the workspace in refs.workspaceId. */
+  channel: string | null;
+  dueAt: Date;
+  /** After this instant the nudge is pointless (its week, period or deadline has passed). */
+  expiresAt: Date;
+  refs: NudgeRefs;
+}
+
+export interface PersonFacts extends NudgePrefs {
+  id: string;
+  displayName: string;
+  withdrawnAt: Date | null;
+}
+
+/** An enrollment with everything the rhythm nudges are computed from. */
+export interface EnrollmentSubject {
+  id: string;
+  role: Role;
+  status: EnrollmentStatus;
+  /** Local date (person's zone) of week 1; rhythm nudges need it. */
+  startDate: string | null;
+  pauses: readonly Pause[];
+  person: PersonFacts;
+  workspaceId: string;
+  programName: string;
+  template: ProgramTemplate;
+}
+
+export interface MatchSubject {
+  id: string;
+  status: 'proposed' | 'active' | 'ended';
+  activatedAt: Date | null;
+  firstCallDueAt: Date | null;
+  firstCallAt: Date | null;
+  endedAt: Date | null;
+  workspaceId: string;
+  programName: string;
+  template: ProgramTemplate;
+  mentor: { enrollmentId: string; person: PersonFacts };
+  mentee: { enrollmentId: string; person: PersonFacts };
+  /** Active coordinators of the program. */
+  coordinators: PersonFacts[];
+}
+
+export interface MeetingSubject {
+  id: string;
+  title: string;
+  startsAt: Date;
+  durationMinutes: number;
+  cancelledAt: Date | null;
+  cohortName: string;
+  channelId: string;
+  workspaceId: string;
+}
+
+export interface PlanWindow {
+  /** Occurrences due in [from, to) are planned … */
+  from: Date;
+  to: Date;
+  /** … unless they already expired by `now`. */
+  now: Date;
+}
+
+export const inWindow = (o: Occurrence, w: PlanWindow): boolean =>
+  o.dueAt.getTime() >= w.from.getTime() && o.dueAt.getTime() < w.to.getTime() && o.expiresAt.getTime() > w.now.getTime();

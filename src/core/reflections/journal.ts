@@ -1,0 +1,100 @@
+import { takeProgramOption, withUsage } from '../commands/args.js';
+import type { ActionSpec, CommandContext, CommandSpec } from '../commands/types.js';
+import type { Reflection } from '../domain.js';
+import { UserError } from '../errors.js';
+import { message, privateReply, type Block, type Button, type Outcome } from '../messages/model.js';
+import { renderPlain } from '../messages/plain-text.js';
+import type { ProgramTemplate } from '../programs/template-schema.js';
+import { resolveParticipation } from '../programs/resolve.js';
+import { formatLocalDate } from '../time/local-date.js';
+import { entryById, entryByNumber } from './entries.js';
+import { findPrompt } from './prompts.js';
+import { activeMentor, SHARE_ACTION, shareButton, sharedInMatch, shareEntry, UNSHARE_ACTION, unshareButton, unshareEntry } from './sharing.js';
+import { REFLECTING_ROLES } from './roles.js';
+
+const JOURNAL_USAGE = '/mentor journal';
+const SHARE_USAGE = '/mentor journal share <n>';
+const UNSHARE_USAGE = '/mentor journal unshare <n>';
+const SHARED_USAGE = '/mentor journal shared';
+/** The journal shows the latest entries; numbering stays absolute so `share <n>` works for any entry. */
+const SHOWN = 10;
+/** Buttons only for the newest few: platforms cap buttons per message. */
+const WITH_BUTTONS = 5;
+
+const promptText = (template: ProgramTemplate, key: string) => findPrompt(template, key)?.prompt.text ?? 'Free reflection';
+
+export function entryText(reflection: Reflection, n: number | null, template: ProgramTemplate, timeZone: string, status?: string): string {
+  const head = [n === null ? null : `${n}.`, formatLocalDate(reflection.createdAt, timeZone), `· week ${reflection.week}`, status ? `· ${status}` : null];
+  return `${head.filter(Boolean).join(' ')}\nPrompt: ${promptText(template, reflection.promptKey)}\nAnswer: ${reflection.answer}`;
+}
+
+function refuseExtraWords(words: string[], usage: string): void {
+  if (words.length) throw new UserError(`I didn't expect "${words.join(' ')}" here.`, usage);
+}
+
+async function showJournal(ctx: CommandContext, args: string[]): Promise<Outcome> {
+  const { slug, rest } = withUsage(JOURNAL_USAGE, () => takeProgramOption(args));
+  refuseExtraWords(rest, `${JOURNAL_USAGE} | ${SHARE_USAGE} | ${UNSHARE_USAGE} | ${SHARED_USAGE}`);
+  const participation = await resolveParticipation(ctx, slug, JOURNAL_USAGE, REFLECTING_ROLES);
+  const { enrollment, program } = participation;
+  const entries = await ctx.store.reflections.listForEnrollment(enrollment.id);
+  if (entries.length === 0) return privateReply(message("Your journal is empty. See this week's prompt with `/mentor reflect`."));
+  const mentor = await activeMentor(ctx, enrollment);
+  const blocks: Block[] = [{ type: 'heading', text: `Your journal — ${program.name}` }];
+  const buttons: Button[] = [];
+  const first = Math.max(0, entries.length - SHOWN);
+  for (let i = entries.length - 1; i >= first; i--) {
+    const reflection = entries[i]!;
+    const n = i + 1;
+    const visible = !!mentor && (await sharedInMatch(ctx, reflection)) === mentor.match.id;
+    blocks.push({ type: 'text', text: entryText(reflection, n, program.template, ctx.actor.timeZone, visible ? 'shared with your mentor' : 'private') });
+    if (buttons.length < WITH_BUTTONS && mentor) buttons.push(visible ? unshareButton(reflection.id, n) : shareButton(reflection.id, n));
+  }
+  const footer = [
+    first > 0 ? `Showing your latest ${SHOWN} of ${entries.length} entries.` : null,
+    mentor ? 'Share one entry with your mentor with `/mentor journal share <n>`; `/mentor journal unshare <n>` hides it again at once.' : 'Only you can read your journal.',
+  ].filter((t): t is string => !!t);
+  blocks.push(...footer.map((text): Block => ({ type: 'text', text })));
+  if (buttons.length) blocks.push({ type: 'actions', buttons });
+  return privateReply(message(renderPlain(blocks), blocks));
+}
+
+const byNumber = (usage: string, act: typeof shareEntry) => async (ctx: CommandContext, args: string[]): Promise<Outcome> => {
+  const { slug, rest } = withUsage(usage, () => takeProgramOption(args));
+  if (rest.length > 1) refuseExtraWords(rest.slice(1), usage);
+  const participation = await resolveParticipation(ctx, slug, usage, REFLECTING_ROLES);
+  return act(ctx, await entryByNumber(ctx, participation, rest[0], usage));
+};
+
+/** A mentor's view: entries each active mentee shared in that match, and nothing else. */
+async function showShared(ctx: CommandContext, args: string[]): Promise<Outcome> {
+  const { slug, rest } = withUsage(SHARED_USAGE, () => takeProgramOption(args));
+  refuseExtraWords(rest, SHARED_USAGE);
+  const { enrollment, program } = await resolveParticipation(ctx, slug, SHARED_USAGE, ['mentor']);
+  const matches = (await ctx.store.matches.listOpenForEnrollment(enrollment.id)).filter((m) => m.status === 'active' && m.mentorEnrollmentId === enrollment.id);
+  const blocks: Block[] = [];
+  for (const match of matches) {
+    const mentee = await ctx.store.enrollments.get(match.menteeEnrollmentId);
+    if (!mentee) continue;
+    const shared: Reflection[] = [];
+    for (const r of await ctx.store.reflections.listShared([mentee.id])) if ((await sharedInMatch(ctx, r)) === match.id) shared.push(r);
+    if (shared.length === 0) continue;
+    const person = await ctx.store.people.get(mentee.personId);
+    blocks.push({ type: 'heading', text: `Shared by ${person?.displayName ?? 'your mentee'}` });
+    blocks.push(...shared.map((r): Block => ({ type: 'text', text: entryText(r, null, program.template, ctx.actor.timeZone) })));
+  }
+  if (blocks.length === 0) return privateReply(message('Nothing is shared with you right now. Mentees choose, entry by entry, what to share, and can take it back.'));
+  return privateReply(message(renderPlain(blocks), blocks));
+}
+
+export const journalCommands: CommandSpec[] = [
+  { path: ['journal'], usage: JOURNAL_USAGE, summary: 'your private journal of reflections, with share and unshare', run: showJournal },
+  { path: ['journal', 'share'], usage: SHARE_USAGE, summary: 'share journal entry n with your mentor', run: byNumber(SHARE_USAGE, shareEntry) },
+  { path: ['journal', 'unshare'], usage: UNSHARE_USAGE, summary: 'make journal entry n private again, at once', run: byNumber(UNSHARE_USAGE, unshareEntry) },
+  { path: ['journal', 'shared'], usage: SHARED_USAGE, summary: 'for mentors: the journal entries your mentees shared with you', run: showShared },
+];
+
+export const journalActions: ActionSpec[] = [
+  { action: SHARE_ACTION, run: async (ctx, value) => shareEntry(ctx, await entryById(ctx, value)) },
+  { action: UNSHARE_ACTION, run: async (ctx, value) => unshareEntry(ctx, await entryById(ctx, value)) },
+];

@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import { takeProgramOption, withUsage } from '../commands/args.js';
+import type { ActionSpec, CommandContext, CommandSpec, FormSpec } from '../commands/types.js';
+import type { CheckInReason, Enrollment } from '../domain.js';
+import { UserError } from '../errors.js';
+import { formReply, message, privateReply, type Block, type Form, type Outcome } from '../messages/model.js';
+import { renderPlain } from '../messages/plain-text.js';
+import { resolveParticipation, type Participation } from '../programs/resolve.js';
+import { CHECK_IN_CHOICES, CHECK_IN_LABELS, CHECK_IN_WORDS, parseCheckInReason } from '../check-ins/debrief.js';
+import { currentPrompt, findPrompt, noPromptText, type PromptState } from './prompts.js';
+import { REFLECTING_ROLES } from './roles.js';
+import { MAX_ANSWER_CHARS, saveReflection } from './save.js';
+
+const USAGE = `/mentor reflect [answer…] [--check-in ${CHECK_IN_CHOICES}]`;
+export const ANSWER_ACTION = 'reflection.answer';
+export const REFLECTION_FORM = 'reflection';
+
+/** Pulls `--check-in <reason>` out of the words. */
+function takeCheckIn(words: string[]): { checkIn: CheckInReason | null; rest: string[] } {
+  const at = words.findIndex((w) => w.toLowerCase() === '--check-in');
+  if (at === -1) return { checkIn: null, rest: words };
+  return { checkIn: parseCheckInReason(words[at + 1], USAGE), rest: [...words.slice(0, at), ...words.slice(at + 2)] };
+}
+
+const stateOf = (ctx: CommandContext, { enrollment, program }: Participation): PromptState =>
+  currentPrompt(program.template, enrollment, ctx.actor.timeZone, ctx.now);
+
+function showPrompt(ctx: CommandContext, participation: Participation, state: PromptState): Outcome {
+  if (state.kind !== 'prompt') return privateReply(message(noPromptText(state, ctx.actor.timeZone)));
+  const blocks: Block[] = [
+    { type: 'heading', text: `Reflection — week ${state.week}, ${state.phase.name}` },
+    { type: 'text', text: state.prompt.text },
+    { type: 'text', text: `Answer with \`/mentor reflect <your answer>\`. Add \`--check-in <${CHECK_IN_CHOICES}>\` to ask for a supervisor debrief — they learn only the reason, never your words. Your journal is private unless you share an entry.` },
+    { type: 'actions', buttons: [{ action: ANSWER_ACTION, value: participation.enrollment.id, label: 'Answer in a form', style: 'primary' }] },
+  ];
+  return privateReply(message(renderPlain(blocks), blocks));
+}
+
+async function reflect(ctx: CommandContext, args: string[]): Promise<Outcome> {
+  const { slug, rest } = withUsage(USAGE, () => takeProgramOption(args));
+  const { checkIn, rest: words } = takeCheckIn(rest);
+  const participation = await resolveParticipation(ctx, slug, USAGE, REFLECTING_ROLES);
+  const state = stateOf(ctx, participation);
+  if (words.length === 0) {
+    if (checkIn) throw new UserError('Write your answer too: a check-in request travels with a reflection.', USAGE, 'EMPTY_ANSWER');
+    return showPrompt(ctx, participation, state);
+  }
+  if (state.kind !== 'prompt') throw new UserError(noPromptText(state, ctx.actor.timeZone), undefined, 'NO_PROMPT');
+  return saveReflection(ctx, participation, { promptKey: state.prompt.key, week: state.week, answer: words.join(' '), checkIn }, USAGE);
+}
+
+export function reflectionForm(enrollmentId: string, state: Extract<PromptState, { kind: 'prompt' }>): Form {
+  return {
+    id: REFLECTION_FORM,
+    title: `Reflection — week ${state.week}`,
+    submitLabel: 'Save',
+    context: `${enrollmentId}:${state.prompt.key}:${state.week}`,
+    inputs: [
+      { kind: 'multiline', id: 'answer', label: 'Your answer (only you can read it)', placeholder: state.prompt.text.slice(0, 100), maxLength: MAX_ANSWER_CHARS },
+      {
+        kind: 'choice', id: 'checkIn', label: 'Ask for a debrief? (reason only)', optional: true, initial: 'none',
+        choices: [{ value: 'none', label: 'No debrief needed' }, ...Object.entries(CHECK_IN_WORDS).map(([value, reason]) => ({ value, label: `Yes: ${CHECK_IN_LABELS[reason]}` }))],
+      },
+    ],
+  };
+}
+
+/** The actor's own live enrollment (buttons and forms carry its id, so check who presses them). */
+async function ownLiveEnrollment(ctx: CommandContext, id: string): Promise<Participation> {
+  const enrollment: Enrollment | null = z.uuid().safeParse(id).success ? await ctx.store.enrollments.get(id) : null;
+  const program = enrollment && (await ctx.store.programs.get(enrollment.programId));
+  const live = enrollment && (enrollment.status === 'active' || enrollment.status === 'paused');
+  if (!enrollment || !program || !live || enrollment.personId !== ctx.actor.id || !REFLECTING_ROLES.includes(enrollment.role)) {
+    throw new UserError('That reflection form is not yours or has expired. Run `/mentor reflect` to get your own.', undefined, 'FORBIDDEN');
+  }
+  return { enrollment, program };
+}
+
+const ZContext = z.string().regex(/^([0-9a-f-]{36}):([a-z0-9_-]+):(\d{1,3})$/);
+
+async function submitForm(ctx: CommandContext, values: Record<string, string>, context: string | undefined): Promise<Outcome> {
+  const parsed = ZContext.safeParse(context);
+  if (!parsed.success) throw new UserError('That form has expired. Run `/mentor reflect` again.', undefined, 'FORM_EXPIRED');
+  const [id = '', promptKey = '', weekText = ''] = parsed.data.split(':');
+  const participation = await ownLiveEnrollment(ctx, id);
+  const week = Number(weekText);
+  const weeks = participation.program.template.weeks ?? Infinity;
+  if (!findPrompt(participation.program.template, promptKey) || week < 1 || week > weeks) {
+    throw new UserError('That form has expired. Run `/mentor reflect` again.', undefined, 'FORM_EXPIRED');
+  }
+  const choice = values.checkIn?.trim();
+  const checkIn = !choice || choice === 'none' ? null : parseCheckInReason(choice, USAGE);
+  return saveReflection(ctx, participation, { promptKey, week, answer: values.answer ?? '', checkIn });
+}
+
+export const reflectCommand: CommandSpec = {
+  path: ['reflect'],
+  usage: USAGE,
+  summary: "see this week's reflection prompt, or answer it in your private journal",
+  run: reflect,
+};
+
+export const reflectActions: ActionSpec[] = [
+  {
+    action: ANSWER_ACTION,
+    async run(ctx, value) {
+      const participation = await ownLiveEnrollment(ctx, value);
+      const state = stateOf(ctx, participation);
+      if (state.kind !== 'prompt') throw new UserError(noPromptText(state, ctx.actor.timeZone), undefined, 'NO_PROMPT');
+      return formReply(reflectionForm(participation.enrollment.id, state));
+    },
+  },
+];
+
+export const reflectForms: FormSpec[] = [{ formId: REFLECTION_FORM, run: submitForm }];
