@@ -24,6 +24,8 @@ export interface ConsoleDeps {
   runDue: () => Promise<void>;
   memory: ConsoleMemory;
   timeZone?: string;
+  /** Which workspace console people belong to (tests use their own). */
+  workspace?: typeof CONSOLE_WORKSPACE;
 }
 
 const HINT = 'Lines I understand: `as <name>`, `/mentor <command>`, `press <action> [value]`, `submit <form> key="value" …`, `advance <duration>` (e.g. advance 8d).';
@@ -32,7 +34,7 @@ export function createConsoleAdapter(deps: ConsoleDeps) {
   let actor: string | undefined;
 
   const actorInput = (handle: string) => ({
-    ...CONSOLE_WORKSPACE,
+    ...(deps.workspace ?? CONSOLE_WORKSPACE),
     externalUserId: handle.toLowerCase(),
     handle: handle.toLowerCase(),
     displayName: handle.charAt(0).toUpperCase() + handle.slice(1),
@@ -42,7 +44,8 @@ export function createConsoleAdapter(deps: ConsoleDeps) {
 
   async function show(outcome: Outcome): Promise<void> {
     const who = `${actor} (private)`;
-    if (outcome.reply.message) deps.memory.rememberMessage(actor!, outcome.reply.message);
+    if (outcome.reply.message && outcome.reply.visibility === 'channel') deps.memory.rememberChannelMessage(outcome.reply.message);
+    else if (outcome.reply.message) deps.memory.rememberMessage(actor!, outcome.reply.message);
     if (outcome.reply.form) deps.memory.rememberForm(actor!, outcome.reply.form);
     if (outcome.reply.message) printLines(`to ${outcome.reply.visibility === 'channel' ? `#${CONSOLE_CHANNEL}` : who}`, renderText(outcome.reply.message));
     if (outcome.reply.form) printLines(`to ${who}`, renderForm(outcome.reply.form));

@@ -8,6 +8,8 @@ import { localDateMidday } from '../time/local-date.js';
 import { debriefNotice, debriefReplyLine } from '../check-ins/debrief.js';
 import { callPhrase, kindLabel, LOG_CALL_USAGE, type ParsedCall } from './parse.js';
 
+const earliest = (a: Date, b: Date) => (a.getTime() < b.getTime() ? a : b);
+
 /** Kinds that only make sense with a counterpart. */
 const NEEDS_MATCH = new Set(['supervision', 'first_call']);
 
@@ -29,7 +31,7 @@ export async function recordCall(ctx: CommandContext, { enrollment, program }: P
     checkIn: call.checkIn,
     confirmation: counterpartId ? 'pending' : 'confirmed',
   });
-  if (call.kind === 'first_call' && view) await ctx.store.matches.update(view.match.id, { firstCallAt: localDateMidday(call.occurredOn, ctx.actor.timeZone) });
+  if (call.kind === 'first_call' && view) await ctx.store.matches.update(view.match.id, { firstCallAt: earliest(localDateMidday(call.occurredOn, ctx.actor.timeZone), ctx.now) });
   const summary = `${formatHours(call.minutes)} ${callPhrase(call.kind)} on ${call.occurredOn}`;
   const outbound: Outbound[] = [];
   if (counterpartId) {

@@ -1,7 +1,7 @@
 import { periodsDue, programPosition, weekBounds, type ClockContext } from '../clock/index.js';
 import type { CallLog, Enrollment, Program } from '../domain.js';
 import type { Block } from '../messages/model.js';
-import { formatLocalDate, localDateMidday } from '../time/local-date.js';
+import { formatLocalDate, localDateStart } from '../time/local-date.js';
 
 export interface StatusInput {
   program: Program;
@@ -29,7 +29,7 @@ export function statusBlocks(input: StatusInput): Block[] {
     ? `Starts ${input.enrollment.startDate}`
     : `Week ${position.week}${total ? ` of ${total}` : ''}${position.state === 'paused' ? ' (paused)' : position.state === 'finished' ? ' (finished)' : ''}`;
   const blocks: Block[] = [heading, { type: 'fields', fields: [{ label: 'Program week', value: weekText }, { label: 'Phase', value: position.phase?.name ?? '—' }] }];
-  const supervisionDates = input.calls.filter((c) => c.kind === 'supervision').map((c) => localDateMidday(c.occurredOn, input.timeZone));
+  const supervisionDates = input.calls.filter((c) => c.kind === 'supervision').map((c) => localDateStart(c.occurredOn, input.timeZone));
   const phase = position.phase;
   if (phase && phase.supervision.cadence !== 'none') {
     const due = periodsDue(ctx, now, supervisionDates).filter((p) => p.period.phaseKey === phase.key);
@@ -43,7 +43,7 @@ export function statusBlocks(input: StatusInput): Block[] {
   if (phase?.weeklyHours && bounds) {
     const minutes = input.calls
       .filter((c) => {
-        const at = localDateMidday(c.occurredOn, input.timeZone).getTime();
+        const at = localDateStart(c.occurredOn, input.timeZone).getTime();
         return at >= bounds.start.getTime() && at < bounds.end.getTime();
       })
       .reduce((sum, c) => sum + c.minutes, 0);

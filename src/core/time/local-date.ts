@@ -1,6 +1,14 @@
 import { DateTime } from 'luxon';
 
-/** Midday of a local calendar date: a safe instant for "which week/period was this day in". */
+/**
+ * The first instant of a local calendar date: the instant to place a dated call in a week or
+ * period (week bounds start at local midnight too), and never later than "now" on that day.
+ */
+export function localDateStart(date: string, zone: string): Date {
+  return DateTime.fromISO(date, { zone }).startOf('day').toJSDate();
+}
+
+/** Midday of a local calendar date: a representative instant for a day. */
 export function localDateMidday(date: string, zone: string): Date {
   return DateTime.fromISO(date, { zone }).set({ hour: 12 }).toJSDate();
 }
