@@ -31,29 +31,29 @@ export class PrismaPeopleRepository implements PeopleRepository {
     private readonly cipher: Cipher,
   ) {}
 
+  /**
+   * Safe when a person's (or a workspace's) first commands arrive at once: inserts use
+   * ON CONFLICT DO NOTHING (createMany + skipDuplicates), which waits for the other transaction
+   * instead of failing it, and the loser reads the winner's row.
+   */
   async resolve(input: IdentityInput): Promise<{ person: Person; identity: Identity; workspace: Workspace }> {
-    const workspace = await this.db.workspace.upsert({
-      where: { platform_externalId: { platform: input.platform, externalId: input.workspaceExternalId } },
-      create: { platform: input.platform, externalId: input.workspaceExternalId, name: input.workspaceName },
-      update: {},
-    });
-    const existing = await this.db.identity.findUnique({
-      where: { workspaceId_externalUserId: { workspaceId: workspace.id, externalUserId: input.externalUserId } },
-      include: { person: true },
-    });
+    const workspaceKey = { platform: input.platform, externalId: input.workspaceExternalId };
+    await this.db.workspace.createMany({ data: [{ ...workspaceKey, name: input.workspaceName }], skipDuplicates: true });
+    const workspace = await this.db.workspace.findUniqueOrThrow({ where: { platform_externalId: workspaceKey } });
+    const identityKey = { workspaceId_externalUserId: { workspaceId: workspace.id, externalUserId: input.externalUserId } };
+    const existing = await this.db.identity.findUnique({ where: identityKey, include: { person: true } });
     if (existing) {
       const identity = existing.handle === input.handle ? existing : await this.db.identity.update({ where: { id: existing.id }, data: { handle: input.handle } });
       return { person: toPerson(existing.person), identity, workspace };
     }
-    const person = await this.db.person.create({
-      data: {
-        displayName: input.displayName,
-        timeZone: isValidZone(input.timeZone) ? input.timeZone : 'UTC',
-        identities: { create: { workspaceId: workspace.id, externalUserId: input.externalUserId, handle: input.handle } },
-      },
-      include: { identities: true },
+    const person = await this.db.person.create({ data: { displayName: input.displayName, timeZone: isValidZone(input.timeZone) ? input.timeZone : 'UTC' } });
+    const created = await this.db.identity.createMany({
+      data: [{ personId: person.id, workspaceId: workspace.id, externalUserId: input.externalUserId, handle: input.handle }],
+      skipDuplicates: true,
     });
-    return { person: toPerson(person), identity: person.identities[0]!, workspace };
+    if (created.count === 0) await this.db.person.delete({ where: { id: person.id } });
+    const identity = await this.db.identity.findUniqueOrThrow({ where: identityKey, include: { person: true } });
+    return { person: toPerson(identity.person), identity, workspace };
   }
 
   async get(personId: string): Promise<Person | null> {

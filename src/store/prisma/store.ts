@@ -4,13 +4,16 @@ import type { PrismaClient } from '../../generated/prisma/client.js';
 import type { DbClient } from './client.js';
 import { PrismaAuditLog } from './audit.js';
 import { PrismaCallLogRepository } from './calls.js';
+import { PrismaCertificationRepository } from './certification.js';
 import { PrismaCohortRepository } from './cohorts.js';
 import { PrismaConsentRepository } from './consents.js';
 import { PrismaEnrollmentRepository } from './enrollments.js';
+import { PrismaEvaluationRepository } from './evaluations.js';
 import { PrismaMatchRepository } from './matches.js';
 import { PrismaPeopleRepository } from './people.js';
 import { PrismaProgramRepository } from './programs.js';
 import { PrismaReflectionRepository } from './reflections.js';
+import { PrismaReportRepository } from './reports.js';
 
 function bind(db: DbClient, cipher: Cipher, root: PrismaClient): Store {
   return {
@@ -22,10 +25,13 @@ function bind(db: DbClient, cipher: Cipher, root: PrismaClient): Store {
     calls: new PrismaCallLogRepository(db, cipher),
     reflections: new PrismaReflectionRepository(db, cipher),
     cohorts: new PrismaCohortRepository(db),
+    certification: new PrismaCertificationRepository(db, cipher),
+    evaluations: new PrismaEvaluationRepository(db, cipher),
+    reports: new PrismaReportRepository(db),
     audit: new PrismaAuditLog(db),
     // Nested transactions join the outer one: a command is one unit of work.
     transaction: (work) =>
-      db === root ? root.$transaction((tx) => work(bind(tx, cipher, root)), { timeout: 15_000 }) : work(bind(db, cipher, root)),
+      db === root ? root.$transaction((tx) => work(bind(tx, cipher, root)), { timeout: 15_000, maxWait: 10_000 }) : work(bind(db, cipher, root)),
   };
 }
 

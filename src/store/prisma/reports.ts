@@ -1,0 +1,31 @@
+import type { Match } from '../../core/domain.js';
+import type { CallFact, ReportRepository } from '../../core/ports/repositories.js';
+import type { DbClient } from './client.js';
+
+/** Selects name columns explicitly: notes and answers are never read, so never decrypted. */
+export class PrismaReportRepository implements ReportRepository {
+  constructor(private readonly db: DbClient) {}
+
+  calls(programId: string): Promise<CallFact[]> {
+    return this.db.callLog.findMany({
+      where: { enrollment: { programId } },
+      select: { id: true, enrollmentId: true, matchId: true, counterpartPersonId: true, kind: true, minutes: true, occurredOn: true, confirmation: true },
+      orderBy: [{ occurredOn: 'asc' }, { createdAt: 'asc' }],
+    });
+  }
+
+  reflectionWeeks(programId: string): Promise<{ enrollmentId: string; week: number }[]> {
+    return this.db.reflection.findMany({ where: { enrollment: { programId } }, select: { enrollmentId: true, week: true }, distinct: ['enrollmentId', 'week'] });
+  }
+
+  matches(programId: string): Promise<Match[]> {
+    return this.db.match.findMany({
+      where: { programId },
+      select: {
+        id: true, programId: true, mentorEnrollmentId: true, menteeEnrollmentId: true, status: true, proposedAt: true,
+        activatedAt: true, firstCallDueAt: true, firstCallAt: true, endedAt: true, endReason: true,
+      },
+      orderBy: { proposedAt: 'asc' },
+    });
+  }
+}
