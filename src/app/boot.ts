@@ -15,7 +15,13 @@ export function loadEnvOrExit(): Env {
 
 /** Start-up failures (database down, migration failed) get one line too, with the cause. */
 export function failStartup(error: unknown): never {
-  const cause = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`Trellis could not start: ${cause}\n`);
+  process.stderr.write(`Trellis could not start: ${describeError(error).replace(/\s*\n\s*/g, ' ')}\n`);
   process.exit(1);
+}
+
+/** Node reports a refused dual-stack connect as an AggregateError with an empty message. */
+export function describeError(error: unknown): string {
+  if (error instanceof AggregateError && error.errors.length > 0) return error.errors.map(describeError).join('; ');
+  if (error instanceof Error) return error.message || (error as { code?: string }).code || error.name;
+  return String(error);
 }

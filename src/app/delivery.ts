@@ -1,11 +1,11 @@
 import type { Outbound } from '../core/messages/model.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { DeliveryError } from './delivery-error.js';
-import type { DeliveryTarget, PlatformRuntime } from './platforms.js';
+import type { DeliveryTarget, PlatformRuntime, SendOptions } from './platforms.js';
 
 export interface Delivery {
   /** Sends one message to its audience; throws DeliveryError. */
-  send(outbound: Outbound): Promise<void>;
+  send(outbound: Outbound, options?: SendOptions): Promise<void>;
 }
 
 /**
@@ -43,9 +43,9 @@ export function createDelivery(prisma: PrismaClient, platforms: PlatformRuntime[
   }
 
   return {
-    async send(outbound) {
+    async send(outbound, options) {
       const { runtime, target } = await resolve(outbound);
-      await runtime.send(target, outbound.message);
+      await runtime.send(target, outbound.message, options);
     },
   };
 }

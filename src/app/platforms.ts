@@ -1,6 +1,8 @@
 import type { Express } from 'express';
 import type { Message } from '../core/messages/model.js';
+import type { OutboundSink } from './outbound.js';
 import type { Services } from './services.js';
+import { discordEnabled, slackEnabled } from '../config/env.js';
 
 /** Where one message goes, resolved from the core's audience (see delivery.ts). */
 export type DeliveryTarget =
@@ -14,6 +16,10 @@ export type DeliveryTarget =
     }
   | { kind: 'channel'; workspaceExternalId: string; channelId: string };
 
+export interface SendOptions {
+  idempotencyKey?: string;
+}
+
 /**
  * A running platform adapter as the processes see it: HTTP routes for the web process,
  * `send` for deliveries (throws DeliveryError), and a stop hook for shutdown.
@@ -23,13 +29,31 @@ export interface PlatformRuntime {
   mount?: (app: Express) => void;
   /** Long-lived connections (Socket Mode, Discord gateway). */
   start?: () => Promise<void>;
-  send(target: DeliveryTarget, message: Message): Promise<void>;
+  /**
+   * `options.idempotencyKey` is stable across retries of one delivery (the nudge key); a platform
+   * with idempotent sends (Discord's message `nonce` + `enforce_nonce`, at most 25 characters,
+   * so hash it) can use it to drop a resend after a lost "sent" commit. Others ignore it.
+   */
+  send(target: DeliveryTarget, message: Message, options?: SendOptions): Promise<void>;
   stop(): Promise<void>;
 }
 
+export interface PlatformOptions {
+  /** Where adapters hand messages for other people and channels: the queued sink in production. */
+  outbound?: OutboundSink;
+}
+
 /** Builds the adapters whose tokens are configured. Each adapter module is loaded only when used. */
-export async function createPlatforms(services: Services): Promise<PlatformRuntime[]> {
+export async function createPlatforms(services: Services, options: PlatformOptions = {}): Promise<PlatformRuntime[]> {
   const runtimes: PlatformRuntime[] = [];
   void services;
+  if (slackEnabled(services.env)) {
+    const { createSlackRuntime } = await import('../adapters/slack/index.js');
+    runtimes.push(createSlackRuntime(services, () => runtimes, options.outbound));
+  }
+  if (discordEnabled(services.env)) {
+    const { createDiscordRuntime } = await import('../adapters/discord/discord-runtime.js');
+    runtimes.push(createDiscordRuntime(services, { platforms: () => runtimes, outbound: options.outbound }));
+  }
   return runtimes;
 }

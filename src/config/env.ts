@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isEncryptionKey } from '../db/crypto.js';
 
 // Every variable of DESIGN.md "Interfaces". Optional platform variables decide which adapters run;
 // with none set, `npm start` runs the console adapter.
@@ -23,9 +24,13 @@ const url = (protocols: string[]) =>
 const optionalUrl = (protocols: string[]) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), url(protocols).optional());
 
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const NODE_ENVS = ['development', 'test', 'production'] as const;
+const OAUTH_TRIO = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const;
+
 export const ZEnv = z
   .object({
-    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    NODE_ENV: z.enum(NODE_ENVS, `must be one of ${NODE_ENVS.join(', ')}`).default('development'),
     DATABASE_URL: url(['postgres:', 'postgresql:']).default('postgresql://postgres@127.0.0.1:5432/trellis'),
     REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
     PORT: z.coerce
@@ -34,7 +39,7 @@ export const ZEnv = z
       .min(1, 'must be between 1 and 65535')
       .max(65535, 'must be between 1 and 65535')
       .default(3000),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_LEVEL: z.enum(LOG_LEVELS, `must be one of ${LOG_LEVELS.join(', ')}`).default('info'),
     SLACK_SIGNING_SECRET: optionalText,
     SLACK_BOT_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xoxb-'), 'must be a bot token starting with xoxb-'),
     SLACK_CLIENT_ID: optionalText,
@@ -47,15 +52,16 @@ export const ZEnv = z
     DISCORD_PUBLIC_KEY: optionalText.refine((v) => v === undefined || /^[0-9a-fA-F]{64}$/.test(v), 'must be 64 hex characters (the application public key)'),
     DISCORD_API_URL: optionalUrl(['http:', 'https:']),
     TRELLIS_ENCRYPTION_KEY: optionalText.refine(
-      (v) => v === undefined || /^[0-9a-fA-F]{64}$/.test(v) || Buffer.from(v, 'base64').length === 32,
+      (v) => v === undefined || isEncryptionKey(v),
       'must be 32 bytes as 64 hex characters or base64 (generate one with: openssl rand -hex 32)',
     ),
-    TRELLIS_QUEUE_PREFIX: z.string().trim().min(1).default('{trellis}'),
+    TRELLIS_QUEUE_PREFIX: z.string().trim().min(1, 'must not be empty').default('{trellis}'),
   })
   .superRefine((env, ctx) => {
     const oauth = [env.SLACK_CLIENT_ID, env.SLACK_CLIENT_SECRET, env.SLACK_STATE_SECRET];
-    if (oauth.some(Boolean) && !oauth.every(Boolean)) {
-      ctx.addIssue({ code: 'custom', path: ['SLACK_CLIENT_ID'], message: 'OAuth install needs SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET together' });
+    const missing = OAUTH_TRIO.find((_, i) => !oauth[i]);
+    if (oauth.some(Boolean) && missing) {
+      ctx.addIssue({ code: 'custom', path: [missing], message: `is missing: the Slack OAuth install needs ${OAUTH_TRIO.join(', ')} together` });
     }
     if ((env.SLACK_BOT_TOKEN || oauth.every(Boolean)) && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) {
       ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'is required to verify Slack requests (or set SLACK_APP_TOKEN for Socket Mode)' });
@@ -73,7 +79,9 @@ export class ConfigError extends Error {
 
 /** Parses the environment; a bad value throws one line naming the variable and what is wrong. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
-  const parsed = ZEnv.safeParse(source);
+  // `PORT=` (as copied from .env.example) means "not set", so the default applies.
+  const given = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const parsed = ZEnv.safeParse(given);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
   const name = String(issue.path[0] ?? 'environment');

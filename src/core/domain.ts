@@ -169,3 +169,29 @@ export interface Contact {
   firstName: string | null;
   phone: string | null;
 }
+
+export type CertificationKind = 'learning_contract' | 'self_assessment' | 'case_record' | 'verification' | 'certificate';
+export type CertificationStatus = 'draft' | 'submitted' | 'verified' | 'rejected';
+
+/** One piece of a trainee's certification portfolio; `body` is private text, decrypted. */
+export interface CertificationItem {
+  id: string;
+  enrollmentId: string;
+  kind: CertificationKind;
+  title: string;
+  body: string | null;
+  status: CertificationStatus;
+  /** Who reviewed (verified or returned) the item, or issued the certificate, and when. */
+  verifiedById: string | null;
+  verifiedAt: Date | null;
+  /** Certificates only: the public code anyone can check. */
+  verificationCode: string | null;
+  createdAt: Date;
+}
+
+/** One anonymous evaluation answer: ratings by question key, an optional comment, no person. */
+export interface EvaluationAnswer {
+  occasion: string;
+  ratings: Record<string, number>;
+  comment: string | null;
+}

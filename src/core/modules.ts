@@ -13,19 +13,23 @@ import { createProgramCommand, templatesCommand } from './programs/admin-program
 import { statusCommand } from './status/status-command.js';
 import { reflectionActions, reflectionCommands, reflectionForms } from './reflections/index.js';
 import { cohortActions, cohortCommands, cohortForms } from './cohorts/index.js';
+import { certificationActions, certificationCommands } from './certification/index.js';
+import { evaluationActions, evaluationCommands, evaluationForms } from './evaluations/index.js';
+import { programViewCommands } from './program-view/index.js';
 
 /** Every command, button and form the core offers. Adapters render whatever is listed here. */
 export function coreModules(): CoreModules {
   return {
     commands: [
       joinCommand, statusCommand, logCallCommand, ...reflectionCommands, consentCommand, contactCommand, endCommand, pauseCommand, resumeCommand,
-      settingsCommand, exportCommand, ...cohortCommands.filter((c) => c.group !== 'coordinator'),
+      settingsCommand, exportCommand, ...cohortCommands.filter((c) => c.group !== 'coordinator'), ...certificationCommands.filter((c) => c.group !== 'coordinator'),
       createProgramCommand, templatesCommand, suggestCommand, matchCommand, adminEndCommand, ...cohortCommands.filter((c) => c.group === 'coordinator'),
+      ...certificationCommands.filter((c) => c.group === 'coordinator'), ...evaluationCommands, ...programViewCommands,
     ],
     actions: [
       joinConfirmAction, joinDeclineAction, confirmCallAction, disputeCallAction, consentReviewAction, consentRevokeAction, endAgreeAction, rematchRequestAction,
-      ...reflectionActions, ...cohortActions,
+      ...reflectionActions, ...cohortActions, ...certificationActions, ...evaluationActions,
     ],
-    forms: [joinDetailsForm, logCallFormSpec, releaseFormSpec, ...reflectionForms, ...cohortForms],
+    forms: [joinDetailsForm, logCallFormSpec, releaseFormSpec, ...reflectionForms, ...cohortForms, ...evaluationForms],
   };
 }

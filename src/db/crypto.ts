@@ -11,10 +11,18 @@ export interface Cipher {
   decrypt(sealed: string): string;
 }
 
+const HEX_KEY = /^[0-9a-fA-F]{64}$/;
+// Node's base64 decoder skips characters it does not know, so a garbled key could still decode
+// to 32 bytes; only a clean 43/44-character base64 (or base64url) string is accepted.
+const BASE64_KEY = /^[A-Za-z0-9+/]{43}=?$|^[A-Za-z0-9_-]{43}$/;
+
+export const isEncryptionKey = (text: string): boolean => HEX_KEY.test(text) || BASE64_KEY.test(text);
+
+/** A 32-byte key written as 64 hex characters or as base64. */
 export function parseKey(text: string): Buffer {
-  const key = /^[0-9a-fA-F]{64}$/.test(text) ? Buffer.from(text, 'hex') : Buffer.from(text, 'base64');
-  if (key.length !== 32) throw new Error('TRELLIS_ENCRYPTION_KEY must be 32 bytes');
-  return key;
+  const trimmed = text.trim();
+  if (!isEncryptionKey(trimmed)) throw new Error('TRELLIS_ENCRYPTION_KEY must be 32 bytes as 64 hex characters or base64');
+  return HEX_KEY.test(trimmed) ? Buffer.from(trimmed, 'hex') : Buffer.from(trimmed, /[-_]/.test(trimmed) ? 'base64url' : 'base64');
 }
 
 export function createCipher(key: Buffer): Cipher {

@@ -13,7 +13,9 @@ export async function ensureDatabase(url: string): Promise<void> {
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
     if (found.rowCount === 0) {
       await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`).catch((error: { code?: string }) => {
-        if (error.code !== '42P04') throw error; // another process created it first
+        // Another process (web and worker start together) created it first: Postgres says so with
+        // 42P04, or with 23505 on pg_database's name index when both CREATEs raced.
+        if (error.code !== '42P04' && error.code !== '23505') throw error;
       });
     }
   } finally {

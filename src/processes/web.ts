@@ -1,20 +1,24 @@
-// The web process: Slack and Discord HTTP endpoints, /healthz and /metrics.
+// The web process: Slack and Discord HTTP endpoints, /healthz and /metrics. Messages a command
+// owes other people go on the delivery queues (the worker processes send them).
 import { failStartup, loadEnvOrExit } from '../app/boot.js';
 import { createLogger } from '../app/logger.js';
-import { createPlatforms } from '../app/platforms.js';
+import { createPlatforms, type PlatformRuntime } from '../app/platforms.js';
 import { createRedis } from '../app/redis.js';
 import { createServices } from '../app/services.js';
 import { onShutdown } from '../app/shutdown.js';
 import { checkHealth } from '../http/health.js';
 import { createMetrics } from '../http/metrics.js';
 import { closeServer, createHttpApp, listen } from '../http/server.js';
+import { createQueuedOutbound } from '../jobs/runtime.js';
 
 const env = loadEnvOrExit();
 const logger = createLogger(env.LOG_LEVEL);
 try {
   const services = await createServices(env, logger);
   const redis = createRedis(env.REDIS_URL);
-  const platforms = await createPlatforms(services);
+  let platforms: PlatformRuntime[] = [];
+  const outbound = createQueuedOutbound(services, () => platforms);
+  platforms = await createPlatforms(services, { outbound: outbound.sink });
   const app = createHttpApp({
     health: () => checkHealth(services.prisma, redis),
     metrics: createMetrics(),
@@ -26,6 +30,7 @@ try {
   onShutdown(logger, [
     () => closeServer(server),
     ...platforms.map((p) => () => p.stop()),
+    () => outbound.close(),
     () => redis.quit(),
     () => services.close(),
   ]);

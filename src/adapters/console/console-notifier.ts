@@ -6,9 +6,16 @@ import { renderText } from './render-text.js';
 export function createConsoleNotifier(write: (line: string) => void, nameOf: (personId: string) => Promise<string>, memory: ConsoleMemory) {
   return async (outbound: Outbound[]): Promise<void> => {
     for (const item of outbound) {
-      const handle = item.to.kind === 'person' ? await nameOf(item.to.personId) : undefined;
-      if (handle) memory.rememberMessage(handle, item.message);
-      const audience = handle ? `to ${handle}` : `#${item.to.kind === 'channel' ? item.to.channelId : ''}`;
+      let audience: string;
+      if (item.to.kind === 'person') {
+        const handle = await nameOf(item.to.personId);
+        memory.rememberMessage(handle, item.message);
+        audience = `to ${handle}`;
+      } else {
+        // Everyone at the console reads the channel, so anyone may press its buttons (RSVPs).
+        memory.rememberChannelMessage(item.message);
+        audience = `to #${item.to.channelId}`;
+      }
       const [first = '', ...rest] = renderText(item.message);
       write([`[${audience}] ${first}`, ...rest.map((l) => `    ${l}`)].join('\n'));
     }

@@ -21,9 +21,17 @@ const MINUTES_PER_DAY = 24 * 60;
 
 const validMinute = (m: number | null): m is number => m !== null && Number.isInteger(m) && m >= 0 && m < MINUTES_PER_DAY;
 
-/** The person's zone, or UTC when what we stored is not a zone luxon knows. */
-export const zoneOf = (prefs: Pick<NudgePrefs, 'timeZone'>): string =>
-  IANAZone.isValidZone(prefs.timeZone) ? prefs.timeZone : 'UTC';
+const knownZones = new Map<string, boolean>();
+
+/** The person's zone, or UTC when what we stored is not a zone luxon knows (remembered: luxon's check is slow). */
+export function zoneOf(prefs: Pick<NudgePrefs, 'timeZone'>): string {
+  let known = knownZones.get(prefs.timeZone);
+  if (known === undefined) {
+    known = IANAZone.isValidZone(prefs.timeZone);
+    if (knownZones.size < 1_000) knownZones.set(prefs.timeZone, known);
+  }
+  return known ? prefs.timeZone : 'UTC';
+}
 
 export const nudgeMinuteOf = (prefs: NudgePrefs): number => (validMinute(prefs.nudgeMinute) ? prefs.nudgeMinute : DEFAULT_MINUTE);
 
@@ -33,18 +41,44 @@ export const nudgeWeekdayOf = (prefs: NudgePrefs): number =>
     : DEFAULT_WEEKDAY;
 
 /**
+ * A bounded memo. Zone arithmetic (luxon → Intl) costs microseconds per call, and a planner
+ * asks the same questions for thousands of people who share a zone, a start date and a time.
+ */
+export function memo<V>(limit: number, compute: (key: string) => V): (key: string) => V {
+  const cache = new Map<string, V>();
+  return (key) => {
+    if (cache.has(key)) return cache.get(key)!;
+    if (cache.size >= limit) cache.clear();
+    const value = compute(key);
+    cache.set(key, value);
+    return value;
+  };
+}
+
+const localMinuteInstant = memo(100_000, (key) => {
+  const [zone, ms, minute] = key.split('|') as [string, string, string];
+  const m = Number(minute);
+  return DateTime.fromMillis(Number(ms), { zone })
+    .startOf('day')
+    .set({ hour: Math.floor(m / 60), minute: m % 60 })
+    .toMillis();
+});
+
+/**
  * The instant of `minute` on the local calendar day that contains `day`. A time skipped by a
  * spring-forward jump resolves to the first instant after the gap (luxon's rule).
  */
 export function atLocalMinute(day: Date, zone: string, minute: number): Date {
-  return DateTime.fromJSDate(day, { zone })
-    .startOf('day')
-    .set({ hour: Math.floor(minute / 60), minute: minute % 60 })
-    .toJSDate();
+  return new Date(localMinuteInstant(`${zone}|${day.getTime()}|${minute}`));
 }
 
+const weekdayOf = memo(100_000, (key) => {
+  const [zone, ms] = key.split('|') as [string, string];
+  return DateTime.fromMillis(Number(ms), { zone }).weekday;
+});
+
 /** ISO weekday (1 = Monday) of the local day containing `t`. */
-export const localWeekday = (t: Date, zone: string): number => DateTime.fromJSDate(t, { zone }).weekday;
+export const localWeekday = (t: Date, zone: string): number => weekdayOf(`${zone}|${t.getTime()}`);
 
 /** Minutes after local midnight of `t`. */
 export const localMinuteOfDay = (t: Date, zone: string): number => {

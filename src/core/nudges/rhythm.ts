@@ -15,7 +15,7 @@ import {
   type SupervisionPeriod,
 } from '../clock/index.js';
 import { evaluationOccasions, nudgeKeys } from './keys.js';
-import { atLocalMinute, leaveQuietHours, localWeekday, nudgeMinuteOf, nudgeWeekdayOf, zoneOf } from './local-time.js';
+import { atLocalMinute, leaveQuietHours, localWeekday, memo, nudgeMinuteOf, nudgeWeekdayOf, zoneOf } from './local-time.js';
 import type { EnrollmentSubject, NudgeKind, NudgeRefs, Occurrence } from './types.js';
 
 const DAY_MS = 86_400_000;
@@ -29,26 +29,51 @@ export interface Rhythm {
   cal: ProgramCalendar;
   zone: string;
   minute: number;
+  /** Local midnight of each active day asked for so far: the same days are needed many times. */
+  midnights: Map<number, Date | null>;
 }
 
 export function rhythmOf(e: EnrollmentSubject): Rhythm | null {
   if (!e.startDate) return null;
   const zone = zoneOf(e.person);
-  return { e, zone, minute: nudgeMinuteOf(e.person), cal: { startDate: e.startDate, timeZone: zone, pauses: e.pauses } };
+  return { e, zone, minute: nudgeMinuteOf(e.person), cal: { startDate: e.startDate, timeZone: zone, pauses: e.pauses }, midnights: new Map() };
+}
+
+// Without pauses, active day d is simply the local date startDate + d: shared by everyone in the
+// same zone who started the same day, so it is remembered across enrollments.
+const unpausedMidnight = memo(100_000, (key) => {
+  const [timeZone, startDate, day] = key.split('|') as [string, string, string];
+  return instantOfActiveDay({ timeZone, startDate, pauses: [] }, Number(day))!.getTime();
+});
+
+/** Local midnight that starts active day `day` (0-based); null behind an open pause. */
+function midnightOf(r: Rhythm, day: number): Date | null {
+  if (r.cal.pauses.length === 0) return new Date(unpausedMidnight(`${r.zone}|${r.cal.startDate}|${day}`));
+  let midnight = r.midnights.get(day);
+  if (midnight === undefined) {
+    midnight = instantOfActiveDay(r.cal, day);
+    r.midnights.set(day, midnight);
+  }
+  return midnight;
 }
 
 /** The person's chosen minute on the local day that is active day `day` (0-based). */
 function dayAt(r: Rhythm, day: number): Date | null {
-  const midnight = instantOfActiveDay(r.cal, day);
+  const midnight = midnightOf(r, day);
   return midnight && atLocalMinute(midnight, r.zone, r.minute);
 }
 
-const weekStart = (r: Rhythm, week: number) => instantOfActiveDay(r.cal, (week - 1) * 7);
-const weekEnd = (r: Rhythm, week: number) => instantOfActiveDay(r.cal, week * 7);
+const weekStart = (r: Rhythm, week: number) => midnightOf(r, (week - 1) * 7);
+const weekEnd = (r: Rhythm, week: number) => midnightOf(r, week * 7);
+
+const unpausedDaysAt = memo(100_000, (key) => {
+  const [timeZone, startDate, at] = key.split('|') as [string, string, string];
+  return activeDaysAt({ timeZone, startDate, pauses: [] }, new Date(Number(at)));
+});
 
 /** Program week containing `t` (1 before the start). */
 export function weekAt(r: Rhythm, t: Date): number {
-  const days = activeDaysAt(r.cal, t);
+  const days = r.cal.pauses.length === 0 ? unpausedDaysAt(`${r.zone}|${r.cal.startDate}|${t.getTime()}`) : activeDaysAt(r.cal, t);
   return days < 0 ? 1 : Math.floor(days / 7) + 1;
 }
 
@@ -69,9 +94,14 @@ export function supervisionAt(r: Rhythm, period: SupervisionPeriod): Occurrence 
   const end = weekEnd(r, period.endWeek);
   if (!start || !end) return null;
   const weekday = nudgeWeekdayOf(r.e.person);
-  let due: Date | null = null;
-  for (let day = (period.startWeek - 1) * 7; day < period.endWeek * 7 && !due; day++) {
-    const midnight = instantOfActiveDay(r.cal, day);
+  const first = (period.startWeek - 1) * 7;
+  // Without a pause inside the period, consecutive active days are consecutive weekdays, so the
+  // day can be computed; a pause breaks that, and then the days are walked one by one.
+  const guess = first + ((weekday - localWeekday(start, r.zone) + 7) % 7);
+  const guessed = midnightOf(r, guess);
+  let due: Date | null = guessed && localWeekday(guessed, r.zone) === weekday ? atLocalMinute(guessed, r.zone, r.minute) : null;
+  for (let day = first; day < period.endWeek * 7 && !due; day++) {
+    const midnight = midnightOf(r, day);
     if (midnight && localWeekday(midnight, r.zone) === weekday) due = atLocalMinute(midnight, r.zone, r.minute);
   }
   const refs = { periodIndex: period.index, week: period.startWeek, phaseKey: period.phaseKey };
@@ -97,7 +127,7 @@ export function hoursSummaryAt(r: Rhythm, week: number): Occurrence | null {
   const phase = phaseForWeek(r.e.template, week);
   if (!phase?.weeklyHours) return null;
   const due = dayAt(r, week * 7);
-  const expires = instantOfActiveDay(r.cal, week * 7 + 3);
+  const expires = midnightOf(r, week * 7 + 3);
   return occurrence(r, 'hours-summary', nudgeKeys.hoursSummary(r.e.id, week), due, expires, { week, phaseKey: phase.key });
 }
 

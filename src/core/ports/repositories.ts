@@ -1,6 +1,6 @@
 import type {
-  AuditEntry, AvailabilityWindow, CallLog, CheckInReason, Cohort, CohortMeeting, ConsentRecord, Contact, Enrollment, EnrollmentStatus,
-  Identity, Match, MeetingRsvp, MentorEligibility, Person, Platform, Program, Reflection, Role, RsvpResponse, SurveyAnswers, Workspace,
+  AuditEntry, AvailabilityWindow, CallLog, CertificationItem, CertificationKind, CheckInReason, Cohort, CohortMeeting, ConsentRecord, Contact, Enrollment, EnrollmentStatus,
+  EvaluationAnswer, Identity, Match, MeetingRsvp, MentorEligibility, Person, Platform, Program, Reflection, Role, RsvpResponse, SurveyAnswers, Workspace,
 } from '../domain.js';
 import type { ProgramTemplate } from '../programs/template-schema.js';
 
@@ -127,6 +127,66 @@ export interface CohortRepository {
   rsvps(meetingId: string): Promise<MeetingRsvp[]>;
 }
 
+export interface NewCertificationItem {
+  enrollmentId: string;
+  kind: Exclude<CertificationKind, 'certificate'>;
+  title: string;
+  /** Private text, encrypted by the repository. */
+  body: string | null;
+  status: 'submitted' | 'verified';
+  createdAt: Date;
+  verifiedById?: string | null;
+  verifiedAt?: Date | null;
+}
+
+export interface CertificationRepository {
+  create(input: NewCertificationItem): Promise<CertificationItem>;
+  get(itemId: string): Promise<CertificationItem | null>;
+  /** Oldest first. */
+  listForEnrollment(enrollmentId: string): Promise<CertificationItem[]>;
+  /** New text for an item the trainee sends again; it goes back to `submitted` and loses any review. */
+  resubmit(itemId: string, input: { title: string; body: string | null; at: Date }): Promise<CertificationItem>;
+  /** The verifier's decision on a submitted item. */
+  review(itemId: string, status: 'verified' | 'rejected', reviewerPersonId: string, at: Date): Promise<CertificationItem>;
+  /**
+   * Creates the certificate with a fresh verification code: crypto-random, unique across all
+   * programs (the store draws again on a collision), 10 characters of Crockford base32.
+   */
+  issueCertificate(input: { enrollmentId: string; title: string; issuedByPersonId: string; at: Date }): Promise<CertificationItem>;
+  /** `code` in canonical form (upper case, no separators). */
+  findByVerificationCode(code: string): Promise<CertificationItem | null>;
+}
+
+export interface EvaluationRepository {
+  hasAnswered(enrollmentId: string, occasion: string): Promise<boolean>;
+  /**
+   * Writes the receipt (who answered which occasion) and the answer (what, without who) as two
+   * unrelated rows, atomically. Returns false, writing nothing, when the receipt already exists.
+   */
+  record(input: {
+    receipt: { enrollmentId: string; occasion: string; answeredAt: Date };
+    answer: EvaluationAnswer & { programId: string; submittedAt: Date };
+  }): Promise<boolean>;
+  /** Every answer of a program (comments decrypted), in no meaningful order. */
+  listAnswers(programId: string): Promise<EvaluationAnswer[]>;
+  /** Occasions the enrollment answered (for the person's own export), never what they answered. */
+  answeredOccasions(enrollmentId: string): Promise<string[]>;
+}
+
+/** A logged call without its notes: what reports count. */
+export type CallFact = Pick<CallLog, 'id' | 'enrollmentId' | 'matchId' | 'counterpartPersonId' | 'kind' | 'minutes' | 'occurredOn' | 'confirmation'>;
+
+/**
+ * Program-wide reads for coordinator reports. They never load private text (notes, answers),
+ * so a report cannot leak what it never had.
+ */
+export interface ReportRepository {
+  calls(programId: string): Promise<CallFact[]>;
+  /** Program weeks in which each enrollment answered a reflection (answers not loaded). */
+  reflectionWeeks(programId: string): Promise<{ enrollmentId: string; week: number }[]>;
+  matches(programId: string): Promise<Match[]>;
+}
+
 export interface AuditLog {
   record(entry: AuditEntry): Promise<void>;
   listForSubject(subjectType: string, subjectId: string): Promise<(AuditEntry & { at: Date })[]>;
@@ -142,6 +202,9 @@ export interface Store {
   calls: CallLogRepository;
   reflections: ReflectionRepository;
   cohorts: CohortRepository;
+  certification: CertificationRepository;
+  evaluations: EvaluationRepository;
+  reports: ReportRepository;
   audit: AuditLog;
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
 }

@@ -21,6 +21,9 @@ export const exportCommand: CommandSpec = {
           calls: await ctx.store.calls.listForEnrollment(e.id),
           reflections: await ctx.store.reflections.listForEnrollment(e.id),
           matches: await ctx.store.matches.listForEnrollment(e.id),
+          certification: await ctx.store.certification.listForEnrollment(e.id),
+          // Which evaluations were answered; the answers themselves carry no name, so they can't be found.
+          evaluationsAnswered: await ctx.store.evaluations.answeredOccasions(e.id),
         })),
       ),
     };

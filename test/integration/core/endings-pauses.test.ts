@@ -1,7 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CoreHarness } from '../../support/core-harness.js';
 
 let h: CoreHarness;
+// Each match is proposed a little later than the one before, so "newest" is well defined.
+beforeEach(() => h.clock.advanceMinutes(5));
 const matchOf = async (mentee: string) =>
   h.services.prisma.match.findMany({ where: { mentee: { personId: await h.personId(mentee) }, program: { workspace: { externalId: h.workspace } } }, orderBy: { proposedAt: 'asc' } });
 

@@ -1,0 +1,144 @@
+import type { Outcome } from '../../core/messages/model.js';
+import type { Logger } from '../../core/ports/logger.js';
+import type { Trellis } from '../../core/trellis.js';
+import type { OutboundSink } from '../../app/outbound.js';
+import type { CommandEntry } from './command-table.js';
+import type { FormStash } from './form-stash.js';
+import type { Interaction } from './interaction.js';
+import { Callback, EPHEMERAL, InteractionKind, LIMITS } from './limits.js';
+import { initialFor, modalFor, notice, planReply, type InitialResponse, type ReplyPlan } from './reply-plan.js';
+import { toInvocation } from './to-invocation.js';
+import { ZCommandData } from './interaction.js';
+import type { InteractionWebhooks } from './webhooks.js';
+import type { RenderOptions } from './render-message.js';
+import type { WorkspaceDirectory } from './workspace-directory.js';
+
+export interface HandlerDeps {
+  trellis: Pick<Trellis, 'handle'>;
+  /** The command table, derived from the core's router (see command-table.ts). */
+  table: CommandEntry[];
+  webhooks: InteractionWebhooks;
+  directory: WorkspaceDirectory;
+  /** Program templates for `<template>` autocomplete. */
+  templates?: () => { id: string; name: string }[];
+  stash: FormStash;
+  outbound: OutboundSink;
+  logger: Logger;
+  /** DISCORD_APPLICATION_ID; interactions carry their own application_id, which wins. */
+  applicationId?: string;
+  render?: Pick<RenderOptions, 'rewrite'>;
+  /** How long to wait for the core before deferring; Discord allows 3 s for the first answer. */
+  deferAfterMs?: number;
+  now?: () => number;
+}
+
+/** Sends the first answer: as the HTTP response, or to the callback endpoint for gateway interactions. */
+export type Respond = (response: InitialResponse) => Promise<void>;
+
+const SORRY = 'Something went wrong on our side, and nothing was changed. Please try again in a minute.';
+
+/**
+ * The one interaction handler both transports share (HTTP endpoint and gateway). It answers
+ * within Discord's 3 seconds: directly when the core is quick, else with a deferred (ephemeral)
+ * response that it later edits through the interaction webhook within the token's 15 minutes.
+ * Resolves when everything, follow-ups and outbound messages included, is done; never throws.
+ */
+export function createInteractionHandler(deps: HandlerDeps) {
+  const now = deps.now ?? Date.now;
+  const deferAfterMs = deps.deferAfterMs ?? 2_000;
+
+  async function autocomplete(i: Interaction, respond: Respond): Promise<void> {
+    const data = ZCommandData.parse(i.data);
+    const leafOptions = (data.options ?? []).flatMap((o) => [o, ...(o.options ?? []), ...(o.options ?? []).flatMap((s) => s.options ?? [])]);
+    const focused = leafOptions.find((o) => o.focused);
+    const typed = String(focused?.value ?? '').toLowerCase();
+    let choices: { name: string; value: string }[] = [];
+    if (focused?.name === 'program' && i.guild_id) choices = await deps.directory.programChoices(i.guild_id, typed);
+    if (focused?.name === 'template') {
+      choices = (deps.templates?.() ?? []).filter((t) => t.id.startsWith(typed) || t.name.toLowerCase().includes(typed)).map((t) => ({ name: `${t.name} (${t.id})`.slice(0, 100), value: t.id }));
+    }
+    await respond({ type: Callback.AutocompleteResult, data: { choices: choices.slice(0, LIMITS.autocompleteChoices) } });
+  }
+
+  async function sendPlan(i: Interaction, plan: ReplyPlan, deferred: boolean): Promise<void> {
+    const appId = i.application_id ?? deps.applicationId;
+    if (!appId) throw new Error('no application id for follow-ups; set DISCORD_APPLICATION_ID');
+    let rest = plan.pages;
+    if (deferred) {
+      // A deferred response is ephemeral; a reply meant for the channel replaces it with a public message.
+      if (plan.visibility === 'channel') await deps.webhooks.deleteOriginal(appId, i.token);
+      else {
+        const [first, ...others] = plan.pages;
+        await deps.webhooks.editOriginal(appId, i.token, { ...first, flags: undefined });
+        rest = others;
+      }
+    }
+    for (const page of rest) await deps.webhooks.followUp(appId, i.token, page);
+  }
+
+  async function deliverOutbound(i: Interaction, outcome: Outcome): Promise<void> {
+    if (outcome.outbound.length === 0) return;
+    try {
+      await deps.outbound(outcome.outbound, { id: `discord:${i.id}` });
+    } catch (error) {
+      deps.logger.error({ err: error, count: outcome.outbound.length }, 'discord: handing outbound messages over failed');
+    }
+  }
+
+  /** Follow-ups can fail (token expired, Discord down); what the core owes others is handed over regardless. */
+  async function finish(i: Interaction, outcome: Outcome, reply: () => Promise<void>): Promise<void> {
+    try {
+      await reply();
+    } catch (error) {
+      deps.logger.error({ err: error, interaction: i.id }, 'discord: reply not delivered');
+    }
+    await deliverOutbound(i, outcome);
+  }
+
+  async function runCore(i: Interaction, respond: Respond, received: number): Promise<void> {
+    const t = await toInvocation(i, deps);
+    if (t.kind === 'notice') return respond(notice(t.text));
+    if (t.kind === 'show-form') return respond({ type: Callback.Modal, data: modalFor(t.form, { stash: deps.stash, guildId: t.guildId }) });
+    const work = deps.trellis.handle(t.actor, t.invocation);
+    let timer: NodeJS.Timeout | undefined;
+    const budget = Math.max(0, deferAfterMs - (now() - received));
+    const early = await Promise.race([work, new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), budget)))]);
+    clearTimeout(timer);
+    const ctx = { stash: deps.stash, guildId: t.inDm ? t.guildId : undefined, render: { ...deps.render, onDroppedButtons: (labels: string[]) => deps.logger.warn({ labels }, 'discord: buttons too long for a custom_id were left out') } };
+    if (early) {
+      const plan = planReply(early, { ...ctx, canShowModal: i.type !== InteractionKind.ModalSubmit });
+      return finish(i, early, async () => {
+        await respond(initialFor(plan));
+        await sendPlan(i, { ...plan, pages: plan.modal ? [] : plan.pages.slice(1) }, false);
+      });
+    }
+    await respond({ type: Callback.DeferredMessage, data: { flags: EPHEMERAL } });
+    const outcome = await work.catch((error: unknown): Outcome => {
+      deps.logger.error({ err: error, interaction: i.id }, 'discord: the core failed after the deferral');
+      return { reply: { visibility: 'private', message: { text: SORRY, blocks: [{ type: 'text', text: SORRY }] } }, outbound: [] };
+    });
+    return finish(i, outcome, async () => {
+      if (now() - received > LIMITS.tokenMinutes * 60_000 - 5_000) throw new Error('the core answered after the interaction token expired');
+      await sendPlan(i, planReply(outcome, { ...ctx, canShowModal: false }), true);
+    });
+  }
+
+  return async function handle(i: Interaction, respond: Respond): Promise<void> {
+    const received = now();
+    let responded = false;
+    const once: Respond = async (r) => {
+      responded = true;
+      await respond(r);
+    };
+    try {
+      if (i.type === InteractionKind.Ping) return await once({ type: Callback.Pong });
+      if (i.type === InteractionKind.Autocomplete) return await autocomplete(i, once);
+      await runCore(i, once, received);
+    } catch (error) {
+      deps.logger.error({ err: error, interaction: i.id, type: i.type }, 'discord: interaction failed');
+      if (!responded) await respond(notice(SORRY)).catch(() => undefined);
+    }
+  };
+}
+
+export type InteractionHandler = ReturnType<typeof createInteractionHandler>;

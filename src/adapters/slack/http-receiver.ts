@@ -1,0 +1,122 @@
+import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
+import express, { type Request, type Response, type Router } from 'express';
+import type { Logger } from 'pino';
+import { MalformedPayloadError, parseSlackBody } from './parse-body.js';
+import { verifySlackRequest } from './verify-request.js';
+
+export interface HttpReceiverOptions {
+  signingSecret: string;
+  logger: Logger;
+  /** Milliseconds since the epoch; tests move it to check the timestamp window. */
+  now?: () => number;
+  path?: string;
+  /** If no listener acknowledges in time, answer 200 anyway so Slack does not retry or show an error. */
+  ackDeadlineMs?: number;
+  /** Reports how long each acknowledgement took (metrics). */
+  onAck?: (seconds: number) => void;
+}
+
+/**
+ * Bolt's receiver for `POST /slack/events`, on the web process's express app. It verifies the
+ * signature and the timestamp window, refuses malformed bodies, answers url_verification, and hands
+ * the rest to Bolt. The HTTP answer goes out on `ack()`; the listener's slow work continues after.
+ */
+export class SlackHttpReceiver implements Receiver {
+  readonly router: Router;
+  private app: App | undefined;
+  private readonly inflight = new Set<Promise<unknown>>();
+
+  constructor(private readonly options: HttpReceiverOptions) {
+    this.router = express.Router();
+    this.router.post(options.path ?? '/slack/events', express.raw({ type: () => true, limit: '1mb' }), (req, res) => {
+      this.handle(req, res).catch((error: unknown) => {
+        options.logger.error({ err: error }, 'a Slack request could not be handled');
+        if (!res.headersSent) res.status(500).send('');
+      });
+    });
+  }
+
+  init(app: App): void {
+    this.app = app;
+  }
+
+  async start(): Promise<void> {}
+
+  async stop(): Promise<void> {
+    await this.idle();
+  }
+
+  /** Resolves when every request received so far has been fully handled (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.inflight.size) await Promise.allSettled([...this.inflight]);
+  }
+
+  private async handle(req: Request, res: Response): Promise<void> {
+    const started = performance.now();
+    const { logger } = this.options;
+    const rawBody: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const failure = verifySlackRequest({
+      signingSecret: this.options.signingSecret,
+      timestamp: req.header('x-slack-request-timestamp'),
+      signature: req.header('x-slack-signature'),
+      rawBody,
+      nowMs: this.options.now?.() ?? Date.now(),
+    });
+    if (failure) {
+      logger.warn({ reason: failure }, 'refused a Slack request that failed verification');
+      res.status(401).send('');
+      return;
+    }
+    let parsed: ReturnType<typeof parseSlackBody>;
+    try {
+      parsed = parseSlackBody(req.header('content-type'), rawBody.toString('utf8'));
+    } catch (error) {
+      if (!(error instanceof MalformedPayloadError)) throw error;
+      logger.warn({ reason: error.message }, 'refused a malformed Slack request');
+      res.status(400).send('');
+      return;
+    }
+    if (parsed.kind === 'url_verification') {
+      res.json({ challenge: parsed.challenge });
+      return;
+    }
+    const work = this.dispatch(parsed.body, req, res, started);
+    this.inflight.add(work);
+    void work.finally(() => this.inflight.delete(work));
+  }
+
+  private async dispatch(body: Record<string, unknown>, req: Request, res: Response, started: number): Promise<void> {
+    let acked = false;
+    const reply = (status: number, response?: unknown) => {
+      if (acked) return false;
+      acked = true;
+      clearTimeout(deadline);
+      this.options.onAck?.((performance.now() - started) / 1000);
+      if (response === undefined || response === '') res.status(status).send('');
+      else if (typeof response === 'string') res.status(status).type('text/plain').send(response);
+      else res.status(status).json(response);
+      return true;
+    };
+    const deadline = setTimeout(() => {
+      if (reply(200)) this.options.logger.error({ type: body.type ?? body.command }, 'no listener acknowledged a Slack request in time');
+    }, this.options.ackDeadlineMs ?? 2500);
+    const retryNum = Number(req.header('x-slack-retry-num'));
+    const event: ReceiverEvent = {
+      body,
+      ack: async (response?: unknown) => {
+        reply(200, response);
+      },
+      ...(Number.isFinite(retryNum) ? { retryNum, retryReason: req.header('x-slack-retry-reason') } : {}),
+    };
+    try {
+      if (!this.app) throw new Error('receiver used before Bolt initialised it');
+      await this.app.processEvent(event);
+    } catch (error) {
+      this.options.logger.error({ err: error }, 'a Slack request failed');
+      reply(500);
+    } finally {
+      // Bolt finished without a listener acknowledging (an event type we ignore): still answer now.
+      reply(200);
+    }
+  }
+}

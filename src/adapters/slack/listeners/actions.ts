@@ -1,0 +1,31 @@
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import { ALL_ACTIONS_PATTERN, decodeActionId } from '../action-ids.js';
+import type { ReplyRoute } from '../replies.js';
+import type { ListenerDeps } from './types.js';
+
+function surfaceOf(body: BlockAction): ReplyRoute['surface'] {
+  if (body.container?.type !== 'view') return 'message';
+  return body.view?.type === 'home' ? 'home' : 'modal';
+}
+
+/** Buttons: a core action, a command shortcut (App Home) or an App Home page. */
+export function register(app: App, deps: ListenerDeps): void {
+  app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: ALL_ACTIONS_PATTERN }, async ({ ack, body, action, client }) => {
+    await ack();
+    const decoded = decodeActionId(action.action_id);
+    const teamId = body.user.team_id ?? body.team?.id;
+    if (!decoded || !teamId) return;
+    const surface = surfaceOf(body);
+    const channelId = body.channel?.id ?? (body.container?.channel_id as string | undefined);
+    const user = { teamId, teamName: body.team?.domain, userId: body.user.id, userName: body.user.username ?? body.user.name, channelId };
+    const route: ReplyRoute = { client, userId: body.user.id, responseUrl: surface === 'message' ? body.response_url : undefined, triggerId: body.trigger_id, channelId, surface };
+    if (decoded.kind === 'page') return deps.publishHome(client, user, decoded.page);
+    if (decoded.kind === 'command') {
+      await deps.invoker.run(user, { kind: 'command', text: decoded.text }, route);
+      return;
+    }
+    await deps.invoker.run(user, { kind: 'action', action: decoded.action, value: action.value ?? '' }, route);
+    // A button on App Home usually changes what App Home shows.
+    if (surface === 'home') await deps.publishHome(client, user, 0);
+  });
+}

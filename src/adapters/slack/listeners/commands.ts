@@ -1,0 +1,19 @@
+import type { App } from '@slack/bolt';
+import { unescapeCommandText } from '../invoke.js';
+import type { ListenerDeps } from './types.js';
+
+/** `/mentor …` (whatever the command is named in the app's manifest): acknowledge, then run it. */
+export function register(app: App, deps: ListenerDeps): void {
+  app.command(/^\/.+/, async ({ command, ack, client }) => {
+    await ack();
+    const user = { teamId: command.team_id, teamName: command.team_domain, userId: command.user_id, userName: command.user_name, channelId: command.channel_id };
+    await deps.invoker.run(user, { kind: 'command', text: unescapeCommandText(command.text ?? '') }, {
+      client,
+      userId: command.user_id,
+      responseUrl: command.response_url,
+      triggerId: command.trigger_id,
+      channelId: command.channel_id,
+      surface: 'command',
+    });
+  });
+}

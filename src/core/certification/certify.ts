@@ -1,0 +1,77 @@
+import { takeProgramOption, withUsage } from '../commands/args.js';
+import type { CommandSpec } from '../commands/types.js';
+import { UserError } from '../errors.js';
+import { message, privateReply, type Block } from '../messages/model.js';
+import { renderPlain } from '../messages/plain-text.js';
+import { requirePerson } from '../people/mentions.js';
+import { resolveCoordinatedProgram } from '../programs/resolve.js';
+import { formatLocalDate } from '../time/local-date.js';
+import { formatCode, normalizeCode } from './code.js';
+import { loadPortfolio, recordVerificationIfComplete } from './completion.js';
+import { isComplete, missingParts } from './portfolio.js';
+import type { Trainee } from './trainee.js';
+
+const CERTIFY_USAGE = '/mentor admin certify @trainee';
+const CHECK_USAGE = '/mentor verify-certificate <code>';
+const CERTIFIABLE = new Set(['active', 'paused', 'completed']);
+
+/** The coordinator issues the certificate once the portfolio is complete; they learn ticks and counts only. */
+export const certifyCommand: CommandSpec = {
+  path: ['admin', 'certify'],
+  usage: CERTIFY_USAGE,
+  summary: 'issue the certificate (with its verification code) to a trainee whose portfolio is complete',
+  group: 'coordinator',
+  async run(ctx, args) {
+    const { slug, rest } = withUsage(CERTIFY_USAGE, () => takeProgramOption(args));
+    const { program } = await resolveCoordinatedProgram(ctx, slug, CERTIFY_USAGE);
+    if (rest.length !== 1) throw new UserError('Name one trainee, as @name.', CERTIFY_USAGE);
+    const person = await requirePerson(ctx, rest[0], CERTIFY_USAGE, 'trainee');
+    const review = program.template.finalCaseReview;
+    if (!review) throw new UserError(`${program.name} has no certification.`, CERTIFY_USAGE, 'NO_CERTIFICATION');
+    const enrollment = await ctx.store.enrollments.find(program.id, person.id, 'mentee');
+    if (!enrollment || !CERTIFIABLE.has(enrollment.status)) throw new UserError(`${person.displayName} is not a trainee in ${program.name}.`, CERTIFY_USAGE, 'NOT_ENROLLED');
+    const trainee: Trainee = { enrollment, program, review };
+    const state = await loadPortfolio(ctx, trainee);
+    if (state.certificate) throw new UserError(`${person.displayName} already holds the certificate (code ${formatCode(state.certificate.verificationCode!)}).`, undefined, 'DUPLICATE');
+    if (!isComplete(state)) throw new UserError(`${person.displayName}'s portfolio isn't complete yet. Still needed: ${missingParts(state).join('; ')}.`, undefined, 'INCOMPLETE');
+    const outbound = await recordVerificationIfComplete(ctx, trainee, person.displayName);
+    const certificate = await ctx.store.certification.issueCertificate({ enrollmentId: enrollment.id, title: `${program.name} certificate`, issuedByPersonId: ctx.actor.id, at: ctx.now });
+    await ctx.store.audit.record({ actorPersonId: ctx.actor.id, action: 'certificate.issued', subjectType: 'certification_item', subjectId: certificate.id, details: { enrollmentId: enrollment.id } });
+    const code = formatCode(certificate.verificationCode!);
+    const blocks: Block[] = [
+      { type: 'heading', text: `Your ${program.name} certificate` },
+      { type: 'text', text: `Congratulations, ${person.displayName}: your learning contract, self-assessment and ${state.verifiedCases} verified case records complete your certification.` },
+      { type: 'fields', fields: [{ label: 'Verification code', value: code }, { label: 'Issued', value: formatLocalDate(ctx.now, person.timeZone) }] },
+      { type: 'text', text: `Anyone can check it with \`/mentor verify-certificate ${code}\`.` },
+    ];
+    return privateReply(message(`Issued the ${program.name} certificate to ${person.displayName}. Verification code: ${code}. They have been told.`), [
+      ...outbound.filter((o) => o.to.kind !== 'person' || o.to.personId !== ctx.actor.id),
+      { to: { kind: 'person', personId: person.id }, message: message(renderPlain(blocks), blocks) },
+    ]);
+  },
+};
+
+/** Anyone may check a code: it shows the program, the holder's name and the date, nothing more. */
+export const verifyCertificateCommand: CommandSpec = {
+  path: ['verify-certificate'],
+  usage: CHECK_USAGE,
+  summary: 'check a certificate code: which program, who holds it, since when',
+  async run(ctx, args) {
+    if (args.length === 0) throw new UserError('Give the code printed on the certificate.', CHECK_USAGE);
+    const code = normalizeCode(args.join(''));
+    if (!code) throw new UserError(`"${args.join(' ')}" isn't a certificate code: codes have 10 letters and digits, like 7K3QD-M9X2P.`, CHECK_USAGE, 'BAD_CODE');
+    const certificate = await ctx.store.certification.findByVerificationCode(code);
+    const enrollment = certificate && (await ctx.store.enrollments.get(certificate.enrollmentId));
+    const [holder, program] = enrollment ? await Promise.all([ctx.store.people.get(enrollment.personId), ctx.store.programs.get(enrollment.programId)]) : [null, null];
+    if (!certificate || !holder || !program || holder.withdrawnAt) return privateReply(message(`No certificate has the code ${formatCode(code)}. Check it for typos.`));
+    const blocks: Block[] = [
+      { type: 'heading', text: `Valid certificate ${formatCode(code)}` },
+      { type: 'fields', fields: [
+        { label: 'Program', value: program.name },
+        { label: 'Holder', value: holder.displayName },
+        { label: 'Issued', value: formatLocalDate(certificate.verifiedAt!, holder.timeZone) },
+      ] },
+    ];
+    return privateReply(message(renderPlain(blocks), blocks));
+  },
+};

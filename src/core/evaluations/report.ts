@@ -1,0 +1,62 @@
+// Coordinators see evaluations in aggregate only: how many answered each occasion and how many
+// gave each rating. Free-text suggestions appear only once an occasion has at least
+// MIN_FOR_COMMENTS answers: below that, a coordinator who knows who was asked could tell who
+// wrote what from wording alone. They are listed in alphabetical order — never in the order
+// they came in, which would line up with who was asked when — and with nothing attached.
+import { takeProgramOption, withUsage } from '../commands/args.js';
+import type { CommandSpec } from '../commands/types.js';
+import type { EvaluationAnswer } from '../domain.js';
+import { UserError } from '../errors.js';
+import { message, privateReply, type Block } from '../messages/model.js';
+import { renderPlain } from '../messages/plain-text.js';
+import { resolveCoordinatedProgram } from '../programs/resolve.js';
+import { occasionLabel, occasionOrder } from './occasions.js';
+import { RATING_QUESTIONS, RATINGS } from './questions.js';
+
+const USAGE = '/mentor admin evaluations';
+export const MIN_FOR_COMMENTS = 5;
+
+const tally = (answers: EvaluationAnswer[], key: string): string =>
+  RATINGS.map((r) => `${r}: ${answers.filter((a) => a.ratings[key] === r).length}`).join(' · ');
+
+function occasionBlocks(key: string, answers: EvaluationAnswer[]): Block[] {
+  const n = answers.length;
+  const comments = answers.map((a) => a.comment).filter((c): c is string => !!c);
+  const blocks: Block[] = [
+    { type: 'heading', text: `${occasionLabel(key)} — ${n} response${n === 1 ? '' : 's'}` },
+    { type: 'fields', fields: RATING_QUESTIONS.map((q) => ({ label: q.label, value: tally(answers, q.key) })) },
+  ];
+  if (comments.length === 0) return blocks;
+  if (n < MIN_FOR_COMMENTS) {
+    const held = `${comments.length} suggestion${comments.length === 1 ? ' is' : 's are'} held back until at least ${MIN_FOR_COMMENTS} people have answered, so that nobody can be recognised by their words.`;
+    return [...blocks, { type: 'text', text: held }];
+  }
+  const sorted = [...comments].sort((a, b) => a.localeCompare(b));
+  return [...blocks, { type: 'text', text: 'Suggestions (unattributed, in alphabetical order):' }, { type: 'list', items: sorted }];
+}
+
+export const evaluationsReportCommand: CommandSpec = {
+  path: ['admin', 'evaluations'],
+  usage: USAGE,
+  summary: 'evaluation results in aggregate: responses per survey, rating counts, suggestions once 5 have answered',
+  group: 'coordinator',
+  async run(ctx, args) {
+    const { slug, rest } = withUsage(USAGE, () => takeProgramOption(args));
+    const { program } = await resolveCoordinatedProgram(ctx, slug, USAGE);
+    if (rest.length) throw new UserError(`I didn't expect "${rest.join(' ')}" at the end.`, USAGE, 'BAD_INPUT');
+    const answers = await ctx.store.evaluations.listAnswers(program.id);
+    if (answers.length === 0) {
+      const why = program.template.evaluations ? 'Nobody has answered an evaluation yet.' : `${program.name} doesn't run evaluations.`;
+      return privateReply(message(why));
+    }
+    const byOccasion = new Map<string, EvaluationAnswer[]>();
+    for (const a of answers) byOccasion.set(a.occasion, [...(byOccasion.get(a.occasion) ?? []), a]);
+    const keys = [...byOccasion.keys()].sort((a, b) => occasionOrder(a) - occasionOrder(b));
+    const blocks: Block[] = [
+      { type: 'heading', text: `Evaluations — ${program.name}` },
+      { type: 'text', text: 'Anonymous answers about how the program runs, counted per survey (ratings 1 = poorly … 5 = very well).' },
+      ...keys.flatMap((k) => [{ type: 'divider' } as Block, ...occasionBlocks(k, byOccasion.get(k)!)]),
+    ];
+    return privateReply(message(renderPlain(blocks), blocks));
+  },
+};

@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TestClock } from '../../support/services.js';
+import { DiscordDriver, type DiscordReply } from './discord-driver.js';
+import { DiscordTestApp } from './discord-test-app.js';
+import { expectWithinMessageLimits, expectWithinModalLimits } from './limits-check.js';
+
+// The console lifecycle (test/integration/lifecycle/console-lifecycle.test.ts), step for step,
+// through Discord: every step a signed interaction posted to the web app's
+// /discord/interactions, every message to others delivered through the fake Discord API, every
+// button pressed by its custom_id — from the DM it arrived in when it came by DM — and every form
+// filled in as the modal Discord would show.
+const clock = new TestClock(new Date('2026-03-02T14:00:00Z'));
+const app = new DiscordTestApp();
+const d = new DiscordDriver(app);
+const at = (name: string) => `<@${app.person(name).id}>`;
+const member = (option: string, name: string) => ({ type: 6, name: option, value: app.person(name).id });
+const dm = (name: string) => `dm:${app.person(name).id}`;
+const advanceDays = (days: number) => clock.advanceMinutes(days * 24 * 60);
+const week = (reply: DiscordReply) => reply.pages.flatMap((p) => p.embeds ?? []).flatMap((e: any) => e.fields ?? []).find((f: any) => f.name === 'Program week')?.value;
+
+beforeAll(() => app.start({ clock }));
+afterAll(() => app.stop());
+
+async function join(name: string, program: string, role: 'mentor' | 'mentee', values: Record<string, string>): Promise<DiscordReply> {
+  const checkpoint = await d.typed(name, 'mentor', 'join', [{ type: 3, name: 'program', value: program }, ...(role === 'mentor' ? [{ type: 3, name: 'choice', value: 'mentor' }] : [])]);
+  expect(checkpoint.private).toBe(true);
+  const modal = await d.pressIn(name, checkpoint, 'join.confirm');
+  expect(modal.responseType).toBe(9);
+  expectWithinModalLimits(modal.modal);
+  return d.submit(name, 'join-details', values);
+}
+
+describe('Discord lifecycle', () => {
+  it('1. a coordinator creates a program from the 40-week template; a mentor and a mentee join through the checkpoint', async () => {
+    const created = await d.typed('cora', 'mentor-admin', 'program-create', [{ type: 3, name: 'name', value: 'cert' }, { type: 3, name: 'template', value: 'certification-40-week' }]);
+    expect(created.text).toContain('Created Interventionist certification mentorship (`cert`)');
+    const mo = await join('mo', 'cert', 'mentor', { availability: 'Mon 18:00-20:00, Thu', field: 'family intervention' });
+    const tia = await join('tia', 'cert', 'mentee', { availability: 'Mon 19:00-21:00', 'join-goals': 'Lead a family meeting on my own' });
+    expect(mo.text).toContain('Welcome to');
+    expect(tia.text).toContain('Welcome to');
+    expect((await d.takeSent()).filter((m) => m.to === dm('cora')).map((m) => m.text)).toEqual([
+      'Mo joined Interventionist certification mentorship as mentor.',
+      'Tia joined Interventionist certification mentorship as mentee.',
+    ]);
+  });
+
+  it('2. a match is suggested and made with member options; both sides are told by DM', async () => {
+    const suggested = await d.typed('cora', 'mentor-admin', 'suggest', [member('mentee', 'tia')]);
+    expect(suggested.text).toMatch(/1\. Mo — .*available on the same days \(Mon\); no current mentees/);
+    await d.typed('cora', 'mentor-admin', 'match', [member('mentor', 'mo'), member('mentee', 'tia')]);
+    const sent = await d.takeSent();
+    expect(sent.find((m) => m.to === dm('mo'))?.text).toContain("You are now Tia's mentor");
+    expect(sent.find((m) => m.to === dm('tia'))?.text).toContain('Mo is now your mentor');
+  });
+
+  it('3. the first call is logged and confirmed with one tap in the DM; the notes stay with the mentor', async () => {
+    const logged = await d.typed('mo', 'mentor', 'log-call', [
+      { type: 3, name: 'duration', value: '30m' }, { type: 3, name: 'kind', value: 'first-call' }, { type: 3, name: 'date', value: 'today' }, { type: 3, name: 'notes', value: 'Talked about the Lee family referral' },
+    ]);
+    expect(logged.private).toBe(true);
+    expect((await d.takeSent()).find((m) => m.to === dm('tia'))?.text).toContain('Mo logged a 30m first call on 2026-03-02 with you. Is that right?');
+    const confirmed = await d.pressInDm('tia', 'call.confirm');
+    expect(confirmed.text).toContain('is confirmed');
+    expect((await d.takeSent()).find((m) => m.to === dm('mo'))?.text).toContain('Tia confirmed the first call');
+    const toOthers = app.api.find('POST', /^\/channels\/\d+\/messages$/).map((c) => JSON.stringify(c.body));
+    expect(toOthers.join('\n')).not.toContain('Lee family');
+  });
+
+  it('4. in the peer-recovery program, the mentee signs the release (all of its wording on screen) and only then the mentor gets first name and phone', async () => {
+    await d.command('cora', 'admin program create peers peer-recovery');
+    await join('max', 'peers', 'mentor', { availability: 'Sat', criterion: 'recovery-time', field: 'pharmacy', readiness: 'yes', expectations: 'agree' });
+    const survey = { profession: 'pharmacy', availability: 'Sat 10-12', 'mentor-field': 'same-field', 'mentor-gender': 'no-preference', 'mentor-experience': 'no-preference', 'other-preferences': 'none', hopes: 'steady footing' };
+    const bea = await join('bea', 'peers', 'mentee', survey);
+    expect(bea.text).toContain('Welcome to');
+    const stored = await app.services.prisma.enrollment.findFirstOrThrow({ where: { role: 'mentee', program: { slug: 'peers', workspace: { externalId: app.guildId } } } });
+    expect(await app.services.store.enrollments.getSurvey(stored.id)).toMatchObject({ hopes: 'steady footing', 'other-preferences': 'none', 'mentor-field': 'same-field' });
+    await d.command('cora', `admin match ${at('max')} ${at('bea')} --program peers`);
+    expect((await d.command('max', 'contact')).text).toContain('You have no active mentee');
+    const release = await d.pressInDm('bea', 'consent.review');
+    expect(release.responseType).toBe(9);
+    expectWithinModalLimits(release.modal);
+    expect(release.modal.components.find((c: any) => c.type === 10)?.content).toBe(app.forms.get('release')!.inputs.find((i) => i.id === 'agree')!.label);
+    await d.submit('bea', 'release', { first_name: 'Bea', phone: '+1 555 010 0142', agree: 'sign' }, undefined, { dm: true });
+    expect((await d.command('max', 'contact')).text).toBe('Bea — +15550100142');
+    expect((await d.command('max', 'status')).text).toContain('First call: 7 days left');
+    const toCora = (await d.takeSent()).filter((m) => m.to === dm('cora')).map((m) => m.text);
+    expect(toCora.join('\n')).not.toContain('0142');
+  });
+
+  it('5. more calls and reflections follow; one journal entry is shared with the mentor by choice', async () => {
+    advanceDays(2);
+    await d.command('mo', 'log-call 45m supervision');
+    await d.command('tia', 'log-call 1h observation today Shadowed an intake');
+    await d.command('tia', 'reflect');
+    await d.typed('tia', 'mentor', 'reflect', [{ type: 3, name: 'answer', value: 'I noticed I rush to fill silences with families.' }]);
+    await d.typed('tia', 'mentor', 'journal-share', [{ type: 3, name: 'n', value: '2' }]);
+    expect((await d.takeSent()).filter((m) => m.to === dm('mo')).some((m) => /shared/i.test(m.text))).toBe(true);
+    expect((await d.command('mo', 'journal shared')).text).toContain('I noticed I rush to fill silences');
+    const status = await d.command('tia', 'status');
+    for (const page of status.pages) expectWithinMessageLimits(page);
+    expect(status.text).toMatch(/\*\*Supervision calls this phase \(weekly, 30 min\)\*\*\n▰+▱* 1\/1 kept/);
+    expect(status.text).toMatch(/\*\*Hours this week \(commitment 2–3 h\)\*\*\n▰+▱* 2\.3\/2 h/);
+    expect(status.text).toMatch(/Reflections answered\n2/);
+  });
+
+  it('6. a cohort bound to the channel holds a meeting with RSVPs (a button in the channel) and attendance', async () => {
+    await d.command('cora', 'admin cohort create circle --program cert');
+    await d.command('cora', `admin cohort add circle ${at('tia')} ${at('mo')} --program cert`);
+    await d.takeSent();
+    await d.command('cora', 'admin cohort meeting circle 2026-03-20 12:00 60 Peer circle --program cert');
+    const announcement = (await d.takeSent()).find((m) => m.to === `channel:${app.channelId}`)!.text;
+    expect(announcement).toContain('Peer circle');
+    expect(announcement).not.toMatch(/Tia|Mo\b/);
+    const code = /\b([0-9a-f]{6})\b/.exec(announcement)?.[1];
+    expect(code).toBeDefined();
+    expect((await d.command('tia', `cohort rsvp ${code} yes`)).text).toContain('down as "going"');
+    const posted = app.api.find('POST', new RegExp(`^/channels/${app.channelId}/messages$`)).at(-1)!.body;
+    const rsvp = posted.components.flatMap((r: any) => r.components).find((c: any) => c.custom_id.includes('cohort.rsvp'));
+    expect((await d.pressId('mo', rsvp.custom_id)).private).toBe(true);
+    advanceDays(18);
+    await d.command('cora', `admin cohort attendance ${code} ${at('tia')} --program cert`);
+    expect((await d.command('cora', 'admin cohort list --program cert')).text).toMatch(/attend/i);
+  });
+
+  it('7. a pause freezes the program clock and resume restarts it', async () => {
+    const weeks = [week(await d.command('tia', 'status'))];
+    await d.command('tia', 'pause');
+    advanceDays(14);
+    weeks.push(week(await d.command('tia', 'status')));
+    await d.command('tia', 'resume');
+    advanceDays(7);
+    weeks.push(week(await d.command('tia', 'status')));
+    expect(weeks).toEqual(['Week 3 of 40', 'Week 3 of 40 (paused)', 'Week 4 of 40']);
+  });
+
+  it('8. the match ends by mutual agreement (agreed from the DM) and a re-match keeps the hours and history', async () => {
+    await d.takeSent();
+    await d.command('tia', 'end');
+    await d.pressInDm('mo', 'match.end-agree');
+    await d.command('cora', `admin match ${at('mo')} ${at('tia')} --program cert`);
+    const toTia = (await d.takeSent()).filter((m) => m.to === dm('tia')).map((m) => m.text);
+    expect(toTia.some((t) => t.includes('has ended'))).toBe(true);
+    expect(toTia.at(-1)).toContain('Mo is now your mentor');
+    expect((await d.command('tia', 'status')).text).toMatch(/Reflections answered\n2/);
+    expect(await app.services.prisma.callLog.count({ where: { enrollment: { person: { identities: { some: { externalUserId: app.person('tia').id } } } } } })).toBeGreaterThanOrEqual(1);
+  });
+
+  it('9. the log-call modal answers bad values privately and logs good ones; export stays private', async () => {
+    const modal = await d.command('mo', 'log-call');
+    expect(modal.responseType).toBe(9);
+    expect(modal.modal.components.find((c: any) => c.component?.custom_id === 'kind').component.type).toBe(3);
+    const today = app.forms.get('log-call')!.inputs.find((i) => i.id === 'date')!.initial!;
+    const bad = await d.submit('mo', 'log-call', { duration: 'forever', kind: 'peer', date: today, check_in: 'none' });
+    expect(bad.private).toBe(true);
+    expect(bad.text).toMatch(/not a length of time|Say how long/);
+    const good = await d.submit('mo', 'log-call', { duration: '45m', kind: 'check-in', date: today, notes: 'talked it through', check_in: 'none' });
+    expect(good.text).toMatch(/^Logged a 45m check-in call/);
+    const exported = await d.command('tia', 'export');
+    expect(exported.private).toBe(true);
+    for (const page of exported.pages) expectWithinMessageLimits(page);
+  });
+});

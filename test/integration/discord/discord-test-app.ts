@@ -1,0 +1,95 @@
+import type { Server } from 'node:http';
+import type { KeyObject } from 'node:crypto';
+import { createDiscordRuntime, type DiscordRuntime, type DiscordRuntimeOptions } from '../../../src/adapters/discord/discord-runtime.js';
+import { commandTable, type CommandEntry } from '../../../src/adapters/discord/command-table.js';
+import { defaultOptionHints } from '../../../src/adapters/discord/option-hints.js';
+import { INTERACTIONS_PATH } from '../../../src/adapters/discord/http-endpoint.js';
+import type { Services } from '../../../src/app/services.js';
+import type { Clock } from '../../../src/core/ports/clock.js';
+import type { Trellis } from '../../../src/core/trellis.js';
+import type { Form } from '../../../src/core/messages/model.js';
+import { createMetrics } from '../../../src/http/metrics.js';
+import { closeServer, createHttpApp, listen } from '../../../src/http/server.js';
+import { createTestServices } from '../../support/services.js';
+import { FakeDiscordApi } from './fake-discord-api.js';
+import { postInteraction, snowflake, testKeypair, type DiscordPerson, type PostOptions } from './signed-requests.js';
+
+export interface TestAppOptions extends Omit<DiscordRuntimeOptions, 'trellis'> {
+  clock?: Clock;
+  /** Wraps the real core, e.g. to make it slow. */
+  wrapTrellis?: (trellis: Trellis, services: Services) => Pick<Trellis, 'handle' | 'router'>;
+}
+
+/**
+ * The production web app (createHttpApp + the Discord runtime's mount) on a random loopback
+ * port, with the runtime's REST client pointed at a fake Discord API, and a fresh signing key.
+ */
+export class DiscordTestApp {
+  readonly applicationId = snowflake();
+  readonly guildId = snowflake();
+  readonly channelId = snowflake();
+  readonly api = new FakeDiscordApi();
+  private readonly people = new Map<string, DiscordPerson>();
+  /** The newest form the core returned, by form id: a person reads its labels, the test its ids. */
+  readonly forms = new Map<string, Form>();
+  services!: Services;
+  runtime!: DiscordRuntime;
+  table!: CommandEntry[];
+  url!: string;
+  privateKey!: KeyObject;
+  private server?: Server;
+
+  async start(options: TestAppOptions = {}): Promise<this> {
+    await this.api.start();
+    const keys = testKeypair();
+    this.privateKey = keys.privateKey;
+    this.services = await createTestServices(options.clock, {
+      DISCORD_PUBLIC_KEY: keys.publicKeyHex,
+      DISCORD_TOKEN: 'test-bot-token',
+      DISCORD_APPLICATION_ID: this.applicationId,
+      DISCORD_API_URL: this.api.url,
+    });
+    const inner = options.wrapTrellis ? options.wrapTrellis(this.services.trellis, this.services) : this.services.trellis;
+    const trellis: Pick<Trellis, 'handle' | 'router'> = {
+      router: inner.router,
+      handle: async (actor, invocation) => {
+        const outcome = await inner.handle(actor, invocation);
+        if (outcome.reply.form) this.forms.set(outcome.reply.form.id, outcome.reply.form);
+        return outcome;
+      },
+    };
+    this.runtime = createDiscordRuntime(this.services, { ...options, trellis });
+    this.table = commandTable(trellis.router.commands, defaultOptionHints());
+    const app = createHttpApp({
+      health: async () => ({ ok: true, postgres: { ok: true }, redis: { ok: true } }),
+      metrics: createMetrics(),
+      mount: [this.runtime.mount!],
+    });
+    this.server = await listen(app, 0);
+    const address = this.server.address();
+    this.url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}${INTERACTIONS_PATH}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await this.runtime?.stop();
+    if (this.server) await closeServer(this.server);
+    await this.api.stop();
+    await this.services?.close();
+  }
+
+  /** A Discord member with a stable id per name. */
+  person(name: string): DiscordPerson {
+    let p = this.people.get(name);
+    if (!p) this.people.set(name, (p = { id: snowflake(), username: name }));
+    return p;
+  }
+
+  where(name: string, dm = false) {
+    return { applicationId: this.applicationId, guildId: dm ? undefined : this.guildId, channelId: dm ? snowflake() : this.channelId, user: this.person(name) };
+  }
+
+  post(payload: unknown, options?: PostOptions) {
+    return postInteraction(this.url, this.privateKey, payload, options);
+  }
+}

@@ -1,0 +1,99 @@
+import { GatewayDispatchEvents } from 'discord.js';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commandTable } from '../../../src/adapters/discord/command-table.js';
+import { FormStash } from '../../../src/adapters/discord/form-stash.js';
+import { createGateway } from '../../../src/adapters/discord/gateway.js';
+import { createInteractionHandler } from '../../../src/adapters/discord/interaction-handler.js';
+import { payloadsFor, runRegisterCli } from '../../../src/adapters/discord/register.js';
+import { createRest } from '../../../src/adapters/discord/rest.js';
+import { createInteractionWebhooks } from '../../../src/adapters/discord/webhooks.js';
+import { createWorkspaceDirectory } from '../../../src/adapters/discord/workspace-directory.js';
+import { loadEnv } from '../../../src/config/env.js';
+import { coreModules } from '../../../src/core/modules.js';
+import { DiscordDriver } from './discord-driver.js';
+import { DiscordTestApp } from './discord-test-app.js';
+import { autocompleteInteraction, commandInteraction, snowflake } from './signed-requests.js';
+
+describe('npm run discord:register', () => {
+  const app = new DiscordTestApp();
+  beforeAll(() => app.start());
+  afterAll(() => app.stop());
+  const env = () => loadEnv({ DISCORD_TOKEN: 'test-bot-token', DISCORD_APPLICATION_ID: app.applicationId, DISCORD_API_URL: app.api.url });
+
+  it('PUTs /mentor and /mentor-admin, derived from the core commands, to one server with --guild', async () => {
+    const guild = snowflake();
+    const lines: string[] = [];
+    expect(await runRegisterCli(['--guild', guild], (l) => lines.push(l), env())).toBe(0);
+    const [put] = app.api.find('PUT', new RegExp(`^/applications/${app.applicationId}/guilds/${guild}/commands$`));
+    expect(put!.auth).toBe('Bot test-bot-token');
+    expect(put!.body).toEqual(payloadsFor(coreModules().commands));
+    expect(lines.join('\n')).toContain(`in server ${guild}`);
+  });
+
+  it('PUTs them globally without --guild, and only prints them with --dry-run', async () => {
+    expect(await runRegisterCli([], () => undefined, env())).toBe(0);
+    expect(app.api.find('PUT', new RegExp(`^/applications/${app.applicationId}/commands$`))).toHaveLength(1);
+    const printed: string[] = [];
+    const before = app.api.calls.length;
+    expect(await runRegisterCli(['--dry-run'], (l) => printed.push(l), env())).toBe(0);
+    expect(JSON.parse(printed[0]!).map((c: { name: string }) => c.name)).toEqual(['mentor', 'mentor-admin']);
+    expect(app.api.calls.length).toBe(before);
+  });
+
+  it('stops with a clear line when the token or application id is missing, or --guild is not an id', async () => {
+    const lines: string[] = [];
+    expect(await runRegisterCli([], (l) => lines.push(l), loadEnv({}))).toBe(1);
+    expect(lines[0]).toMatch(/needs DISCORD_TOKEN and DISCORD_APPLICATION_ID/);
+    await expect(runRegisterCli(['--guild', 'general'], () => undefined, env())).rejects.toThrow(/server id/);
+  });
+});
+
+describe('autocomplete', () => {
+  const app = new DiscordTestApp();
+  const driver = new DiscordDriver(app);
+  beforeAll(() => app.start());
+  afterAll(() => app.stop());
+
+  it('suggests this server’s programs for a program option, and templates for a template option', async () => {
+    const created = await driver.typed('cora', 'mentor-admin', 'program-create', [{ type: 3, name: 'name', value: 'pilot' }, { type: 3, name: 'template', value: 'peer-recovery' }]);
+    expect(created.text).toContain('`pilot`');
+    const programs = await app.post(autocompleteInteraction(app.where('ana'), 'mentor', [{ type: 1, name: 'join', options: [{ type: 3, name: 'program', value: 'pi', focused: true }] }]));
+    expect(programs.json).toEqual({ type: 8, data: { choices: [{ name: 'Peer recovery mentorship (pilot)', value: 'pilot' }] } });
+    const templates = await app.post(autocompleteInteraction(app.where('cora'), 'mentor-admin', [{ type: 1, name: 'program-create', options: [{ type: 3, name: 'template', value: 'cert', focused: true }] }]));
+    expect(templates.json.data.choices.map((c: { value: string }) => c.value)).toEqual(['certification-40-week']);
+  });
+});
+
+describe('gateway transport', () => {
+  const app = new DiscordTestApp();
+  beforeAll(() => app.start());
+  afterAll(() => app.stop());
+
+  it('routes a gateway INTERACTION_CREATE to the shared handler and answers through the callback endpoint', async () => {
+    const rest = createRest({ apiUrl: app.api.url, token: 'test-bot-token' });
+    const webhooks = createInteractionWebhooks(rest);
+    const logger = pino({ level: 'silent' });
+    const work: Promise<void>[] = [];
+    const handler = createInteractionHandler({
+      trellis: app.services.trellis,
+      table: commandTable(app.services.trellis.router.commands),
+      webhooks,
+      directory: createWorkspaceDirectory(app.services.prisma),
+      stash: new FormStash(),
+      outbound: async () => undefined,
+      logger,
+    });
+    const gateway = createGateway({ token: 'test-bot-token', apiUrl: app.api.url, handler, webhooks, logger, track: (w) => void work.push(w) });
+    const interaction = commandInteraction(app.where('ana'), 'mentor', [{ type: 1, name: 'help', options: [] }]);
+    // No gateway runs here: the dispatch the shard would emit is emitted directly.
+    gateway.client.ws.emit(GatewayDispatchEvents.InteractionCreate, interaction, 0);
+    await Promise.all(work);
+    const [callback] = app.api.find('POST', new RegExp(`^/interactions/${interaction.id}/${interaction.token}/callback$`));
+    expect(callback!.auth).toBeUndefined();
+    expect(callback!.body.type).toBe(4);
+    expect(callback!.body.data.flags).toBe(64);
+    expect(JSON.stringify(callback!.body.data.embeds)).toContain('/mentor status');
+    await gateway.stop();
+  });
+});

@@ -1,0 +1,97 @@
+import { DateTime } from 'luxon';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countBy, createHarness, fakePlatform, keysOf, seeder, type Harness, type Sent } from './harness.js';
+import { runThrough, type ScriptedEvent } from './stepper.js';
+
+// One trainee through the whole 40-week certification program, with a mentor and a coordinator,
+// the clock stepping from one due nudge to the next. Calls and reflections are written directly
+// into Postgres at scripted moments, as the mentorship commands would.
+describe('a 40-week enrollment, planned and delivered through BullMQ', () => {
+  let h: Harness;
+  let sent: Sent[];
+  let ids: { enrollment: string; match: string; coordinator: string };
+  const ZONE = 'Europe/Berlin';
+  const START = '2026-03-04'; // a Wednesday: the chosen Monday is day 6 of each program week
+  const localNoon = (daysAfterStart: number) => DateTime.fromISO(START, { zone: ZONE }).plus({ days: daysAfterStart }).set({ hour: 12 }).toJSDate();
+  const localDay = (daysAfterStart: number) => DateTime.fromISO(START).plus({ days: daysAfterStart }).toISODate()!;
+
+  beforeAll(async () => {
+    h = await createHarness('2026-03-03T12:00:00Z');
+    const seed = seeder(h);
+    const fake = fakePlatform(h.clock);
+    sent = fake.sent;
+    const program = await seed.program();
+    const ana = await seed.person({ handle: 'ana', timeZone: ZONE, nudgeWeekday: 1, nudgeMinute: 9 * 60 });
+    const mo = await seed.person({ handle: 'mo', timeZone: 'America/Chicago', nudgeMinute: 8 * 60 });
+    const cora = await seed.person({ handle: 'cora' });
+    const trainee = await seed.enrollment(program.id, ana.id, 'mentee', START);
+    const mentor = await seed.enrollment(program.id, mo.id, 'mentor', START);
+    await seed.enrollment(program.id, cora.id, 'coordinator', null);
+    const activatedAt = new Date('2026-03-04T10:00:00Z');
+    const match = await seed.match(program.id, mentor.id, trainee.id, activatedAt, new Date(activatedAt.getTime() + 7 * 86_400_000));
+    ids = { enrollment: trainee.id, match: match.id, coordinator: cora.id };
+
+    const events: ScriptedEvent[] = [
+      // Supervision calls logged on the Thursday of week 3 (weekly), 15 (bi-weekly) and 33 (monthly).
+      ...[3, 15, 33].map((week) => ({ at: localNoon((week - 1) * 7 + 1), run: () => seed.call(trainee.id, 'supervision', localDay((week - 1) * 7 + 1)) })),
+      // Reflections for weeks 1–10 written on day 5, after the prompt and before the follow-up.
+      ...Array.from({ length: 10 }, (_, i) => ({ at: localNoon(i * 7 + 4), run: () => seed.reflection(trainee.id, i + 1) })),
+    ];
+    const engine = await h.engine([fake.runtime]);
+    await runThrough(h, engine, new Date('2026-12-20T00:00:00Z'), events);
+  }, 240_000);
+
+  afterAll(() => h?.close());
+
+  const kinds = () => countBy(keysOf(sent), (k) => k.split(':')[0]!);
+
+  it('sends each nudge key at most once', () => {
+    expect(new Set(keysOf(sent)).size).toBe(sent.length);
+  });
+
+  it("sends the template's supervision reminders — 12 weekly, 8 bi-weekly, 3 monthly — less the 3 periods whose call was logged", () => {
+    const supervision = sent.filter((s) => s.key?.startsWith('supervision:'));
+    const periods = supervision.map((s) => Number(s.key!.split(':p')[1]));
+    expect(supervision).toHaveLength(20);
+    expect(periods.filter((p) => p < 12)).toHaveLength(11);
+    expect(periods.filter((p) => p >= 12 && p < 20)).toHaveLength(7);
+    expect(periods.filter((p) => p >= 20)).toHaveLength(2);
+    expect(periods).not.toContain(2); // week 3
+    expect(periods).not.toContain(13); // weeks 15–16
+    expect(periods).not.toContain(21); // weeks 33–36
+  });
+
+  it('sends every supervision reminder on Monday at 09:00 Berlin time, before and after the DST change', () => {
+    const local = sent.filter((s) => s.key?.startsWith('supervision:')).map((s) => DateTime.fromJSDate(s.at, { zone: ZONE }).toFormat('ccc HH:mm'));
+    expect(new Set(local)).toEqual(new Set(['Mon 09:00']));
+  });
+
+  it('sends 40 weekly reflection prompts and a follow-up only for the 30 weeks left unanswered', () => {
+    expect(kinds()).toMatchObject({ reflection: 40, 'reflection-followup': 30, 'hours-summary': 40, phase: 2, 'final-case-review': 1 });
+    const followed = sent.filter((s) => s.key?.startsWith('reflection-followup:')).map((s) => Number(s.key!.split(':w')[1]));
+    expect(Math.min(...followed)).toBe(11);
+  });
+
+  it('runs the first-call sequence: mentor on day 3 and day 6, then the mentee’s re-match offer and the coordinator’s notice', () => {
+    const firstCall = sent.filter((s) => s.key?.startsWith('first-call:')).map((s) => [s.key!.replace(ids.match, 'M').replace(ids.coordinator, 'C'), s.to]);
+    expect(firstCall).toEqual([
+      ['first-call:M:d3', 'mo'],
+      ['first-call:M:d6', 'mo'],
+      ['first-call:M:d7:mentee', 'ana'],
+      ['first-call:M:d7:coordinator:C', 'cora'],
+    ]);
+    const offer = sent.find((s) => s.key?.endsWith(':d7:mentee'))!;
+    expect(offer.message.blocks.some((b) => b.type === 'actions' && b.buttons[0]?.action === 'match.rematch-request' && b.buttons[0].value === ids.match)).toBe(true);
+  });
+
+  it('records every outcome in Postgres: sent rows with sentAt, skipped rows with the reason', async () => {
+    const rows = await h.services.prisma.plannedNudge.findMany({ where: { refs: { path: ['workspaceId'], equals: h.workspaceId } } });
+    const byStatus = countBy(rows.map((r) => r.status), (s) => s);
+    expect(byStatus.sent).toBe(sent.length);
+    expect(rows.filter((r) => r.status === 'skipped').map((r) => r.lastError).sort()).toEqual([
+      ...Array(10).fill('reflection already written'),
+      ...Array(3).fill("this period's supervision call is already logged"),
+    ].sort());
+    expect(rows.filter((r) => ['planned', 'queued', 'claimed'].includes(r.status))).toEqual([]);
+  });
+});

@@ -1,0 +1,26 @@
+// A worker process for the "killed mid-delivery" test: the real engine and services, a fixed
+// clock, and the loopback platform. It prints "ready" once its workers run; the test kills it.
+import { pino } from 'pino';
+import { Redis } from 'ioredis';
+import { loadEnv } from '../../../../src/config/env.js';
+import { createServices } from '../../../../src/app/services.js';
+import { engineConfig } from '../../../../src/jobs/config.js';
+import { createNudgeEngine } from '../../../../src/jobs/engine.js';
+import { httpPlatform } from './http-platform.js';
+
+const need = (name: string) => process.env[name] ?? (() => { throw new Error(`${name} is required`); })();
+const at = new Date(need('CHILD_CLOCK'));
+const clock = { now: () => new Date(at) };
+const env = loadEnv({ DATABASE_URL: need('DATABASE_URL'), REDIS_URL: need('REDIS_URL'), TRELLIS_ENCRYPTION_KEY: '07'.repeat(32), LOG_LEVEL: 'silent' });
+const services = await createServices(env, pino({ level: 'silent' }), clock);
+const engine = createNudgeEngine({
+  prisma: services.prisma,
+  cipher: services.cipher,
+  clock,
+  logger: services.logger,
+  redis: new Redis(env.REDIS_URL, { maxRetriesPerRequest: null }),
+  platforms: [httpPlatform(need('FAKE_URL'))],
+  config: engineConfig({ prefix: need('PREFIX'), workspaceIds: [need('WORKSPACE_ID')], schedule: false, rateLimits: false, lockDurationMs: 1_000, stalledIntervalMs: 500, leaseMs: 2_000 }),
+});
+await engine.start();
+process.stdout.write('ready\n');

@@ -1,0 +1,67 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { throwawayDatabase, type ThrowawayDatabase } from '../migrations/throwaway-db.js';
+import { cleanEnv, finish, freePort, start, type Running } from './spawn.js';
+
+const running: Running[] = [];
+const databases: ThrowawayDatabase[] = [];
+afterEach(async () => {
+  for (const run of running.splice(0)) if (run.child.exitCode === null && run.child.signalCode === null) run.child.kill('SIGKILL');
+  await Promise.all(databases.splice(0).map((db) => db.drop()));
+});
+
+/** Starts `web` on a free port with a database of its own (the process creates and migrates it). */
+async function startWeb(extra: Record<string, string> = {}): Promise<{ run: Running; base: string; db: ThrowawayDatabase }> {
+  const port = await freePort();
+  const db = throwawayDatabase('web');
+  databases.push(db);
+  const run = start(['src/processes/web.ts'], cleanEnv({ DATABASE_URL: db.url, PORT: String(port), ...extra }));
+  running.push(run);
+  const base = `http://127.0.0.1:${port}`;
+  await waitForHttp(run, `${base}/metrics`, 45_000);
+  return { run, base, db };
+}
+
+/** Polls until the server answers; fails early, with its stderr, if the process exits instead. */
+async function waitForHttp(run: Running, url: string, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (run.child.exitCode !== null) throw new Error(`web exited with ${run.child.exitCode}: ${run.stderr()}`);
+    try {
+      await fetch(url);
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  throw new Error(`web did not answer within ${ms} ms: ${run.stderr()}`);
+}
+
+describe('web process', () => {
+  it('reports Postgres and Redis healthy on GET /healthz, serves /metrics, and exits 0 on SIGTERM', async () => {
+    const { run, base, db } = await startWeb();
+    const health = await fetch(`${base}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ ok: true, postgres: { ok: true }, redis: { ok: true } });
+
+    const metrics = await fetch(`${base}/metrics`);
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).toMatch(/^# HELP /m);
+    expect(await db.query('SELECT migration_name FROM "_prisma_migrations"')).not.toHaveLength(0);
+
+    run.child.kill('SIGTERM');
+    expect(await finish(run, 10_000)).toBe(0);
+    expect(run.stderr()).not.toMatch(/shutdown step failed|took too long/);
+  }, 60_000);
+
+  it('answers 503 naming Redis when Redis cannot be reached', async () => {
+    const closed = await freePort();
+    const { base } = await startWeb({ REDIS_URL: `redis://127.0.0.1:${closed}` });
+    const health = await fetch(`${base}/healthz`);
+    expect(health.status).toBe(503);
+    const body = (await health.json()) as { ok: boolean; postgres: { ok: boolean }; redis: { ok: boolean; error?: string } };
+    expect(body.ok).toBe(false);
+    expect(body.postgres.ok).toBe(true);
+    expect(body.redis.ok).toBe(false);
+    expect(body.redis.error).toEqual(expect.any(String));
+  }, 60_000);
+});

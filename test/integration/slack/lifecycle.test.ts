@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Who } from './support/payloads.js';
+import { blocksText, openedView, SlackTestApp, type Posted } from './support/harness.js';
+
+/**
+ * The mentorship core's whole peer-recovery journey, only through Slack: signed slash commands,
+ * button presses in ephemeral replies and DMs, modals submitted, App Home opened; every answer
+ * read back from the fake Web API and response_urls.
+ */
+const slack = new SlackTestApp();
+let cora: Who, mo: Who, sam: Who;
+/** Everything each person was shown: ephemeral replies, DMs, modals. */
+const seen = new Map<string, Array<Record<string, any>>>();
+const views = new Map<string, Record<string, any>>();
+
+function record(who: Who, posted: Posted): string {
+  expect(posted.status).toBe(200);
+  const mine = posted.responses.map((r) => r.body);
+  for (const c of posted.calls) {
+    if (c.method === 'chat.postMessage') {
+      const user = String(c.args.channel).replace(/^D/, '');
+      seen.set(user, [...(seen.get(user) ?? []), c.args]);
+    }
+  }
+  seen.set(who.userId, [...(seen.get(who.userId) ?? []), ...mine]);
+  const view = openedView(posted);
+  if (view) views.set(who.userId, view);
+  return mine.map((m) => blocksText(m.blocks)).join('\n');
+}
+
+const dmsTo = (who: Who) => (seen.get(who.userId) ?? []).filter((m) => m.channel === `D${who.userId}`).map((m) => blocksText(m.blocks)).join('\n');
+
+/** Presses the newest button with this core action that `who` was shown, where it was shown. */
+async function press(who: Who, action: string): Promise<string> {
+  const shown = [...(seen.get(who.userId) ?? [])].reverse();
+  for (const msg of shown) {
+    const button = (msg.blocks as any[]).flatMap((b) => (b.type === 'actions' ? b.elements : [])).find((e: any) => String(e.action_id).replace(/^a:\d+:/, '') === action);
+    if (button) return record(who, await slack.press(who, { action_id: button.action_id, value: button.value }, { channelId: msg.channel }));
+  }
+  throw new Error(`${who.userName} was never shown a ${action} button`);
+}
+
+async function submit(who: Who, callbackId: string, values: Record<string, string>): Promise<string> {
+  const view = views.get(who.userId);
+  expect(view?.callback_id).toBe(callbackId);
+  return record(who, await slack.submit(who, view!, values));
+}
+
+const command = async (who: Who, text: string) => record(who, await slack.slash(who, text));
+
+beforeAll(async () => {
+  await slack.start();
+  cora = slack.who('cora', 'America/New_York');
+  mo = slack.who('mo', 'America/Chicago');
+  sam = slack.who('sam', 'America/Denver');
+});
+afterAll(() => slack.stop());
+
+describe('the mentorship lifecycle through Slack', () => {
+  it('a coordinator creates a program', async () => {
+    expect(await command(cora, 'admin program create peers peer-recovery')).toMatch(/^Created/);
+  });
+
+  it('a mentor joins: checkpoint, commit button, eligibility modal, welcome', async () => {
+    expect(await command(mo, 'join peers mentor')).toContain('Time');
+    await press(mo, 'join.confirm');
+    expect(views.get(mo.userId)?.callback_id).toBe('trellis:join-details');
+    const welcome = await submit(mo, 'trellis:join-details', { availability: 'Mon 18:00-20:00, Thu', criterion: 'recovery-time', field: 'nursing', readiness: 'yes', expectations: 'agree' });
+    expect(welcome).toContain('Welcome to');
+    expect(dmsTo(cora)).toMatch(/Mo joined/);
+  });
+
+  it('a mentee joins through the good-fit survey modal', async () => {
+    await command(sam, 'join peers');
+    await press(sam, 'join.confirm');
+    const welcome = await submit(sam, 'trellis:join-details', {
+      availability: 'Mon 19:00-21:00', profession: 'ICU nursing', 'mentor-field': 'same-field', 'mentor-gender': 'no-preference',
+      'mentor-experience': 'no-preference', 'other-preferences': 'someone patient', hopes: 'steadiness',
+    });
+    expect(welcome).toContain('Welcome to');
+  });
+
+  it('the coordinator matches them with Slack mentions, and the mentee is asked to review the release by DM', async () => {
+    const reply = await command(cora, `admin match <@${mo.userId}|mo> <@${sam.userId}|sam>`);
+    expect(reply).not.toMatch(/don't know|couldn't find/i);
+    expect(dmsTo(sam)).toMatch(/release/i);
+  });
+
+  it('the mentee signs the release of information in a modal; the mentor then sees first name and phone only', async () => {
+    await press(sam, 'consent.review');
+    expect(views.get(sam.userId)?.callback_id).toMatch(/^trellis:/);
+    const agree = views.get(sam.userId)!.blocks.find((b: any) => b.block_id === 'agree');
+    const sign = agree.element.options.find((o: any) => o.value === 'sign').value;
+    await submit(sam, views.get(sam.userId)!.callback_id, { first_name: 'Samantha', phone: '+1 555 010 0199', agree: sign });
+    const contact = await command(mo, 'contact');
+    expect(contact).toContain('Samantha');
+    expect(contact).toContain('+15550100199');
+    expect(contact).not.toContain('ICU nursing');
+  });
+
+  it('the mentor logs a call in the modal; the mentee confirms it with one tap in a DM', async () => {
+    await command(mo, 'log-call');
+    const form = views.get(mo.userId)!;
+    expect(form.callback_id).toBe('trellis:log-call');
+    const kind = form.blocks.find((b: any) => b.block_id === 'kind').element.options.find((o: any) => /first/i.test(o.value)) ?? form.blocks.find((b: any) => b.block_id === 'kind').element.options[0];
+    const logged = await submit(mo, 'trellis:log-call', { duration: '45m', kind: kind.value, date: '2026-03-02', notes: 'private words about the call' });
+    expect(logged).toMatch(/45/);
+    expect(dmsTo(sam)).not.toContain('private words');
+    const confirmed = await press(sam, 'call.confirm');
+    expect(confirmed).toMatch(/confirmed/);
+    expect(dmsTo(mo)).toMatch(/confirmed the/);
+    const again = await press(sam, 'call.confirm');
+    expect(again).toMatch(/already confirmed/);
+  });
+
+  it("the mentor's App Home shows the program, week and phase, and shortcuts", async () => {
+    const opened = await slack.openHome(mo);
+    const home = opened.calls.find((c) => c.method === 'views.publish')!;
+    expect(home.args.user_id).toBe(mo.userId);
+    const text = blocksText((home.args.view as any).blocks);
+    expect(text).toMatch(/Program week/);
+    expect(text).toContain('Log a call');
+    expect(JSON.stringify(home.args.view)).not.toContain('private words');
+  });
+
+  it('the mentee ends the match and the mentor agrees from the DM', async () => {
+    await command(sam, 'end');
+    expect(dmsTo(mo)).toMatch(/end/i);
+    const agreed = await press(mo, 'match.end-agree');
+    expect(agreed).not.toMatch(/went wrong/);
+    expect(await command(mo, 'contact')).not.toContain('+15550100199');
+  });
+});

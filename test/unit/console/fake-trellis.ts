@@ -1,0 +1,34 @@
+import type { Invocation } from '../../../src/core/commands/types.js';
+import { createRouter } from '../../../src/core/commands/router.js';
+import { message, privateReply, type Outcome } from '../../../src/core/messages/model.js';
+import type { ActorInput, Trellis } from '../../../src/core/trellis.js';
+
+export interface Handled {
+  actor: ActorInput;
+  invocation: Invocation;
+}
+
+/**
+ * A Trellis that records what it was asked and answers from a script: queued outcomes first,
+ * then an echo of the invocation, so tests see exactly what the console sent.
+ */
+export class FakeTrellis implements Trellis {
+  readonly router = createRouter([]);
+  readonly handled: Handled[] = [];
+  private readonly queued: Outcome[] = [];
+
+  /** The next `handle` call answers with this outcome. */
+  answerNext(outcome: Outcome): this {
+    this.queued.push(outcome);
+    return this;
+  }
+
+  async handle(actor: ActorInput, invocation: Invocation): Promise<Outcome> {
+    this.handled.push({ actor, invocation });
+    return this.queued.shift() ?? privateReply(message(`echo ${JSON.stringify(invocation)}`));
+  }
+
+  get handles(): string[] {
+    return this.handled.map((h) => h.actor.handle);
+  }
+}

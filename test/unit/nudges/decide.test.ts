@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import {
+  decideDelivery,
+  leaveQuietHours,
+  atLocalMinute,
+  planEnrollment,
+  planMatch,
+  planMeeting,
+  NUDGE_ACTIONS,
+  type DeliveryFacts,
+  type Occurrence,
+} from '../../../src/core/nudges/index.js';
+import { renderPlain } from '../../../src/core/messages/plain-text.js';
+import { enrollment, match, meeting, person, wholeProgram } from './subjects.js';
+
+const plan = planEnrollment(enrollment(), wholeProgram);
+const find = (key: string, list: Occurrence[] = plan) => list.find((o) => o.key === key)!;
+const at = (o: Occurrence, plusMinutes = 0) => new Date(o.dueAt.getTime() + plusMinutes * 60_000);
+const facts = (o: Occurrence, patch: Partial<DeliveryFacts> = {}): DeliveryFacts => ({ now: at(o), recipient: person('ana'), enrollment: enrollment(), ...patch });
+const textOf = (d: ReturnType<typeof decideDelivery>) => (d.kind === 'send' ? renderPlain(d.message.blocks) : '');
+
+describe('supervision at delivery', () => {
+  const week1 = find('supervision:enr-1:p0');
+  const guided = find('supervision:enr-1:p12');
+
+  it('sends the reminder with the phase’s call length when no call is logged in the period', () => {
+    const d = decideDelivery(week1, facts(week1, { supervisionCalls: [] }));
+    expect(d).toMatchObject({ kind: 'send', to: { kind: 'person', personId: 'ana' } });
+    expect(textOf(d)).toContain('30-minute supervision call');
+    expect(textOf(decideDelivery(guided, facts(guided)))).toContain('45-minute');
+  });
+
+  it("skips it when that period's supervision call is already logged, even in the other week of a bi-weekly period", () => {
+    expect(decideDelivery(week1, facts(week1, { supervisionCalls: [new Date('2026-03-03T12:00:00Z')] }))).toEqual({ kind: 'skip', reason: "this period's supervision call is already logged" });
+    const secondWeek = new Date(guided.expiresAt.getTime() - 2 * 86_400_000);
+    expect(decideDelivery(guided, facts(guided, { supervisionCalls: [secondWeek] })).kind).toBe('skip');
+    // A call in the previous period does not count for this one.
+    expect(decideDelivery(guided, facts(guided, { supervisionCalls: [new Date('2026-05-20T12:00:00Z')] })).kind).toBe('send');
+  });
+
+  it('holds it while the enrollment is paused, and skips it for a withdrawn person or a finished enrollment', () => {
+    expect(decideDelivery(week1, facts(week1, { enrollment: enrollment({ status: 'paused' }) })).kind).toBe('hold');
+    expect(decideDelivery(week1, facts(week1, { recipient: person('ana', { withdrawnAt: new Date('2026-03-01T00:00:00Z') }) })).kind).toBe('skip');
+    expect(decideDelivery(week1, facts(week1, { enrollment: enrollment({ status: 'withdrawn' }) }))).toEqual({ kind: 'skip', reason: 'enrollment withdrawn' });
+  });
+
+  it('reschedules to the end of quiet hours when delivery would land inside them', () => {
+    const quiet = person('ana', { quietStartMinute: 8 * 60 + 30, quietEndMinute: 10 * 60 });
+    const d = decideDelivery(week1, facts(week1, { recipient: quiet, now: at(week1, 0) }));
+    expect(d).toEqual({ kind: 'reschedule', dueAt: new Date('2026-03-02T10:00:00.000Z'), reason: 'quiet hours' });
+  });
+
+  it('reschedules a reminder whose time moved later (a pause since planning) and skips one whose period is over', () => {
+    // Planned for Mon 9 Mar; a three-night pause since then starts week 2 on Thu 12 Mar.
+    const week2 = find('supervision:enr-1:p1');
+    const pause = { start: new Date('2026-03-03T12:00:00Z'), end: new Date('2026-03-06T12:00:00Z') };
+    const d = decideDelivery(week2, facts(week2, { enrollment: enrollment({ pauses: [pause] }) }));
+    expect(d).toEqual({ kind: 'reschedule', dueAt: new Date('2026-03-16T09:00:00.000Z'), reason: 'not due yet' });
+    expect(decideDelivery(week1, facts(week1, { now: week1.expiresAt }))).toEqual({ kind: 'skip', reason: 'expired' });
+  });
+});
+
+describe('reflections', () => {
+  const prompt = find('reflection:enr-1:w5');
+  const followup = find('reflection-followup:enr-1:w5');
+
+  it("sends the phase's prompt for the week, rotating through the bank", () => {
+    const w1 = find('reflection:enr-1:w1');
+    const a = textOf(decideDelivery(w1, facts(w1)));
+    const b = textOf(decideDelivery(prompt, facts(prompt)));
+    expect(a).toContain('Week 1 reflection');
+    expect(a).not.toEqual(b.replace('Week 5', 'Week 1'));
+  });
+
+  it('follows up at most once, only after the prompt went out and only while unanswered', () => {
+    expect(decideDelivery(prompt, facts(prompt, { reflectedWeeks: [5] })).kind).toBe('skip');
+    expect(decideDelivery(followup, facts(followup, { promptSent: false })).kind).toBe('skip');
+    expect(decideDelivery(followup, facts(followup, { promptSent: true, reflectedWeeks: [5] })).kind).toBe('skip');
+    const sent = decideDelivery(followup, facts(followup, { promptSent: true, reflectedWeeks: [4] }));
+    expect(textOf(sent)).toContain('won’t remind you again');
+  });
+});
+
+describe('first call at delivery', () => {
+  const m = match();
+  const planned = planMatch(m, { from: new Date('2026-03-01T00:00:00Z'), to: new Date('2026-03-20T00:00:00Z'), now: new Date('2026-03-02T15:00:00Z') });
+  const d3 = find('first-call:match-1:d3', planned);
+  const mentee = find('first-call:match-1:d7:mentee', planned);
+  const coordinator = find('first-call:match-1:d7:coordinator:cora', planned);
+  const pairFacts = (o: Occurrence, patch: Partial<DeliveryFacts> = {}): DeliveryFacts => ({ now: at(o), recipient: person(o.personId!), match: m, releaseRequired: true, releaseInForce: true, ...patch });
+
+  it('reminds the mentor while the release is in force, and not once it is revoked', () => {
+    expect(textOf(decideDelivery(d3, pairFacts(d3)))).toContain('in 4 days');
+    expect(decideDelivery(d3, pairFacts(d3, { releaseInForce: false }))).toEqual({ kind: 'skip', reason: 'release of information not in force' });
+  });
+
+  it('skips every step once the first call is logged or the match ended', () => {
+    expect(decideDelivery(mentee, pairFacts(mentee, { firstCallLogged: true })).kind).toBe('skip');
+    expect(decideDelivery(coordinator, pairFacts(coordinator, { match: { ...m, status: 'ended', endedAt: new Date('2026-03-08T00:00:00Z') } })).kind).toBe('skip');
+  });
+
+  it("offers the mentee a re-match button and tells the coordinator only the mentor's name and that it is overdue", () => {
+    const offer = decideDelivery(mentee, pairFacts(mentee));
+    expect(offer.kind === 'send' && offer.message.blocks.flatMap((b) => (b.type === 'actions' ? b.buttons : []))).toEqual([
+      { action: NUDGE_ACTIONS.rematch, value: 'match-1', label: 'Ask for a new match', style: 'primary' },
+    ]);
+    const told = textOf(decideDelivery(coordinator, pairFacts(coordinator)));
+    expect(told).toContain('Mo');
+    expect(told).toContain('overdue');
+    expect(told).not.toContain('Ana');
+  });
+});
+
+describe('cohort meetings at delivery', () => {
+  const [day, hour] = planMeeting(meeting(), { from: new Date('2026-05-01T00:00:00Z'), to: new Date('2026-05-10T00:00:00Z'), now: new Date('2026-05-01T00:00:00Z') });
+
+  it("posts to the cohort's channel with RSVP buttons", () => {
+    const d = decideDelivery(day!, { now: at(day!), meeting: meeting() });
+    expect(d).toMatchObject({ kind: 'send', to: { kind: 'channel', workspaceId: 'ws-1', channelId: 'C123' } });
+    const buttons = d.kind === 'send' ? d.message.blocks.flatMap((b) => (b.type === 'actions' ? b.buttons.map((x) => `${x.action} ${x.value}`) : [])) : [];
+    expect(buttons).toEqual(['cohort.rsvp meet-1:yes', 'cohort.rsvp meet-1:maybe', 'cohort.rsvp meet-1:no']);
+  });
+
+  it('skips a cancelled meeting, follows a moved one, and drops the 24 h reminder once the 1 h one is due', () => {
+    expect(decideDelivery(day!, { now: at(day!), meeting: meeting({ cancelledAt: new Date('2026-05-04T00:00:00Z') }) }).kind).toBe('skip');
+    const moved = meeting({ startsAt: new Date('2026-05-07T17:00:00Z') });
+    expect(decideDelivery(day!, { now: at(day!), meeting: moved })).toMatchObject({ kind: 'reschedule', dueAt: new Date('2026-05-06T17:00:00Z') });
+    expect(decideDelivery(day!, { now: at(hour!), meeting: meeting() })).toEqual({ kind: 'skip', reason: 'expired' });
+  });
+});
+
+describe('local time helpers', () => {
+  it('resolves a time skipped by spring-forward to the first instant after the gap', () => {
+    expect(atLocalMinute(new Date('2026-03-08T12:00:00Z'), 'America/New_York', 2 * 60 + 30).toISOString()).toBe('2026-03-08T07:30:00.000Z');
+  });
+
+  it('leaves quiet hours that wrap past midnight on the next morning', () => {
+    const quiet = person('ana', { timeZone: 'Asia/Kolkata', quietStartMinute: 21 * 60, quietEndMinute: 7 * 60 });
+    expect(leaveQuietHours(new Date('2026-03-02T17:00:00Z'), quiet).toISOString()).toBe('2026-03-03T01:30:00.000Z'); // 22:30 IST → 07:00 IST
+    expect(leaveQuietHours(new Date('2026-03-02T06:00:00Z'), quiet).toISOString()).toBe('2026-03-02T06:00:00.000Z'); // 11:30 IST: not quiet
+  });
+});
