@@ -28,6 +28,15 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 const NODE_ENVS = ['development', 'test', 'production'] as const;
 const OAUTH_TRIO = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const;
 
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const ZEnv = z
   .object({
     NODE_ENV: z.enum(NODE_ENVS, `must be one of ${NODE_ENVS.join(', ')}`).default('development'),
@@ -56,6 +65,8 @@ export const ZEnv = z
       'must be 32 bytes as 64 hex characters or base64 (generate one with: openssl rand -hex 32)',
     ),
     TRELLIS_QUEUE_PREFIX: z.string().trim().min(1, 'must not be empty').default('{trellis}'),
+    /** Time zone given to people first seen at the console (default: this machine's zone). */
+    TRELLIS_CONSOLE_TZ: optionalText.refine((v) => v === undefined || isTimeZone(v), 'must be an IANA time zone such as Europe/London'),
   })
   .superRefine((env, ctx) => {
     const oauth = [env.SLACK_CLIENT_ID, env.SLACK_CLIENT_SECRET, env.SLACK_STATE_SECRET];

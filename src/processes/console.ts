@@ -51,7 +51,7 @@ export async function runConsole(env: Env): Promise<void> {
     memory,
     deliver: createConsoleNotifier(write, nameOf, memory),
     runDue: () => jobs.runDue(),
-    timeZone: process.env.TRELLIS_CONSOLE_TZ ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+    timeZone: env.TRELLIS_CONSOLE_TZ ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
   });
   write(CONNECT_HINT);
   try {

@@ -108,6 +108,7 @@ describe('environment: a bad value is one line naming the variable and what is w
     ['TRELLIS_ENCRYPTION_KEY with stray characters', { TRELLIS_ENCRYPTION_KEY: `${Buffer.alloc(32, 1).toString('base64')}!!` }, 'TRELLIS_ENCRYPTION_KEY', /32 bytes/],
     ['LOG_LEVEL that pino does not know', { LOG_LEVEL: 'loud' }, 'LOG_LEVEL', /one of fatal, error, warn, info/],
     ['half the Slack OAuth trio (no state secret)', { SLACK_CLIENT_ID: '1', SLACK_CLIENT_SECRET: '2', SLACK_SIGNING_SECRET: 's' }, 'SLACK_STATE_SECRET', /missing/],
+    ['TRELLIS_CONSOLE_TZ that is not a zone', { TRELLIS_CONSOLE_TZ: 'Mars/Olympus' }, 'TRELLIS_CONSOLE_TZ', /IANA time zone/],
     ['a lone Slack client secret', { SLACK_CLIENT_SECRET: '2', SLACK_SIGNING_SECRET: 's' }, 'SLACK_CLIENT_ID', /missing/],
   ];
 
