@@ -7,8 +7,10 @@ import { fixture, slashCommand, slashFixture } from './support/payloads.js';
 import { SIGNING_SECRET, SlackTestApp } from './support/harness.js';
 
 // A command whose work waits for the test to release it: proves the HTTP answer does not wait.
+// The gate exists before the command runs, so releasing it works however late the command starts.
 let release: () => void = () => undefined;
-const gate = () => new Promise<void>((resolve) => (release = resolve));
+const opened = new Promise<void>((resolve) => (release = resolve));
+const gate = () => opened;
 const slow = {
   path: ['slow'],
   usage: '/mentor slow',
