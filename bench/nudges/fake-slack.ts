@@ -7,7 +7,9 @@ import type { AddressInfo } from 'node:net';
 interface Arrival {
   key: string;
   channel: string;
+  /** When the request reached us, and when the sender said it sent it (its own clock, same host). */
   at: number;
+  sentAt: number;
 }
 
 let arrivals: Arrival[] = [];
@@ -43,8 +45,9 @@ const server = createServer(async (req, res) => {
     return send(res, { ok: true, channel: { id: `D${params.get('users')}` } });
   }
   if (url.endsWith('/chat.postMessage')) {
-    const metadata = JSON.parse(params.get('metadata') ?? '{}') as { event_payload?: { key?: string } };
-    arrivals.push({ key: metadata.event_payload?.key ?? '', channel: params.get('channel') ?? '', at: Date.now() });
+    const metadata = JSON.parse(params.get('metadata') ?? '{}') as { event_payload?: { key?: string; sentAt?: number } };
+    const at = Date.now();
+    arrivals.push({ key: metadata.event_payload?.key ?? '', channel: params.get('channel') ?? '', at, sentAt: metadata.event_payload?.sentAt ?? at });
     return send(res, { ok: true, channel: params.get('channel'), ts: `${Date.now() / 1000}` });
   }
   send(res, { ok: false, error: 'unknown_method' });

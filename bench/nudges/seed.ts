@@ -18,8 +18,8 @@ export async function seedParticipants(prisma: PrismaClient, n: number, weekStar
   await prisma.$executeRawUnsafe(`
     INSERT INTO "Person" ("id", "displayName", "timeZone", "nudgeWeekday", "nudgeMinute", "quietStartMinute", "quietEndMinute")
     SELECT 'p' || g, 'Person ' || g, (${zones})[1 + g % 6],
-           CASE WHEN g % 2 = 0 THEN NULL ELSE 1 + (g * 7919) % 7 END,
-           CASE WHEN g % 2 = 0 THEN NULL ELSE 480 + ((g * 104729) % 145) * 5 END,
+           CASE WHEN g % 2 = 0 THEN NULL ELSE 1 + (g::bigint * 7919 % 7)::int END,
+           CASE WHEN g % 2 = 0 THEN NULL ELSE 480 + ((g::bigint * 104729) % 145)::int * 5 END,
            CASE WHEN g % 3 = 0 THEN 22 * 60 END, CASE WHEN g % 3 = 0 THEN 7 * 60 END
     FROM generate_series(1, ${n}) AS g`);
   await prisma.$executeRawUnsafe(`

@@ -21,7 +21,7 @@ export function benchSlackRuntime(apiUrl: string): PlatformRuntime {
         await client.chat.postMessage({
           channel: channel!,
           text: renderPlain(message.blocks) || message.text,
-          metadata: { event_type: 'trellis_nudge', event_payload: { key: options?.idempotencyKey ?? '' } },
+          metadata: { event_type: 'trellis_nudge', event_payload: { key: options?.idempotencyKey ?? '', sentAt: Date.now() } },
         });
       } catch (error) {
         const code = (error as { code?: string }).code;

@@ -6,6 +6,12 @@ import type { DeliveryTarget, PlatformRuntime, SendOptions } from './platforms.j
 export interface Delivery {
   /** Sends one message to its audience; throws DeliveryError. */
   send(outbound: Outbound, options?: SendOptions): Promise<void>;
+  /**
+   * Resolves the audience now and returns the platform call, so a caller can check a rate limit
+   * between the database lookup and the send (src/jobs does). Throws DeliveryError when nothing
+   * can reach the audience.
+   */
+  prepare(outbound: Outbound): Promise<(options?: SendOptions) => Promise<void>>;
 }
 
 /**
@@ -42,10 +48,15 @@ export function createDelivery(prisma: PrismaClient, platforms: PlatformRuntime[
     throw new DeliveryError(`person ${outbound.to.personId} has no identity on a running platform`, false);
   }
 
+  async function prepare(outbound: Outbound) {
+    const { runtime, target } = await resolve(outbound);
+    return (options?: SendOptions) => runtime.send(target, outbound.message, options);
+  }
+
   return {
+    prepare,
     async send(outbound, options) {
-      const { runtime, target } = await resolve(outbound);
-      await runtime.send(target, outbound.message, options);
+      await (await prepare(outbound))(options);
     },
   };
 }

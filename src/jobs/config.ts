@@ -13,9 +13,11 @@ export interface RateRule {
 }
 
 export interface PlatformLimits {
-  /** BullMQ's limiter on the platform's delivery queue: shared by every worker process. */
+  /** BullMQ's limiter on the platform's delivery queue (shared by every worker): the coarse gate. */
   queue?: { max: number; duration: number };
-  /** At most `max` messages per `windowMs` to one channel or one person's DM. */
+  /** At most `max` sends in any `windowMs` through this platform, checked right before each send. */
+  global?: RateRule;
+  /** At most `max` messages in any `windowMs` to one channel or one person's DM. */
   perChannel?: RateRule;
 }
 
@@ -62,13 +64,15 @@ export interface EngineConfig {
   maxStalledCount: number;
 }
 
+// The strict rules keep about 10% headroom under the platform's figures: the limiter counts a
+// send a moment before the request leaves, and a busy event loop can bunch a few of them.
 export const DEFAULT_LIMITS: Record<PlatformName, PlatformLimits> = {
   // Slack: chat.postMessage allows about 1 message per second per channel (a DM is a channel).
-  // The workspace-wide cap is unpublished; 50/s per queue keeps us well inside what Slack
-  // tolerates in bursts and is easy to lower.
-  slack: { queue: { max: 50, duration: 1000 }, perChannel: { max: 1, windowMs: 1000 } },
+  // The workspace-wide cap is unpublished; 50/s keeps us well inside what Slack tolerates in
+  // bursts and is easy to lower.
+  slack: { queue: { max: 50, duration: 1000 }, global: { max: 45, windowMs: 1000 }, perChannel: { max: 1, windowMs: 1100 } },
   // Discord: 50 requests per second per bot, globally; 5 messages per 5 s per channel.
-  discord: { queue: { max: 50, duration: 1000 }, perChannel: { max: 5, windowMs: 5000 } },
+  discord: { queue: { max: 50, duration: 1000 }, global: { max: 45, windowMs: 1000 }, perChannel: { max: 5, windowMs: 5000 } },
   console: {},
 };
 

@@ -53,7 +53,7 @@ const audienceOf = (row: PlannedNudgeView): Audience =>
 
 export function createDeliveryProcessor(deps: DeliveryProcessorDeps) {
   const { store, config, clock } = deps;
-  const rule = config.rateLimits ? config.limits[deps.platform].perChannel : undefined;
+  const limits = config.rateLimits ? config.limits[deps.platform] : {};
 
   const viewOf = (row: NudgeRow): PlannedNudgeView => ({
     key: row.key,
@@ -86,16 +86,19 @@ export function createDeliveryProcessor(deps: DeliveryProcessorDeps) {
   }
 
   async function send(job: Job, token: string | undefined, view: PlannedNudgeView, decision: Extract<Decision, { kind: 'send' }>): Promise<Outcome> {
-    const channelKey = decision.to.kind === 'person' ? `p:${decision.to.personId}` : `c:${decision.to.workspaceId}:${decision.to.channelId}`;
-    const wait = await deps.limiter.acquire(channelKey, rule);
+    const channel = { key: decision.to.kind === 'person' ? `p:${decision.to.personId}` : `c:${decision.to.workspaceId}:${decision.to.channelId}`, rule: limits.perChannel };
+    // Resolve first (a database lookup), then count against the limits, then call the platform
+    // at once: the limiter's clock and the platform's see the send at nearly the same moment.
+    const platformCall = await deps.delivery.prepare({ to: decision.to, message: decision.message });
+    const wait = await deps.limiter.acquire([channel, { key: `g:${deps.platform}`, rule: limits.global }], view.key);
     if (wait > 0) {
       await store.release(view.key);
       return delayJob(job, token, wait);
     }
     try {
-      await deps.delivery.send({ to: decision.to, message: decision.message }, { idempotencyKey: view.key });
+      await platformCall({ idempotencyKey: view.key });
     } catch (error) {
-      if (error instanceof DeliveryError && error.retryAfterMs) await deps.limiter.penalize(channelKey, rule, error.retryAfterMs);
+      if (error instanceof DeliveryError && error.retryAfterMs) await deps.limiter.penalize(channel, error.retryAfterMs);
       throw error;
     }
     await markSent(view.key);

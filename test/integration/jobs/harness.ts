@@ -126,7 +126,8 @@ export function seeder(h: Harness) {
           displayName: seed.handle.charAt(0).toUpperCase() + seed.handle.slice(1),
           timeZone: seed.timeZone ?? 'UTC',
           nudgeWeekday: seed.nudgeWeekday,
-          nudgeMinute: seed.nudgeMinute,
+          // Tests pin 09:00 unless they say otherwise (without a choice, people are spread over 09:00–09:59).
+          nudgeMinute: seed.nudgeMinute ?? 9 * 60,
           quietStartMinute: seed.quietStartMinute,
           quietEndMinute: seed.quietEndMinute,
         },

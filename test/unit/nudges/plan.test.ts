@@ -55,6 +55,20 @@ describe('supervision reminders come at each person’s chosen local weekday and
   });
 });
 
+describe('people who have not chosen a time', () => {
+  it('are spread over 09:00–09:59 on Monday, each always at the same minute, so a workspace is not nudged all at once', () => {
+    const minutes = Array.from({ length: 200 }, (_, i) => {
+      const e = enrollment({ id: `enr-${i}`, person: person(`person-${i}`, { nudgeMinute: null }) });
+      const reminders = planEnrollment(e, wholeProgram).filter((o) => o.kind === 'supervision').map((o) => local(o, 'UTC'));
+      expect(new Set(reminders.map((t) => `${t.weekday} ${t.toFormat('HH:mm')}`)).size).toBe(1);
+      return reminders[0]!.hour * 60 + reminders[0]!.minute;
+    });
+    expect(Math.min(...minutes)).toBeGreaterThanOrEqual(9 * 60);
+    expect(Math.max(...minutes)).toBeLessThan(10 * 60);
+    expect(new Set(minutes).size).toBeGreaterThan(40);
+  });
+});
+
 describe('quiet hours and pauses', () => {
   it('moves a nudge that falls in quiet hours to the end of them', () => {
     const e = enrollment({ person: person('ana', { nudgeMinute: 6 * 60, quietStartMinute: 22 * 60, quietEndMinute: 8 * 60 }) });

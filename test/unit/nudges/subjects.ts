@@ -12,7 +12,7 @@ export const person = (id: string, patch: Partial<PersonFacts> = {}): PersonFact
   quietStartMinute: null,
   quietEndMinute: null,
   nudgeWeekday: null,
-  nudgeMinute: null,
+  nudgeMinute: 9 * 60,
   withdrawnAt: null,
   ...patch,
 });

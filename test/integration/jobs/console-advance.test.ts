@@ -1,0 +1,103 @@
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { renderText } from '../../../src/adapters/console/render-text.js';
+import type { PlatformRuntime } from '../../../src/app/platforms.js';
+import { engineConfig } from '../../../src/jobs/config.js';
+import { createNudgeEngine, type NudgeEngine } from '../../../src/jobs/engine.js';
+import { uniqueName } from '../../support/db.js';
+import { ConsoleSession, linesFor } from '../../support/console-session.js';
+
+// `advance <duration>` in the console runs the nudge engine with the console's clock: a peer
+// mentorship is matched, nobody calls, and the week's first-call nudges appear as time passes.
+describe('the console’s advance drives the nudge engine', () => {
+  let session: ConsoleSession;
+  let engine: NudgeEngine | undefined;
+  const redis = new Redis(inject('redisUrl'), { maxRetriesPerRequest: null });
+  const prefix = `{${uniqueName('console-nudges')}}`;
+  const id = uniqueName('n').replace('-', '');
+  const [cora, max, bea] = [`cora${id}`, `max${id}`, `bea${id}`];
+
+  /** Prints deliveries the way the console does, into the session's output. */
+  const consolePlatform = (): PlatformRuntime => ({
+    platform: 'console',
+    async send(target, message) {
+      const [first = '', ...rest] = renderText(message);
+      session.output.push([`[to ${target.kind === 'dm' ? target.userExternalId : `#${target.channelId}`}] ${first}`, ...rest.map((l) => `    ${l}`)].join('\n'));
+    },
+    stop: async () => undefined,
+  });
+
+  async function runDue(s: ConsoleSession): Promise<void> {
+    if (!engine) {
+      const identity = await s.services.prisma.identity.findFirst({ where: { handle: cora } });
+      if (!identity) return;
+      engine = createNudgeEngine({
+        prisma: s.services.prisma,
+        cipher: s.services.cipher,
+        clock: s.clock,
+        logger: s.services.logger,
+        redis,
+        platforms: [consolePlatform()],
+        config: engineConfig({ prefix, workspaceIds: [identity.workspaceId], schedule: false, rateLimits: false }),
+      });
+      await engine.start();
+    }
+    await engine.runDue();
+  }
+
+  beforeAll(async () => {
+    session = await ConsoleSession.start(new Date('2026-03-02T14:00:00Z'), runDue);
+    await session.run(`
+as ${cora}
+/mentor admin program create peers peer-recovery
+as ${max}
+/mentor join peers mentor
+press join.confirm
+submit join-details availability="Sat" criterion=recovery-time field=pharmacy readiness=yes expectations=agree
+as ${bea}
+/mentor join peers
+press join.confirm
+submit join-details profession=pharmacy availability="Sat 10-12" mentor-field=same-field mentor-gender=no-preference mentor-experience=no-preference other-preferences=none hopes="steady footing"
+as ${cora}
+/mentor admin match @${max} @${bea} --program peers
+as ${bea}
+press consent.review
+submit release first_name=Bea phone="+1 555 010 0142" agree=sign
+`);
+  }, 60_000);
+
+  afterAll(async () => {
+    await engine?.close();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+      if (keys.length) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+    await redis.quit();
+    await session?.close();
+  });
+
+  it('advance 4d: the mentor is reminded that the first call is due in a few days', async () => {
+    const out = await session.run('advance 4d');
+    expect(linesFor(out, `to ${max}]`).join('\n')).toContain('your first call with your new mentee is due in 3 days');
+    expect(linesFor(out, `to ${bea}]`).join('\n')).toContain('Week 1 reflection');
+  });
+
+  it('advance 4d more: the overdue notice reaches the coordinator, the mentee is offered a re-match, and the button works', async () => {
+    const out = await session.run('advance 4d');
+    expect(linesFor(out, `to ${cora}]`).join('\n')).toMatch(/first call for the new match with mentor .* is overdue/i);
+    const offer = linesFor(out, `to ${bea}]`).join('\n');
+    expect(offer).toContain('press match.rematch-request');
+    // The day-6 reminder expired once the deadline passed: it is skipped, not sent late.
+    expect(out.join('\n')).not.toContain('by tomorrow');
+    const matchId = /press match\.rematch-request (\S+)\]/.exec(offer)![1];
+    const pressed = await session.run(`as ${bea}\npress match.rematch-request ${matchId}`);
+    expect(linesFor(pressed, `to ${bea} (private)`).join('\n')).toMatch(/match has ended/i);
+  });
+
+  it('runs nothing twice: a further advance with nothing new due sends nothing about the first call', async () => {
+    const out = await session.run('advance 1h');
+    expect(out.filter((l) => /first call/i.test(l))).toEqual([]);
+  });
+});
