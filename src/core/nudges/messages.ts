@@ -9,11 +9,11 @@ import { phaseForWeek } from '../clock/index.js';
 import { zoneOf } from './local-time.js';
 import type { DeliveryFacts } from './decide.js';
 import type { Occurrence } from './types.js';
+import { evaluationButton } from '../evaluations/form.js';
 
 export const NUDGE_ACTIONS = {
   rematch: 'match.rematch-request',
   rsvp: 'cohort.rsvp',
-  evaluation: 'evaluation.start',
 } as const;
 
 /** Calendar days between the local dates of two instants ("in 4 days" means four midnights). */
@@ -98,7 +98,8 @@ function evaluation(o: Occurrence): Message {
   const why = o.refs.matchId ? 'Your mentoring relationship has ended — thank you for taking part.' : 'You have reached another milestone in the program.';
   return fromBlocks([
     { type: 'text', text: `${why} Would you spare a few minutes to tell us how the program itself runs? It is anonymous and only ever counted in aggregate — it asks about the program, not about you or anyone you worked with.` },
-    { type: 'actions', buttons: [{ action: NUDGE_ACTIONS.evaluation, value: `${o.refs.enrollmentId}:${o.refs.occasion}`, label: 'Give feedback' }] },
+    // The core's own evaluation button, so the reminder opens the survey it answers.
+    { type: 'actions', buttons: [evaluationButton(String(o.refs.enrollmentId), String(o.refs.occasion))] },
   ]);
 }
 

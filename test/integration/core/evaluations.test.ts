@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluationButton } from '../../../src/core/evaluations/index.js';
+import { nudgeMessage } from '../../../src/core/nudges/messages.js';
 import { CoreHarness } from '../../support/core-harness.js';
 
 const COMMENT = 'COMMENT-MARK-8812';
@@ -32,6 +33,17 @@ afterAll(() => h.close());
 describe('evaluation.open', () => {
   it('gives the nudge engine the exact button it sends', () => {
     expect(evaluationButton('e-1', 'w12')).toMatchObject({ action: 'evaluation.open', value: 'e-1:w12' });
+  });
+
+  it("opens the survey from the evaluation reminder's own button", async () => {
+    const id = await enrollmentId('cal');
+    const reminder = nudgeMessage(
+      { key: `evaluation:${id}:week-12`, kind: 'evaluation', personId: await h.personId('cal'), channel: null, dueAt: h.clock.now(), expiresAt: h.clock.now(), refs: { enrollmentId: id, occasion: 'week-12' } },
+      { now: h.clock.now() },
+    );
+    const button = reminder.blocks.flatMap((b) => (b.type === 'actions' ? b.buttons : []))[0]!;
+    const seen = await h.press('cal', button.action, button.value);
+    expect(seen.form?.id).toBe('evaluation');
   });
 
   it('opens a form about how the program runs, never about the mentor or mentee', async () => {
