@@ -1,4 +1,5 @@
-// `npm start`: the console adapter when no platform token is set, otherwise web + worker in one process.
+// `npm start`: the console adapter when no platform token is set; otherwise web and worker in one
+// process, sharing one set of services and platforms, with one ordered shutdown.
 import { failStartup, loadEnvOrExit } from './app/boot.js';
 import { discordEnabled, slackEnabled } from './config/env.js';
 
@@ -9,8 +10,8 @@ try {
     await runConsole(env);
     process.exit(0);
   } else {
-    await import('./processes/web.js');
-    await import('./processes/worker.js');
+    const { startAll } = await import('./processes/start-all.js');
+    await startAll(env);
   }
 } catch (error) {
   failStartup(error);

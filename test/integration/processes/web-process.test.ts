@@ -10,11 +10,11 @@ afterEach(async () => {
 });
 
 /** Starts `web` on a free port with a database of its own (the process creates and migrates it). */
-async function startWeb(extra: Record<string, string> = {}): Promise<{ run: Running; base: string; db: ThrowawayDatabase }> {
+async function startWeb(extra: Record<string, string> = {}, entry = 'src/processes/web.ts'): Promise<{ run: Running; base: string; db: ThrowawayDatabase }> {
   const port = await freePort();
   const db = throwawayDatabase('web');
   databases.push(db);
-  const run = start(['src/processes/web.ts'], cleanEnv({ DATABASE_URL: db.url, PORT: String(port), ...extra }));
+  const run = start([entry], cleanEnv({ DATABASE_URL: db.url, PORT: String(port), ...extra }));
   running.push(run);
   const base = `http://127.0.0.1:${port}`;
   await waitForHttp(run, `${base}/metrics`, 45_000);
@@ -64,4 +64,19 @@ describe('web process', () => {
     expect(body.redis.ok).toBe(false);
     expect(body.redis.error).toEqual(expect.any(String));
   }, 60_000);
+
+  it('runs web and worker in one process under `npm start` with a Slack token, and exits 0 on SIGTERM after one ordered shutdown', async () => {
+    const closed = await freePort();
+    const { run, base } = await startWeb(
+      { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'secret', SLACK_API_URL: `http://127.0.0.1:${closed}/api/`, TRELLIS_QUEUE_PREFIX: `{startall-${closed}}`, LOG_LEVEL: 'info' },
+      'src/main.ts',
+    );
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    const deadline = Date.now() + 20_000;
+    while (!run.stderr().includes('web and worker started') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    expect(run.stderr()).toContain('web and worker started');
+    run.child.kill('SIGTERM');
+    expect(await finish(run, 20_000)).toBe(0);
+    expect(run.stderr().match(/"msg":"shutting down"/g)).toHaveLength(1);
+  }, 90_000);
 });

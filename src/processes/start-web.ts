@@ -1,0 +1,25 @@
+import type { PlatformRuntime } from '../app/platforms.js';
+import { closeRedis, createRedis } from '../app/redis.js';
+import type { Services } from '../app/services.js';
+import { checkHealth } from '../http/health.js';
+import { createMetrics } from '../http/metrics.js';
+import { closeServer, createHttpApp, listen } from '../http/server.js';
+
+export type ShutdownStep = () => Promise<unknown>;
+
+/**
+ * Starts the HTTP side: Slack and Discord endpoints (mounted by the platforms), /healthz, /metrics.
+ * Returns its shutdown steps in order: stop taking requests first, close Redis last.
+ */
+export async function startWeb(services: Services, platforms: PlatformRuntime[]): Promise<{ stopServer: ShutdownStep; closeConnections: ShutdownStep }> {
+  const { env, logger } = services;
+  const redis = createRedis(env.REDIS_URL, logger);
+  const app = createHttpApp({
+    health: () => checkHealth(services.prisma, redis),
+    metrics: createMetrics(),
+    mount: platforms.flatMap((p) => (p.mount ? [p.mount] : [])),
+  });
+  const server = await listen(app, env.PORT);
+  logger.info({ port: env.PORT, platforms: platforms.map((p) => p.platform) }, 'web listening');
+  return { stopServer: () => closeServer(server), closeConnections: () => closeRedis(redis) };
+}
