@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isTimeZone } from '../core/time/zones.js';
 import { isEncryptionKey } from '../db/crypto.js';
 
 // Every variable of DESIGN.md "Interfaces". Optional platform variables decide which adapters run;
@@ -27,15 +28,6 @@ const optionalUrl = (protocols: string[]) =>
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const NODE_ENVS = ['development', 'test', 'production'] as const;
 const OAUTH_TRIO = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const;
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export const ZEnv = z
   .object({

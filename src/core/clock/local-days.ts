@@ -12,7 +12,8 @@
 //   pause covers every later midnight). So a pause that crosses no midnight costs nothing,
 //   and one that crosses k midnights delays everything after it by exactly k days. Resuming
 //   continues from the day count reached when the pause began.
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
+import { isTimeZone } from '../time/zones.js';
 
 export interface Pause {
   start: Date;
@@ -36,20 +37,8 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const epochDay = (year: number, month: number, day: number): number =>
   Date.UTC(year, month - 1, day) / DAY_MS;
 
-// luxon's isValidZone builds an Intl.DateTimeFormat on every call; the planner asks thousands of
-// times per second about the same few zones, so the answer is remembered (zones never change).
-const zoneValidity = new Map<string, boolean>();
-function isKnownZone(zone: string): boolean {
-  let valid = zoneValidity.get(zone);
-  if (valid === undefined) {
-    valid = IANAZone.isValidZone(zone);
-    if (zoneValidity.size < 1_000) zoneValidity.set(zone, valid);
-  }
-  return valid;
-}
-
 function checkCalendar(cal: ProgramCalendar): void {
-  if (!isKnownZone(cal.timeZone)) throw new RangeError(`unknown time zone "${cal.timeZone}"`);
+  if (!isTimeZone(cal.timeZone)) throw new RangeError(`unknown time zone "${cal.timeZone}"`);
   if (!ISO_DATE.test(cal.startDate) || !DateTime.fromISO(cal.startDate, { zone: 'utc' }).isValid) {
     throw new RangeError(`startDate must be a calendar date YYYY-MM-DD, got "${cal.startDate}"`);
   }

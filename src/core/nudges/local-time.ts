@@ -1,6 +1,7 @@
 // Wall-clock arithmetic in a person's own zone. Every nudge is anchored to a LOCAL day and a
 // LOCAL minute, never to "+24 h", so a DST change moves the instant and keeps the local time.
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
+import { isTimeZone } from '../time/zones.js';
 
 /** What a person chose about when we may reach them. Minutes are after local midnight. */
 export interface NudgePrefs {
@@ -21,16 +22,9 @@ const MINUTES_PER_DAY = 24 * 60;
 
 const validMinute = (m: number | null): m is number => m !== null && Number.isInteger(m) && m >= 0 && m < MINUTES_PER_DAY;
 
-const knownZones = new Map<string, boolean>();
-
-/** The person's zone, or UTC when what we stored is not a zone luxon knows (remembered: luxon's check is slow). */
+/** The person's zone, or UTC when what we stored is not a zone luxon knows. */
 export function zoneOf(prefs: Pick<NudgePrefs, 'timeZone'>): string {
-  let known = knownZones.get(prefs.timeZone);
-  if (known === undefined) {
-    known = IANAZone.isValidZone(prefs.timeZone);
-    if (knownZones.size < 1_000) knownZones.set(prefs.timeZone, known);
-  }
-  return known ? prefs.timeZone : 'UTC';
+  return isTimeZone(prefs.timeZone) ? prefs.timeZone : 'UTC';
 }
 
 /** Minutes over which unchosen nudge times are spread, from DEFAULT_MINUTE on. */

@@ -1,7 +1,7 @@
-import { IANAZone } from 'luxon';
 import type { CommandContext, CommandSpec } from '../commands/types.js';
 import type { Person } from '../domain.js';
 import { UserError } from '../errors.js';
+import { isTimeZone } from '../time/zones.js';
 import { message, privateReply } from '../messages/model.js';
 import { AVAILABILITY_EXAMPLE, DAY_NAMES, describeAvailability, parseAvailability } from './availability.js';
 
@@ -42,7 +42,7 @@ export const settingsCommand: CommandSpec = {
       case 'timezone':
       case 'tz': {
         const zone = rest[0];
-        if (!zone || rest.length > 1 || !IANAZone.isValidZone(zone)) throw new UserError(`"${rest.join(' ')}" is not a time zone I know. Use a name like Europe/London or America/New_York.`, USAGE);
+        if (!zone || rest.length > 1 || !isTimeZone(zone)) throw new UserError(`"${rest.join(' ')}" is not a time zone I know. Use a name like Europe/London or America/New_York.`, USAGE);
         return show(ctx, await ctx.store.people.update(person.id, { timeZone: zone }));
       }
       case 'quiet': {

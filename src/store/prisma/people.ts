@@ -3,6 +3,7 @@ import type { Cipher } from '../../db/crypto.js';
 import type { IdentityInput, PeopleRepository } from '../../core/ports/repositories.js';
 import type { Person as PersonRow } from '../../generated/prisma/client.js';
 import type { DbClient } from './client.js';
+import { isTimeZone } from '../../core/time/zones.js';
 
 export const toPerson = (row: PersonRow): Person => ({
   id: row.id,
@@ -14,16 +15,6 @@ export const toPerson = (row: PersonRow): Person => ({
   nudgeMinute: row.nudgeMinute,
   withdrawnAt: row.withdrawnAt,
 });
-
-const isValidZone = (zone: string | undefined): zone is string => {
-  if (!zone) return false;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 export class PrismaPeopleRepository implements PeopleRepository {
   constructor(
@@ -46,7 +37,7 @@ export class PrismaPeopleRepository implements PeopleRepository {
       const identity = existing.handle === input.handle ? existing : await this.db.identity.update({ where: { id: existing.id }, data: { handle: input.handle } });
       return { person: toPerson(existing.person), identity, workspace };
     }
-    const person = await this.db.person.create({ data: { displayName: input.displayName, timeZone: isValidZone(input.timeZone) ? input.timeZone : 'UTC' } });
+    const person = await this.db.person.create({ data: { displayName: input.displayName, timeZone: input.timeZone && isTimeZone(input.timeZone) ? input.timeZone : 'UTC' } });
     const created = await this.db.identity.createMany({
       data: [{ personId: person.id, workspaceId: workspace.id, externalUserId: input.externalUserId, handle: input.handle }],
       skipDuplicates: true,
