@@ -1,5 +1,6 @@
 import type { AvailabilityWindow } from '../domain.js';
 import { UserError } from '../errors.js';
+import { clockTime } from '../time/local-date.js';
 
 const DAYS: Record<string, number[]> = {
   mon: [1], monday: [1], tue: [2], tues: [2], tuesday: [2], wed: [3], wednesday: [3], thu: [4], thur: [4], thurs: [4], thursday: [4],
@@ -59,11 +60,10 @@ export function parseAvailability(text: string): AvailabilityWindow[] {
   return windows;
 }
 
-const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 
 export function describeAvailability(windows: AvailabilityWindow[]): string {
   if (windows.length === 0) return 'not given';
-  return windows.map((w) => (w.startMinute === 0 && w.endMinute === 1440 ? DAY_NAMES[w.day] : `${DAY_NAMES[w.day]} ${hhmm(w.startMinute)}-${hhmm(w.endMinute)}`)).join(', ');
+  return windows.map((w) => (w.startMinute === 0 && w.endMinute === 1440 ? DAY_NAMES[w.day] : `${DAY_NAMES[w.day]} ${clockTime(w.startMinute)}-${clockTime(w.endMinute)}`)).join(', ');
 }
 
 /** Minutes of overlap per shared day (both in their own zones; close enough for ranking). */

@@ -2,11 +2,12 @@ import type { CommandContext, CommandSpec } from '../commands/types.js';
 import type { Person } from '../domain.js';
 import { UserError } from '../errors.js';
 import { isTimeZone } from '../time/zones.js';
+import { clockTime } from '../time/local-date.js';
 import { message, privateReply } from '../messages/model.js';
 import { AVAILABILITY_EXAMPLE, DAY_NAMES, describeAvailability, parseAvailability } from './availability.js';
 
 const USAGE = '/mentor settings [timezone <Area/City> | quiet <HH:MM-HH:MM>|off | reminders <day> <HH:MM> | availability <days and times>]';
-const hhmm = (m: number | null) => (m === null ? '—' : `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`);
+const hhmm = (m: number | null) => (m === null ? '—' : clockTime(m));
 
 function parseClock(text: string | undefined): number {
   const m = /^(\d{1,2}):(\d{2})$/.exec(text ?? '');

@@ -1,5 +1,5 @@
 import type {
-  AuditEntry, AvailabilityWindow, CallLog, CertificationItem, CertificationKind, CheckInReason, Cohort, CohortMeeting, ConsentRecord, Contact, Enrollment, EnrollmentStatus,
+  AuditEntry, AvailabilityWindow, CallLog, CertificationItem, CertificationKind, CheckInReason, Cohort, CohortMeeting, ConsentRecord, Contact, Enrollment,
   EvaluationAnswer, Identity, Match, MeetingRsvp, MentorEligibility, Person, Platform, Program, Reflection, Role, RsvpResponse, SurveyAnswers, Workspace,
 } from '../domain.js';
 import type { ProgramTemplate } from '../programs/template-schema.js';
@@ -37,15 +37,7 @@ export interface ProgramRepository {
   listByWorkspace(workspaceId: string): Promise<Program[]>;
 }
 
-export interface NewEnrollment {
-  programId: string;
-  personId: string;
-  role: Role;
-  status: EnrollmentStatus;
-  startDate: string | null;
-  commitmentConfirmedAt: Date | null;
-  declinedAt?: Date | null;
-}
+export type NewEnrollment = Pick<Enrollment, 'programId' | 'personId' | 'role' | 'status' | 'startDate' | 'commitmentConfirmedAt'> & { declinedAt?: Date | null };
 
 export interface EnrollmentRepository {
   create(input: NewEnrollment): Promise<Enrollment>;

@@ -20,6 +20,8 @@ const ROLE_NAMES: Record<string, string> = { mentor: 'mentor', mentee: 'mentee',
 /** Week and phase, calls kept vs expected this phase, hours this week vs the commitment, what's next. */
 export function statusBlocks(input: StatusInput): Block[] {
   const { program, enrollment, now } = input;
+  // A copy: the caller's list stays as given; supervision and pause lines go first.
+  const next = [...input.nextItems];
   const heading: Block = { type: 'heading', text: `${program.name} — ${ROLE_NAMES[enrollment.role]}` };
   if (!enrollment.startDate) return [heading, { type: 'text', text: 'Your program has not started yet.' }];
   const ctx: ClockContext = { startDate: enrollment.startDate, timeZone: input.timeZone, pauses: enrollment.pauses, template: program.template };
@@ -37,7 +39,7 @@ export function statusBlocks(input: StatusInput): Block[] {
     const kept = due.filter((p) => p.status === 'kept').length;
     blocks.push({ type: 'progress', label: `Supervision calls this phase (${phase.supervision.cadence}, ${phase.supervision.callMinutes} min)`, value: kept, target: expected, unit: 'kept' });
     const current = due.find((p) => p.timing === 'current');
-    if (current && current.status === 'current') input.nextItems.unshift(`A supervision call is due this ${phase.supervision.cadence === 'weekly' ? 'week' : 'period'}.`);
+    if (current && current.status === 'current') next.unshift(`A supervision call is due this ${phase.supervision.cadence === 'weekly' ? 'week' : 'period'}.`);
   }
   const bounds = position.state === 'active' ? weekBounds(ctx, position.week) : null;
   if (phase?.weeklyHours && bounds) {
@@ -50,8 +52,8 @@ export function statusBlocks(input: StatusInput): Block[] {
     blocks.push({ type: 'progress', label: `Hours this week (commitment ${phase.weeklyHours.min}–${phase.weeklyHours.max} h)`, value: Math.round((minutes / 60) * 10) / 10, target: phase.weeklyHours.min, unit: 'h' });
   }
   blocks.push({ type: 'fields', fields: [{ label: 'Reflections answered', value: String(input.reflectionsAnswered) }] });
-  if (position.state === 'paused') input.nextItems.unshift('Your program is paused; `/mentor resume` restarts the clock.');
-  if (bounds && position.state === 'active') input.nextItems.push(`This program week ends ${formatLocalDate(bounds.end, input.timeZone)}.`);
-  if (input.nextItems.length) blocks.push({ type: 'heading', text: 'Next' }, { type: 'list', items: input.nextItems });
+  if (position.state === 'paused') next.unshift('Your program is paused; `/mentor resume` restarts the clock.');
+  if (bounds && position.state === 'active') next.push(`This program week ends ${formatLocalDate(bounds.end, input.timeZone)}.`);
+  if (next.length) blocks.push({ type: 'heading', text: 'Next' }, { type: 'list', items: next });
   return blocks;
 }

@@ -25,3 +25,7 @@ export function formatLocal(instant: Date, zone: string): string {
 export function formatLocalDate(instant: Date, zone: string): string {
   return DateTime.fromJSDate(instant, { zone }).toFormat('ccc d LLL yyyy');
 }
+
+/** Minutes after local midnight as `HH:MM` (e.g. 1110 → `18:30`). */
+export const clockTime = (minutes: number): string =>
+  `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
