@@ -12,7 +12,7 @@ export class DeliveryError extends TrellisError {
     readonly retryAfterMs?: number,
     options?: { cause?: unknown },
   ) {
-    super(retryable ? 'DELIVERY_RETRYABLE' : 'DELIVERY_FAILED', message, options);
+    super(message, { code: retryable ? 'DELIVERY_RETRYABLE' : 'DELIVERY_FAILED', cause: options?.cause });
     this.name = 'DeliveryError';
   }
 }

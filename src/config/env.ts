@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isTimeZone } from '../core/time/zones.js';
 import { isEncryptionKey } from '../db/crypto.js';
+import { TrellisError } from '../core/errors.js';
 
 // Every variable of DESIGN.md "Interfaces". Optional platform variables decide which adapters run;
 // with none set, `npm start` runs the console adapter.
@@ -76,8 +77,11 @@ export const ZEnv = z
 
 export type Env = z.infer<typeof ZEnv>;
 
-export class ConfigError extends Error {
-  readonly code = 'CONFIG_INVALID';
+export class ConfigError extends TrellisError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, { code: 'CONFIG_INVALID', cause: options?.cause });
+    this.name = 'ConfigError';
+  }
 }
 
 /** Parses the environment; a bad value throws one line naming the variable and what is wrong. */

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { TrellisError } from '../core/errors.js';
 
 /**
  * Applies prisma/migrations offline, keeping Prisma's own `_prisma_migrations` bookkeeping
@@ -53,8 +54,11 @@ export function matchesChecksum(migration: MigrationFile, recorded: string): boo
   return [migration.sql.replace(/\r\n/g, '\n'), migration.sql.replace(/\r?\n/g, '\r\n')].some((text) => sha256(text) === recorded);
 }
 
-export class MigrationError extends Error {
-  readonly code = 'MIGRATION_FAILED';
+export class MigrationError extends TrellisError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, { code: 'MIGRATION_FAILED', cause: options?.cause });
+    this.name = 'MigrationError';
+  }
 }
 
 /** Returns the names applied by this call. Safe to run from several processes at once. */

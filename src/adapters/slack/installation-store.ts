@@ -1,6 +1,7 @@
 import type { Installation, InstallationQuery, InstallationStore } from '@slack/oauth';
 import type { Cipher } from '../../db/crypto.js';
 import type { PrismaClient } from '../../generated/prisma/client.js';
+import { TrellisError } from '../../core/errors.js';
 
 export interface BotCredentials {
   botToken: string;
@@ -17,8 +18,11 @@ export interface WorkspaceKey {
 /** An org-wide install is stored under the enterprise id, a workspace install under the team id. */
 const keyOf = (q: WorkspaceKey): string | undefined => (q.isEnterpriseInstall ? q.enterpriseId : q.teamId);
 
-export class InstallationNotFoundError extends Error {
-  readonly code = 'SLACK_NOT_INSTALLED';
+export class InstallationNotFoundError extends TrellisError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, { code: 'INSTALLATION_NOT_FOUND', cause: options?.cause });
+    this.name = 'InstallationNotFoundError';
+  }
 }
 
 /**

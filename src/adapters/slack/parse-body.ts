@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TrellisError } from '../../core/errors.js';
 
 /** The least each kind of request must carry before Bolt sees it; anything else is a 400. */
 const ZSlashCommand = z.looseObject({
@@ -31,8 +32,11 @@ const ZEventEnvelope = z.discriminatedUnion('type', [
 
 export type ParsedBody = { kind: 'url_verification'; challenge: string } | { kind: 'body'; body: Record<string, unknown> };
 
-export class MalformedPayloadError extends Error {
-  readonly code = 'SLACK_MALFORMED_PAYLOAD';
+export class MalformedPayloadError extends TrellisError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, { code: 'MALFORMED_PAYLOAD', cause: options?.cause });
+    this.name = 'MalformedPayloadError';
+  }
 }
 
 function parseJson(text: string): unknown {

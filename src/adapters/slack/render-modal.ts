@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Form, FormInput, Message } from '../../core/messages/model.js';
 import { chunk, fit, LIMITS } from './limits.js';
 import { renderBlocks } from './render-blocks.js';
+import { TrellisError } from '../../core/errors.js';
 
 /** Every modal of ours has this callback id prefix; the rest is the core's form id. */
 export const FORM_CALLBACK_PREFIX = 'trellis:';
@@ -58,7 +59,12 @@ function inputBlock(input: FormInput, metadata: ModalMetadata): InputBlock {
   };
 }
 
-export class FormTooLargeError extends Error {}
+export class FormTooLargeError extends TrellisError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, { code: 'FORM_TOO_LARGE', cause: options?.cause });
+    this.name = 'FormTooLargeError';
+  }
+}
 
 /** A core form as a Slack modal. `origin` says where to answer once it is submitted. */
 export function renderModal(form: Form, origin: Omit<ModalMetadata, 'context' | 'longChoices'> = {}): ModalView {

@@ -4,6 +4,7 @@ import type { Message, Reply } from '../../core/messages/model.js';
 import { LIMITS } from './limits.js';
 import { renderMessages, type SlackMessage } from './render-blocks.js';
 import { renderModal, renderResultModal } from './render-modal.js';
+import { TrellisError } from '../../core/errors.js';
 
 /** Everything a request gives us to answer the person who made it. */
 export interface ReplyRoute {
@@ -18,7 +19,12 @@ export interface ReplyRoute {
   surface: 'command' | 'message' | 'home' | 'modal' | 'submission';
 }
 
-export class ResponseUrlError extends Error {}
+export class ResponseUrlError extends TrellisError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, { code: 'RESPONSE_URL_FAILED', cause: options?.cause });
+    this.name = 'ResponseUrlError';
+  }
+}
 
 /** Posts to a response_url (Slack's own retries are not needed: it is called once per part). */
 async function postToResponseUrl(url: string, body: object): Promise<void> {

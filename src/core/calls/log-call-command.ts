@@ -33,7 +33,7 @@ export const logCallCommand: CommandSpec = {
     const { slug, rest: afterProgram } = takeProgramOption(args);
     const { value: checkIn, rest } = takeOption(afterProgram, '--check-in');
     const participation = await resolveParticipation(ctx, slug, LOG_CALL_USAGE, ['mentor', 'mentee']);
-    if (participation.enrollment.status === 'paused') throw new UserError('Your program is paused. `/mentor resume` first, then log the call.', undefined, 'PAUSED');
+    if (participation.enrollment.status === 'paused') throw new UserError('Your program is paused. `/mentor resume` first, then log the call.', { code: 'PAUSED' });
     if (rest.length === 0 && checkIn === undefined) return formReply(logCallForm(ctx, participation.enrollment.id));
     return recordCall(ctx, participation, parseLogCall(rest, checkIn, ctx.now, ctx.actor.timeZone, participation.enrollment.startDate));
   },
@@ -43,10 +43,10 @@ export const logCallFormSpec: FormSpec = {
   formId: FORM_ID,
   async run(ctx, values, context) {
     const enrollment = context ? await ctx.store.enrollments.get(context) : null;
-    if (!enrollment || enrollment.personId !== ctx.actor.id || enrollment.status !== 'active') throw new UserError('That form has expired. Run `/mentor log-call` again.');
+    if (!enrollment || enrollment.personId !== ctx.actor.id || enrollment.status !== 'active') throw new UserError('That form has expired. Run `/mentor log-call` again.', { code: 'BAD_INPUT' });
     const program = (await ctx.store.programs.get(enrollment.programId))!;
     const notes = values.notes?.trim() || null;
-    if (notes && notes.length > 4000) throw new UserError('Notes can be up to 4000 characters.', LOG_CALL_USAGE);
+    if (notes && notes.length > 4000) throw new UserError('Notes can be up to 4000 characters.', { code: 'BAD_INPUT', usage: LOG_CALL_USAGE });
     return recordCall(ctx, { enrollment, program }, {
       minutes: parseMinutes(values.duration?.trim()),
       kind: parseKind(values.kind?.trim()),
@@ -62,8 +62,8 @@ function confirmation(outcome: 'confirmed' | 'disputed'): ActionSpec {
     action: outcome === 'confirmed' ? 'call.confirm' : 'call.dispute',
     async run(ctx, callId) {
       const call = await ctx.store.calls.get(callId);
-      if (!call || call.counterpartPersonId !== ctx.actor.id) throw new UserError('Only the other person on that call can confirm it.', undefined, 'FORBIDDEN');
-      if (call.confirmation !== 'pending') throw new UserError(`You already ${call.confirmation === 'confirmed' ? 'confirmed' : 'disputed'} that call.`, undefined, 'DUPLICATE');
+      if (!call || call.counterpartPersonId !== ctx.actor.id) throw new UserError('Only the other person on that call can confirm it.', { code: 'FORBIDDEN' });
+      if (call.confirmation !== 'pending') throw new UserError(`You already ${call.confirmation === 'confirmed' ? 'confirmed' : 'disputed'} that call.`, { code: 'DUPLICATE' });
       await ctx.store.calls.setConfirmation(call.id, outcome, ctx.now);
       const logger = (await ctx.store.enrollments.get(call.enrollmentId))!;
       const what = `${callPhrase(call.kind)} on ${call.occurredOn}`;

@@ -25,15 +25,15 @@ export interface ParsedCall {
 export function parseKind(word: string | undefined): CallKind {
   const kind = word?.toLowerCase().replace(/-/g, '_') as CallKind | undefined;
   if (!kind || !CALL_KINDS.includes(kind)) {
-    throw new UserError(`${word ? `"${word}" is not a kind of call I know.` : 'Say what kind of call it was.'} Kinds: ${CALL_KINDS.map(kindLabel).join(', ')}.`, LOG_CALL_USAGE);
+    throw new UserError(`${word ? `"${word}" is not a kind of call I know.` : 'Say what kind of call it was.'} Kinds: ${CALL_KINDS.map(kindLabel).join(', ')}.`, { code: 'BAD_INPUT', usage: LOG_CALL_USAGE });
   }
   return kind;
 }
 
 export function parseMinutes(word: string | undefined): number {
-  if (!word) throw new UserError('Say how long the call was, e.g. 45m or 1h30m.', LOG_CALL_USAGE);
+  if (!word) throw new UserError('Say how long the call was, e.g. 45m or 1h30m.', { code: 'BAD_INPUT', usage: LOG_CALL_USAGE });
   const minutes = withUsage(LOG_CALL_USAGE, () => parseDurationMinutes(word, 'hm'));
-  if (minutes < 1 || minutes > MAX_MINUTES) throw new UserError(`A call must last between 1 minute and ${MAX_MINUTES / 60} hours; "${word}" doesn't.`, LOG_CALL_USAGE);
+  if (minutes < 1 || minutes > MAX_MINUTES) throw new UserError(`A call must last between 1 minute and ${MAX_MINUTES / 60} hours; "${word}" doesn't.`, { code: 'BAD_INPUT', usage: LOG_CALL_USAGE });
   return minutes;
 }
 
@@ -50,10 +50,10 @@ export function parseCallDate(word: string, now: Date, zone: string, earliest: s
   const today = DateTime.fromJSDate(now, { zone }).startOf('day');
   const lower = word.toLowerCase();
   const date = lower === 'today' ? today : lower === 'yesterday' ? today.minus({ days: 1 }) : DateTime.fromISO(word, { zone });
-  if (!/^(today|yesterday|\d{4}-\d{2}-\d{2})$/.test(lower) || !date.isValid) throw new UserError(`"${word}" is not a date I understand. Use YYYY-MM-DD, today or yesterday.`, LOG_CALL_USAGE);
+  if (!/^(today|yesterday|\d{4}-\d{2}-\d{2})$/.test(lower) || !date.isValid) throw new UserError(`"${word}" is not a date I understand. Use YYYY-MM-DD, today or yesterday.`, { code: 'BAD_INPUT', usage: LOG_CALL_USAGE });
   const iso = date.toISODate()!;
-  if (iso > today.toISODate()!) throw new UserError(`${iso} is in the future. Log calls once they have happened.`, LOG_CALL_USAGE);
-  if (earliest && iso < earliest) throw new UserError(`${iso} is before you joined the program (${earliest}).`, LOG_CALL_USAGE);
+  if (iso > today.toISODate()!) throw new UserError(`${iso} is in the future. Log calls once they have happened.`, { code: 'BAD_INPUT', usage: LOG_CALL_USAGE });
+  if (earliest && iso < earliest) throw new UserError(`${iso} is before you joined the program (${earliest}).`, { code: 'BAD_INPUT', usage: LOG_CALL_USAGE });
   return iso;
 }
 
@@ -66,6 +66,6 @@ export function parseLogCall(words: string[], checkInWord: string | undefined, n
   const kind = parseKind(kindWord);
   const occurredOn = looksLikeDate(rest[0]) ? parseCallDate(rest.shift()!, now, zone, earliest) : parseCallDate('today', now, zone, earliest);
   const notes = rest.join(' ').trim() || null;
-  if (notes && notes.length > MAX_NOTES) throw new UserError(`Notes can be up to ${MAX_NOTES} characters; yours are ${notes.length}.`, LOG_CALL_USAGE);
+  if (notes && notes.length > MAX_NOTES) throw new UserError(`Notes can be up to ${MAX_NOTES} characters; yours are ${notes.length}.`, { code: 'BAD_INPUT', usage: LOG_CALL_USAGE });
   return { minutes, kind, occurredOn, notes, checkIn: parseCheckIn(checkInWord) };
 }

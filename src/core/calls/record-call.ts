@@ -16,8 +16,8 @@ const NEEDS_MATCH = new Set(['supervision', 'first_call']);
 /** Saves a call (notes encrypted by the repository), asks the counterpart to confirm, flags a debrief. */
 export async function recordCall(ctx: CommandContext, { enrollment, program }: Participation, call: ParsedCall): Promise<Outcome> {
   const view = await openMatch(ctx, enrollment);
-  if (!view && NEEDS_MATCH.has(call.kind)) throw new UserError(`A ${kindLabel(call.kind)} call needs an active match, and you don't have one in ${program.name}.`, LOG_CALL_USAGE, 'NO_MATCH');
-  if (call.kind === 'first_call' && view?.match.firstCallAt) throw new UserError('The first call for this match is already logged.', LOG_CALL_USAGE, 'DUPLICATE');
+  if (!view && NEEDS_MATCH.has(call.kind)) throw new UserError(`A ${kindLabel(call.kind)} call needs an active match, and you don't have one in ${program.name}.`, { code: 'NO_MATCH', usage: LOG_CALL_USAGE });
+  if (call.kind === 'first_call' && view?.match.firstCallAt) throw new UserError('The first call for this match is already logged.', { code: 'DUPLICATE', usage: LOG_CALL_USAGE });
   // Independent practice is the logger's own; every other kind involves the match's other side.
   const counterpartId = call.kind === 'independent' ? null : view?.counterpart.personId ?? null;
   const saved = await ctx.store.calls.create({

@@ -24,16 +24,16 @@ export const certifyCommand: CommandSpec = {
   async run(ctx, args) {
     const { slug, rest } = withUsage(CERTIFY_USAGE, () => takeProgramOption(args));
     const { program } = await resolveCoordinatedProgram(ctx, slug, CERTIFY_USAGE);
-    if (rest.length !== 1) throw new UserError('Name one trainee, as @name.', CERTIFY_USAGE);
+    if (rest.length !== 1) throw new UserError('Name one trainee, as @name.', { code: 'BAD_INPUT', usage: CERTIFY_USAGE });
     const person = await requirePerson(ctx, rest[0], CERTIFY_USAGE, 'trainee');
     const review = program.template.finalCaseReview;
-    if (!review) throw new UserError(`${program.name} has no certification.`, CERTIFY_USAGE, 'NO_CERTIFICATION');
+    if (!review) throw new UserError(`${program.name} has no certification.`, { code: 'NO_CERTIFICATION', usage: CERTIFY_USAGE });
     const enrollment = await ctx.store.enrollments.find(program.id, person.id, 'mentee');
-    if (!enrollment || !CERTIFIABLE.has(enrollment.status)) throw new UserError(`${person.displayName} is not a trainee in ${program.name}.`, CERTIFY_USAGE, 'NOT_ENROLLED');
+    if (!enrollment || !CERTIFIABLE.has(enrollment.status)) throw new UserError(`${person.displayName} is not a trainee in ${program.name}.`, { code: 'NOT_ENROLLED', usage: CERTIFY_USAGE });
     const trainee: Trainee = { enrollment, program, review };
     const state = await loadPortfolio(ctx, trainee);
-    if (state.certificate) throw new UserError(`${person.displayName} already holds the certificate (code ${formatCode(state.certificate.verificationCode!)}).`, undefined, 'DUPLICATE');
-    if (!isComplete(state)) throw new UserError(`${person.displayName}'s portfolio isn't complete yet. Still needed: ${missingParts(state).join('; ')}.`, undefined, 'INCOMPLETE');
+    if (state.certificate) throw new UserError(`${person.displayName} already holds the certificate (code ${formatCode(state.certificate.verificationCode!)}).`, { code: 'DUPLICATE' });
+    if (!isComplete(state)) throw new UserError(`${person.displayName}'s portfolio isn't complete yet. Still needed: ${missingParts(state).join('; ')}.`, { code: 'INCOMPLETE' });
     const outbound = await recordVerificationIfComplete(ctx, trainee, person.displayName);
     const certificate = await ctx.store.certification.issueCertificate({ enrollmentId: enrollment.id, title: `${program.name} certificate`, issuedByPersonId: ctx.actor.id, at: ctx.now });
     await ctx.store.audit.record({ actorPersonId: ctx.actor.id, action: 'certificate.issued', subjectType: 'certification_item', subjectId: certificate.id, details: { enrollmentId: enrollment.id } });
@@ -57,9 +57,9 @@ export const verifyCertificateCommand: CommandSpec = {
   usage: CHECK_USAGE,
   summary: 'check a certificate code: which program, who holds it, since when',
   async run(ctx, args) {
-    if (args.length === 0) throw new UserError('Give the code printed on the certificate.', CHECK_USAGE);
+    if (args.length === 0) throw new UserError('Give the code printed on the certificate.', { code: 'BAD_INPUT', usage: CHECK_USAGE });
     const code = normalizeCode(args.join(''));
-    if (!code) throw new UserError(`"${args.join(' ')}" isn't a certificate code: codes have 10 letters and digits, like 7K3QD-M9X2P.`, CHECK_USAGE, 'BAD_CODE');
+    if (!code) throw new UserError(`"${args.join(' ')}" isn't a certificate code: codes have 10 letters and digits, like 7K3QD-M9X2P.`, { code: 'BAD_CODE', usage: CHECK_USAGE });
     const certificate = await ctx.store.certification.findByVerificationCode(code);
     const enrollment = certificate && (await ctx.store.enrollments.get(certificate.enrollmentId));
     const [holder, program] = enrollment ? await Promise.all([ctx.store.people.get(enrollment.personId), ctx.store.programs.get(enrollment.programId)]) : [null, null];

@@ -47,8 +47,8 @@ function reviewBlocks(person: Person, trainee: Trainee, state: PortfolioState, z
 async function chooseTrainee(ctx: CommandContext, person: Person, slug: string | undefined): Promise<Trainee> {
   const mine = (await traineesMentoredBy(ctx, person.id)).filter((t) => !slug || t.program.slug === slug);
   if (mine.length === 1) return mine[0]!;
-  if (mine.length === 0) throw new UserError(`Only ${person.displayName}'s active mentor can review their portfolio, and you aren't that here.`, USAGE, 'FORBIDDEN');
-  throw new UserError(`You mentor ${person.displayName} in several programs. Add \`--program <name>\` to say which.`, USAGE, 'AMBIGUOUS_PROGRAM');
+  if (mine.length === 0) throw new UserError(`Only ${person.displayName}'s active mentor can review their portfolio, and you aren't that here.`, { code: 'FORBIDDEN', usage: USAGE });
+  throw new UserError(`You mentor ${person.displayName} in several programs. Add \`--program <name>\` to say which.`, { code: 'AMBIGUOUS_PROGRAM', usage: USAGE });
 }
 
 export const reviewCommand: CommandSpec = {
@@ -57,7 +57,7 @@ export const reviewCommand: CommandSpec = {
   summary: "for mentors: your trainee's portfolio items waiting to be verified",
   async run(ctx, args) {
     const { slug, rest } = withUsage(USAGE, () => takeProgramOption(args));
-    if (rest.length !== 1) throw new UserError('Name one trainee, as @name.', USAGE);
+    if (rest.length !== 1) throw new UserError('Name one trainee, as @name.', { code: 'BAD_INPUT', usage: USAGE });
     const person = await requirePerson(ctx, rest[0], USAGE, 'trainee');
     const trainee = await chooseTrainee(ctx, person, slug);
     const blocks = reviewBlocks(person, trainee, await loadPortfolio(ctx, trainee), ctx.actor.timeZone);
@@ -69,7 +69,7 @@ export const reviewCommand: CommandSpec = {
 async function reviewable(ctx: CommandContext, itemId: string): Promise<{ item: CertificationItem; trainee: Trainee; person: Person | null }> {
   const item = z.uuid().safeParse(itemId).success ? await ctx.store.certification.get(itemId) : null;
   const trainee = item && REVIEWABLE.has(item.kind) ? await traineeOfEnrollment(ctx, item.enrollmentId) : null;
-  if (!item || !trainee) throw new UserError('That portfolio item no longer exists.', undefined, 'NOT_FOUND');
+  if (!item || !trainee) throw new UserError('That portfolio item no longer exists.', { code: 'NOT_FOUND' });
   const person = await ctx.store.people.get(trainee.enrollment.personId);
   await requireActiveMentor(ctx, trainee, person);
   return { item, trainee, person };
@@ -97,8 +97,8 @@ function decision(outcome: 'verified' | 'rejected'): ActionSpec {
     action: outcome === 'verified' ? VERIFY_ACTION : REJECT_ACTION,
     async run(ctx, itemId): Promise<Outcome> {
       const { item, trainee, person } = await reviewable(ctx, itemId);
-      if (item.status !== 'submitted') throw new UserError(`${itemName(item)} is already ${item.status === 'verified' ? 'verified' : 'returned'}.`, undefined, 'DUPLICATE');
-      if (isLocked(await loadPortfolio(ctx, trainee))) throw new UserError('This portfolio is already verified as complete, so it no longer changes.', undefined, 'LOCKED');
+      if (item.status !== 'submitted') throw new UserError(`${itemName(item)} is already ${item.status === 'verified' ? 'verified' : 'returned'}.`, { code: 'DUPLICATE' });
+      if (isLocked(await loadPortfolio(ctx, trainee))) throw new UserError('This portfolio is already verified as complete, so it no longer changes.', { code: 'LOCKED' });
       await ctx.store.certification.review(item.id, outcome, ctx.actor.id, ctx.now);
       await ctx.store.audit.record({ actorPersonId: ctx.actor.id, action: `portfolio.${outcome}`, subjectType: 'certification_item', subjectId: item.id, details: { kind: item.kind } });
       const state = await loadPortfolio(ctx, trainee);

@@ -16,15 +16,15 @@ const LOCKED = 'Your portfolio is already verified as complete, so it no longer 
 
 function body(words: string[], what: string, usage: string): string {
   const text = words.join(' ').trim();
-  if (!text) throw new UserError(`Write your ${what} after the command.`, usage, 'EMPTY');
-  if (text.length > MAX_BODY) throw new UserError(`Your ${what} is ${text.length} characters; the limit is ${MAX_BODY}.`, usage, 'TOO_LONG');
+  if (!text) throw new UserError(`Write your ${what} after the command.`, { code: 'EMPTY', usage });
+  if (text.length > MAX_BODY) throw new UserError(`Your ${what} is ${text.length} characters; the limit is ${MAX_BODY}.`, { code: 'TOO_LONG', usage });
   return text;
 }
 
 async function start(ctx: CommandContext, args: string[], usage: string): Promise<{ trainee: Trainee; rest: string[] }> {
   const { slug, rest } = withUsage(usage, () => takeProgramOption(args));
   const trainee = await resolveTrainee(ctx, slug, usage);
-  if (isLocked(await loadPortfolio(ctx, trainee))) throw new UserError(LOCKED, undefined, 'LOCKED');
+  if (isLocked(await loadPortfolio(ctx, trainee))) throw new UserError(LOCKED, { code: 'LOCKED' });
   return { trainee, rest };
 }
 
@@ -58,7 +58,7 @@ function statementCommand(kind: 'learning_contract' | 'self_assessment'): Comman
       const text = body(rest, what, usage);
       const statements = text.split(';').filter((s) => s.trim()).length;
       const current = (await loadPortfolio(ctx, trainee))[contract ? 'contract' : 'selfAssessment'];
-      if (current?.status === 'verified') throw new UserError(`Your mentor has verified your ${what}; it stays as it is.`, undefined, 'VERIFIED');
+      if (current?.status === 'verified') throw new UserError(`Your mentor has verified your ${what}; it stays as it is.`, { code: 'VERIFIED' });
       const title = contract ? 'Learning contract' : 'Self-assessment';
       const item = current
         ? await ctx.store.certification.resubmit(current.id, { title, body: text, at: ctx.now })
@@ -81,11 +81,11 @@ export const caseCommand: CommandSpec = {
   async run(ctx, args) {
     const { trainee, rest } = await start(ctx, args, CASE_USAGE);
     const title = rest[0]?.trim() ?? '';
-    if (!title) throw new UserError('Give the case record a title (in quotes if it has spaces), then the record itself.', CASE_USAGE, 'EMPTY');
-    if (title.length > MAX_TITLE) throw new UserError(`Case titles can be up to ${MAX_TITLE} characters. Put quotes around the title only.`, CASE_USAGE, 'TOO_LONG');
+    if (!title) throw new UserError('Give the case record a title (in quotes if it has spaces), then the record itself.', { code: 'EMPTY', usage: CASE_USAGE });
+    if (title.length > MAX_TITLE) throw new UserError(`Case titles can be up to ${MAX_TITLE} characters. Put quotes around the title only.`, { code: 'TOO_LONG', usage: CASE_USAGE });
     const text = body(rest.slice(1), 'case record', CASE_USAGE);
     const same = (await loadPortfolio(ctx, trainee)).cases.find((c) => c.title.toLowerCase() === title.toLowerCase());
-    if (same && isIn(same)) throw new UserError(`You already have a case record called "${same.title}" (${same.status === 'verified' ? 'verified' : 'awaiting your mentor'}). Give this one another title.`, CASE_USAGE, 'DUPLICATE');
+    if (same && isIn(same)) throw new UserError(`You already have a case record called "${same.title}" (${same.status === 'verified' ? 'verified' : 'awaiting your mentor'}). Give this one another title.`, { code: 'DUPLICATE', usage: CASE_USAGE });
     const item = same
       ? await ctx.store.certification.resubmit(same.id, { title, body: text, at: ctx.now })
       : await ctx.store.certification.create({ enrollmentId: trainee.enrollment.id, kind: 'case_record', title, body: text, status: 'submitted', createdAt: ctx.now });

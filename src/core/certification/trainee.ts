@@ -24,9 +24,9 @@ export async function resolveTrainee(ctx: CommandContext, slug: string | undefin
   if (chosen.length === 1) return chosen[0]!;
   if (chosen.length === 0) {
     const where = slug ? `\`${slug}\`` : 'any program';
-    throw new UserError(`You're not a trainee in ${where} with a certification portfolio. Mentors review their trainee's with \`/mentor portfolio review @trainee\`.`, usage, 'NOT_ENROLLED');
+    throw new UserError(`You're not a trainee in ${where} with a certification portfolio. Mentors review their trainee's with \`/mentor portfolio review @trainee\`.`, { code: 'NOT_ENROLLED', usage });
   }
-  throw new UserError(`You have portfolios in several programs (${chosen.map((t) => `\`${t.program.slug}\``).join(', ')}). Add \`--program <name>\` to say which.`, usage, 'AMBIGUOUS_PROGRAM');
+  throw new UserError(`You have portfolios in several programs (${chosen.map((t) => `\`${t.program.slug}\``).join(', ')}). Add \`--program <name>\` to say which.`, { code: 'AMBIGUOUS_PROGRAM', usage });
 }
 
 /** A trainee enrollment by id (from an item), with its program, or null if it is not one. */
@@ -49,7 +49,7 @@ export async function activeMentorId(ctx: CommandContext, trainee: Trainee): Pro
 export async function requireActiveMentor(ctx: CommandContext, trainee: Trainee, traineePerson: Person | null, usage?: string): Promise<void> {
   if ((await activeMentorId(ctx, trainee)) === ctx.actor.id) return;
   const name = traineePerson?.displayName ?? 'this trainee';
-  throw new UserError(`Only ${name}'s active mentor can review their portfolio.`, usage, 'FORBIDDEN');
+  throw new UserError(`Only ${name}'s active mentor can review their portfolio.`, { code: 'FORBIDDEN', usage });
 }
 
 /** The trainees in this workspace whose active mentor is the actor, for a named person. */

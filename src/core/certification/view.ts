@@ -66,7 +66,7 @@ export const portfolioCommand: CommandSpec = {
   summary: 'your certification portfolio: contract, self-assessment, case records, verification, certificate',
   async run(ctx, args) {
     const { slug, rest } = withUsage(USAGE, () => takeProgramOption(args));
-    if (rest.length) throw new UserError(`I don't know \`/mentor portfolio ${rest.join(' ')}\`. Try \`/mentor help portfolio\`.`, USAGE, 'BAD_INPUT');
+    if (rest.length) throw new UserError(`I don't know \`/mentor portfolio ${rest.join(' ')}\`. Try \`/mentor help portfolio\`.`, { code: 'BAD_INPUT', usage: USAGE });
     const trainee = await resolveTrainee(ctx, slug, USAGE);
     const blocks = portfolioBlocks(trainee, await loadPortfolio(ctx, trainee), ctx.actor.timeZone, ctx.now);
     return privateReply(message(renderPlain(blocks), blocks));

@@ -27,7 +27,7 @@ export function parseCheckInReason(word: string | undefined, usage: string): Che
   const reason = word ? CHECK_IN_WORDS[word.toLowerCase()] : undefined;
   if (!reason) {
     const what = word ? `"${word}" is not a check-in reason.` : '`--check-in` needs a reason after it.';
-    throw new UserError(`${what} Use one of: ${Object.keys(CHECK_IN_WORDS).join(', ')}.`, usage);
+    throw new UserError(`${what} Use one of: ${Object.keys(CHECK_IN_WORDS).join(', ')}.`, { code: 'BAD_INPUT', usage });
   }
   return reason;
 }

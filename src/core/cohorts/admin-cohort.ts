@@ -14,11 +14,11 @@ const PAST_SHOWN = 3;
 
 async function create(ctx: CommandContext, args: string[]): Promise<Outcome> {
   const { program, rest } = await coordinatedProgram(ctx, args, CREATE_USAGE);
-  if (rest.length > 1) throw new UserError(`Cohort names are one word, or quoted: "${rest.join(' ')}".`, CREATE_USAGE, 'BAD_COHORT_NAME');
+  if (rest.length > 1) throw new UserError(`Cohort names are one word, or quoted: "${rest.join(' ')}".`, { code: 'BAD_COHORT_NAME', usage: CREATE_USAGE });
   const name = cohortName(rest[0], CREATE_USAGE);
-  if (!ctx.channelId) throw new UserError("Run this in the channel the cohort will use: that's where its meetings are announced.", CREATE_USAGE, 'NO_CHANNEL');
+  if (!ctx.channelId) throw new UserError("Run this in the channel the cohort will use: that's where its meetings are announced.", { code: 'NO_CHANNEL', usage: CREATE_USAGE });
   const taken = await ctx.store.cohorts.findByName(program.id, name);
-  if (taken) throw new UserError(`${program.name} already has a cohort called "${taken.name}". Pick another name.`, CREATE_USAGE, 'COHORT_EXISTS');
+  if (taken) throw new UserError(`${program.name} already has a cohort called "${taken.name}". Pick another name.`, { code: 'COHORT_EXISTS', usage: CREATE_USAGE });
   const cohort = await ctx.store.cohorts.create({ programId: program.id, name, channelId: ctx.channelId });
   await ctx.store.audit.record({ actorPersonId: ctx.actor.id, action: 'cohort.create', subjectType: 'cohort', subjectId: cohort.id, details: { programId: program.id } });
   const reply = `Cohort "${name}" of ${program.name} now lives in this channel. Next: \`/mentor admin cohort add ${quoted(name)} @person…\`, then \`/mentor admin cohort schedule ${quoted(name)} <first YYYY-MM-DD> <HH:MM>\`.`;

@@ -15,14 +15,14 @@ async function attendance(ctx: CommandContext, args: string[]): Promise<Outcome>
   const cohorts = await ctx.store.cohorts.listForProgram(program.id);
   const { meeting, cohort } = await requireMeeting(ctx, cohorts, rest[0], USAGE);
   if (meeting.startsAt.getTime() > ctx.now.getTime()) {
-    throw new UserError(`That meeting is on ${formatLocal(meeting.startsAt, ctx.actor.timeZone)}; record attendance once it has started.`, USAGE, 'MEETING_NOT_HELD');
+    throw new UserError(`That meeting is on ${formatLocal(meeting.startsAt, ctx.actor.timeZone)}; record attendance once it has started.`, { code: 'MEETING_NOT_HELD', usage: USAGE });
   }
-  if (rest.length < 2) throw new UserError('Name the people who attended, as @name.', USAGE, 'MISSING_PERSON');
+  if (rest.length < 2) throw new UserError('Name the people who attended, as @name.', { code: 'MISSING_PERSON', usage: USAGE });
   const members = await ctx.store.cohorts.members(cohort.id);
   const present = new Map<string, Person>();
   for (const word of rest.slice(1)) {
     const person = await requirePerson(ctx, word, USAGE);
-    if (!members.some((m) => m.personId === person.id)) throw new UserError(`${person.displayName} is not in cohort "${cohort.name}"; nothing was recorded.`, USAGE, 'NOT_MEMBER');
+    if (!members.some((m) => m.personId === person.id)) throw new UserError(`${person.displayName} is not in cohort "${cohort.name}"; nothing was recorded.`, { code: 'NOT_MEMBER', usage: USAGE });
     present.set(person.id, person);
   }
   for (const person of present.values()) await ctx.store.cohorts.markAttendance(meeting.id, person.id, true, ctx.now);

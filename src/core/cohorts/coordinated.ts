@@ -13,5 +13,5 @@ export async function coordinatedProgram(ctx: CommandContext, args: string[], us
 }
 
 export function refuseExtra(words: string[], usage: string): void {
-  if (words.length) throw new UserError(`I didn't expect "${words.join(' ')}" at the end.`, usage, 'BAD_INPUT');
+  if (words.length) throw new UserError(`I didn't expect "${words.join(' ')}" at the end.`, { code: 'BAD_INPUT', usage });
 }

@@ -7,9 +7,9 @@ import { meetingCode, parseMeetingCode } from './when.js';
 /** One word (or "quoted words"), so every cohort command can find where the name ends. */
 export function cohortName(word: string | undefined, usage: string): string {
   const name = word?.trim();
-  if (!name) throw new UserError('Name the cohort.', usage, 'MISSING_COHORT');
+  if (!name) throw new UserError('Name the cohort.', { code: 'MISSING_COHORT', usage });
   if (!/^[\p{L}\p{N}][\p{L}\p{N} _.'’-]{0,49}$/u.test(name)) {
-    throw new UserError(`"${name}" can't be a cohort name: use up to 50 letters, digits, spaces, dots, dashes or underscores, starting with a letter or digit.`, usage, 'BAD_COHORT_NAME');
+    throw new UserError(`"${name}" can't be a cohort name: use up to 50 letters, digits, spaces, dots, dashes or underscores, starting with a letter or digit.`, { code: 'BAD_COHORT_NAME', usage });
   }
   return name;
 }
@@ -22,7 +22,7 @@ export async function requireCohort(ctx: CommandContext, program: Program, word:
   const known = all.length
     ? `Its cohorts: ${all.map((c) => `"${c.name}"`).join(', ')}.`
     : 'It has none yet: create one in its channel with `/mentor admin cohort create <name>`.';
-  throw new UserError(`${program.name} has no cohort called "${name}". ${known}`, usage, 'UNKNOWN_COHORT');
+  throw new UserError(`${program.name} has no cohort called "${name}". ${known}`, { code: 'UNKNOWN_COHORT', usage });
 }
 
 export interface MeetingInCohort {
@@ -33,7 +33,7 @@ export interface MeetingInCohort {
 /** Finds a meeting by its code among the given cohorts' meetings (cancelled ones excluded). */
 export async function requireMeeting(ctx: CommandContext, cohorts: Cohort[], word: string | undefined, usage: string): Promise<MeetingInCohort> {
   const code = parseMeetingCode(word);
-  if (!code) throw new UserError(word ? `"${word}" is not a meeting code. Codes look like 3f9a2c.` : 'Name the meeting by its code, e.g. 3f9a2c.', usage, 'UNKNOWN_MEETING');
+  if (!code) throw new UserError(word ? `"${word}" is not a meeting code. Codes look like 3f9a2c.` : 'Name the meeting by its code, e.g. 3f9a2c.', { code: 'UNKNOWN_MEETING', usage });
   const found: MeetingInCohort[] = [];
   for (const cohort of cohorts) {
     for (const meeting of await ctx.store.cohorts.listMeetings(cohort.id)) {
@@ -42,9 +42,9 @@ export async function requireMeeting(ctx: CommandContext, cohorts: Cohort[], wor
   }
   if (found.length === 1) return found[0]!;
   if (found.length === 0) {
-    throw new UserError(`I can't find meeting ${word}. Each meeting's code is shown in \`/mentor cohort\` and \`/mentor admin cohort list\`.`, usage, 'UNKNOWN_MEETING');
+    throw new UserError(`I can't find meeting ${word}. Each meeting's code is shown in \`/mentor cohort\` and \`/mentor admin cohort list\`.`, { code: 'UNKNOWN_MEETING', usage });
   }
-  throw new UserError(`Several meetings start with ${code}: ${found.map((f) => meetingCode(f.meeting.id)).join(', ')}. Type more of the code.`, usage, 'AMBIGUOUS_MEETING');
+  throw new UserError(`Several meetings start with ${code}: ${found.map((f) => meetingCode(f.meeting.id)).join(', ')}. Type more of the code.`, { code: 'AMBIGUOUS_MEETING', usage });
 }
 
 /** The cohorts the actor belongs to, across their live enrollments in this workspace. */

@@ -17,7 +17,7 @@ const MAX_TITLE = 100;
 
 function title(words: string[]): string {
   const text = words.join(' ').trim();
-  if (text.length > MAX_TITLE) throw new UserError(`That title is ${text.length} characters; keep it under ${MAX_TITLE}.`, MEETING_USAGE, 'BAD_TITLE');
+  if (text.length > MAX_TITLE) throw new UserError(`That title is ${text.length} characters; keep it under ${MAX_TITLE}.`, { code: 'BAD_TITLE', usage: MEETING_USAGE });
   return text || DEFAULT_TITLE;
 }
 
@@ -45,13 +45,13 @@ async function schedule(ctx: CommandContext, args: string[]): Promise<Outcome> {
   refuseExtra(rest.slice(3), SCHEDULE_USAGE);
   const plan = cohortPhase(program.template.phases);
   if (!plan) {
-    throw new UserError(`${program.name}'s template has no peer cohort meetings to plan. Schedule meetings one at a time with \`${MEETING_USAGE}\`.`, SCHEDULE_USAGE, 'NO_COHORT_PHASE');
+    throw new UserError(`${program.name}'s template has no peer cohort meetings to plan. Schedule meetings one at a time with \`${MEETING_USAGE}\`.`, { code: 'NO_COHORT_PHASE', usage: SCHEDULE_USAGE });
   }
   requireFuture(first, ctx.now, SCHEDULE_USAGE);
   const times = planMonthlyMeetings(first, zone, plan.weeks);
   const existing = new Set((await ctx.store.cohorts.listMeetings(cohort.id)).filter((m) => !m.cancelledAt).map((m) => m.startsAt.getTime()));
   if (times.some((t) => existing.has(t.getTime()))) {
-    throw new UserError(`Cohort "${cohort.name}" already has meetings at these times, so I added none. See them with \`/mentor admin cohort list\`.`, SCHEDULE_USAGE, 'ALREADY_SCHEDULED');
+    throw new UserError(`Cohort "${cohort.name}" already has meetings at these times, so I added none. See them with \`/mentor admin cohort list\`.`, { code: 'ALREADY_SCHEDULED', usage: SCHEDULE_USAGE });
   }
   const minutes = plan.phase.cohortMeetings?.minutes ?? DEFAULT_MINUTES;
   const created: CohortMeeting[] = [];

@@ -34,8 +34,8 @@ async function showCohorts(ctx: CommandContext, args: string[]): Promise<Outcome
 }
 
 async function recordRsvp(ctx: CommandContext, { meeting, cohort }: MeetingInCohort, response: RsvpResponse): Promise<Outcome> {
-  if (meeting.cancelledAt) throw new UserError('That meeting was cancelled.', undefined, 'MEETING_CANCELLED');
-  if (meeting.startsAt.getTime() <= ctx.now.getTime()) throw new UserError('That meeting has already started, so it no longer takes RSVPs.', undefined, 'MEETING_STARTED');
+  if (meeting.cancelledAt) throw new UserError('That meeting was cancelled.', { code: 'MEETING_CANCELLED' });
+  if (meeting.startsAt.getTime() <= ctx.now.getTime()) throw new UserError('That meeting has already started, so it no longer takes RSVPs.', { code: 'MEETING_STARTED' });
   await ctx.store.cohorts.rsvp(meeting.id, ctx.actor.id, response, ctx.now);
   return privateReply(message(`Thanks — you're down as "${RESPONSE_WORDS[response]}" for cohort "${cohort.name}": ${meetingLine(meeting, ctx.actor.timeZone)}.`));
 }
@@ -44,10 +44,10 @@ const RESPONSES: Record<string, RsvpResponse> = { yes: 'yes', no: 'no', maybe: '
 
 async function rsvpCommand(ctx: CommandContext, args: string[]): Promise<Outcome> {
   const mine = (await actorCohorts(ctx)).map((c) => c.cohort);
-  if (mine.length === 0) throw new UserError("You're not in a cohort, so there's no meeting to answer.", RSVP_USAGE, 'NOT_MEMBER');
+  if (mine.length === 0) throw new UserError("You're not in a cohort, so there's no meeting to answer.", { code: 'NOT_MEMBER', usage: RSVP_USAGE });
   const found = await requireMeeting(ctx, mine, args[0], RSVP_USAGE);
   const response = RESPONSES[args[1]?.toLowerCase() ?? ''];
-  if (!response) throw new UserError(args[1] ? `"${args[1]}" is not an answer I know: say yes, no or maybe.` : 'Say yes, no or maybe after the meeting code.', RSVP_USAGE, 'BAD_RSVP');
+  if (!response) throw new UserError(args[1] ? `"${args[1]}" is not an answer I know: say yes, no or maybe.` : 'Say yes, no or maybe after the meeting code.', { code: 'BAD_RSVP', usage: RSVP_USAGE });
   refuseExtra(args.slice(2), RSVP_USAGE);
   return recordRsvp(ctx, found, response);
 }
@@ -56,9 +56,9 @@ async function rsvpCommand(ctx: CommandContext, args: string[]): Promise<Outcome
 async function rsvpAction(ctx: CommandContext, value: string): Promise<Outcome> {
   const parsed = parseRsvpValue(value);
   const meeting = parsed && (await ctx.store.cohorts.getMeeting(parsed.meetingId));
-  if (!parsed || !meeting) throw new UserError('That meeting no longer exists. `/mentor cohort` shows your upcoming meetings.', undefined, 'UNKNOWN_MEETING');
+  if (!parsed || !meeting) throw new UserError('That meeting no longer exists. `/mentor cohort` shows your upcoming meetings.', { code: 'UNKNOWN_MEETING' });
   const cohort = (await actorCohorts(ctx)).find((c) => c.cohort.id === meeting.cohortId)?.cohort;
-  if (!cohort) throw new UserError("That meeting is for a cohort you're not in. A coordinator can add you with `/mentor admin cohort add`.", undefined, 'NOT_MEMBER');
+  if (!cohort) throw new UserError("That meeting is for a cohort you're not in. A coordinator can add you with `/mentor admin cohort add`.", { code: 'NOT_MEMBER' });
   return recordRsvp(ctx, { meeting, cohort }, parsed.response);
 }
 

@@ -1,6 +1,6 @@
 import type { CommandContext, CommandSpec } from '../commands/types.js';
 import type { Cohort, Enrollment, Person, Program } from '../domain.js';
-import { UserError } from '../errors.js';
+import { UserError, type ErrorCode } from '../errors.js';
 import { message, privateReply, type Outbound, type Outcome } from '../messages/model.js';
 import { requirePerson } from '../people/mentions.js';
 import { coordinatedProgram } from './coordinated.js';
@@ -17,13 +17,13 @@ interface Target {
 type FindEnrollment = (person: Person) => Promise<Enrollment | null>;
 
 /** Resolves every mention first, so one unknown person refuses the whole command before any change. */
-async function targets(ctx: CommandContext, words: string[], usage: string, find: FindEnrollment, missing: (p: Person) => string, code: string): Promise<Target[]> {
-  if (words.length === 0) throw new UserError('Name at least one person as @name.', usage, 'MISSING_PERSON');
+async function targets(ctx: CommandContext, words: string[], usage: string, find: FindEnrollment, missing: (p: Person) => string, code: ErrorCode): Promise<Target[]> {
+  if (words.length === 0) throw new UserError('Name at least one person as @name.', { code: 'MISSING_PERSON', usage });
   const found = new Map<string, Target>();
   for (const word of words) {
     const person = await requirePerson(ctx, word, usage);
     const enrollment = await find(person);
-    if (!enrollment) throw new UserError(missing(person), usage, code);
+    if (!enrollment) throw new UserError(missing(person), { code: code, usage });
     found.set(person.id, { person, enrollment });
   }
   return [...found.values()];
@@ -53,7 +53,7 @@ async function change(ctx: CommandContext, args: string[], adding: boolean): Pro
   }
   if (changed.length === 0) {
     const why = adding ? `already in cohort "${cohort.name}"` : `not in cohort "${cohort.name}"`;
-    throw new UserError(`Nothing changed: ${names(unchanged)} ${unchanged.length > 1 ? 'are' : 'is'} ${why}.`, usage, adding ? 'ALREADY_MEMBER' : 'NOT_MEMBER');
+    throw new UserError(`Nothing changed: ${names(unchanged)} ${unchanged.length > 1 ? 'are' : 'is'} ${why}.`, { code: adding ? 'ALREADY_MEMBER' : 'NOT_MEMBER', usage });
   }
   for (const t of changed) {
     await ctx.store.audit.record({

@@ -8,33 +8,33 @@ import { parseDurationMinutes } from '../time/duration.js';
 /** `2026-04-07` + `18:30` in `zone`, refusing impossible dates and times a clock change skips. */
 export function parseLocalDateTime(date: string | undefined, time: string | undefined, zone: string, usage: string): Date {
   if (!date || !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
-    throw new UserError(date ? `"${date}" is not a date I understand. Write it as YYYY-MM-DD, e.g. 2026-04-07.` : 'Give the date as YYYY-MM-DD.', usage, 'BAD_DATE');
+    throw new UserError(date ? `"${date}" is not a date I understand. Write it as YYYY-MM-DD, e.g. 2026-04-07.` : 'Give the date as YYYY-MM-DD.', { code: 'BAD_DATE', usage });
   }
   const clock = time ? /^(\d{1,2}):(\d{2})$/.exec(time) : null;
   const hour = Number(clock?.[1]);
   const minute = Number(clock?.[2]);
   if (!clock || hour > 23 || minute > 59) {
-    throw new UserError(time ? `"${time}" is not a time I understand. Write it as HH:MM on the 24-hour clock, e.g. 18:30.` : 'Give the time as HH:MM, e.g. 18:30.', usage, 'BAD_TIME');
+    throw new UserError(time ? `"${time}" is not a time I understand. Write it as HH:MM on the 24-hour clock, e.g. 18:30.` : 'Give the time as HH:MM, e.g. 18:30.', { code: 'BAD_TIME', usage });
   }
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
   const at = DateTime.fromObject({ year, month, day, hour, minute }, { zone });
-  if (!at.isValid) throw new UserError(`There is no date ${date} in the calendar.`, usage, 'BAD_DATE');
+  if (!at.isValid) throw new UserError(`There is no date ${date} in the calendar.`, { code: 'BAD_DATE', usage });
   // luxon moves a time inside a spring-forward gap; we refuse it rather than guess.
   if (at.hour !== hour || at.minute !== minute || at.day !== day) {
-    throw new UserError(`${time} doesn't exist on ${date} in ${zone} (the clocks change that night). Pick another time.`, usage, 'BAD_TIME');
+    throw new UserError(`${time} doesn't exist on ${date} in ${zone} (the clocks change that night). Pick another time.`, { code: 'BAD_TIME', usage });
   }
   return at.toJSDate();
 }
 
 export function requireFuture(at: Date, now: Date, usage: string): void {
-  if (at.getTime() <= now.getTime()) throw new UserError('That time has already passed. Meetings can only be scheduled in the future.', usage, 'PAST_MEETING');
+  if (at.getTime() <= now.getTime()) throw new UserError('That time has already passed. Meetings can only be scheduled in the future.', { code: 'PAST_MEETING', usage });
 }
 
 /** `90`, `90m`, `1h30m` or `1.5h` → minutes, or null when the word is not a length at all. */
 export function parseMeetingMinutes(word: string | undefined, usage: string): number | null {
   if (!word || !/^\d+(\.\d+)?([hm]\d*m?)*$/i.test(word)) return null;
   const minutes = /^\d+$/.test(word) ? Number(word) : parseDurationMinutes(word, 'hm');
-  if (minutes < 10 || minutes > 480) throw new UserError(`A meeting of ${minutes} minutes? Give a length between 10 and 480 minutes.`, usage, 'BAD_LENGTH');
+  if (minutes < 10 || minutes > 480) throw new UserError(`A meeting of ${minutes} minutes? Give a length between 10 and 480 minutes.`, { code: 'BAD_LENGTH', usage });
   return minutes;
 }
 

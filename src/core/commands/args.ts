@@ -11,7 +11,7 @@ export function takeProgramOption(words: string[]): { slug?: string; rest: strin
     const word = words[i]!;
     if (word === '--program') {
       slug = words[++i];
-      if (!slug) throw new UserError('`--program` needs a program name after it.');
+      if (!slug) throw new UserError('`--program` needs a program name after it.', { code: 'BAD_INPUT' });
     } else if (word.startsWith('program:')) slug = word.slice('program:'.length);
     else rest.push(word);
   }
@@ -23,7 +23,7 @@ export function takeOption(words: string[], flag: string): { value?: string; res
   const index = words.indexOf(flag);
   if (index === -1) return { rest: words };
   const value = words[index + 1];
-  if (value === undefined) throw new UserError(`\`${flag}\` needs a value after it.`);
+  if (value === undefined) throw new UserError(`\`${flag}\` needs a value after it.`, { code: 'BAD_INPUT' });
   return { value, rest: [...words.slice(0, index), ...words.slice(index + 2)] };
 }
 
@@ -34,7 +34,7 @@ export function withUsage<T>(usage: string, parse: () => T): T {
   try {
     return parse();
   } catch (error) {
-    if (isUserError(error) && !error.usage) throw new UserError(error.message, usage, error.code);
+    if (isUserError(error) && !error.usage) throw new UserError(error.message, { code: error.code, usage });
     throw error;
   }
 }

@@ -27,12 +27,12 @@ export function createRouter(commands: CommandSpec[], actions: ActionSpec[] = []
     async dispatch(ctx, invocation) {
       if (invocation.kind === 'action') {
         const spec = byAction.get(invocation.action);
-        if (!spec) throw new UserError('That button no longer does anything. Run `/mentor help` to see what you can do.');
+        if (!spec) throw new UserError('That button no longer does anything. Run `/mentor help` to see what you can do.', { code: 'BAD_INPUT' });
         return spec.run(ctx, invocation.value);
       }
       if (invocation.kind === 'form') {
         const spec = byForm.get(invocation.formId);
-        if (!spec) throw new UserError('That form has expired. Please run the command again.');
+        if (!spec) throw new UserError('That form has expired. Please run the command again.', { code: 'BAD_INPUT' });
         return spec.run(ctx, invocation.values, invocation.context);
       }
       const words = tokenize(invocation.text.trim().replace(/^\/mentor\b/i, ''));

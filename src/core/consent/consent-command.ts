@@ -44,7 +44,7 @@ async function overview(ctx: CommandContext, rc: ReleaseContext): Promise<Outcom
 }
 
 async function revoke(ctx: CommandContext, rc: ReleaseContext): Promise<Outcome> {
-  if (!(await revokeRelease(ctx, rc))) throw new UserError('You have no release in force to revoke.', undefined, 'NO_CONSENT');
+  if (!(await revokeRelease(ctx, rc))) throw new UserError('You have no release in force to revoke.', { code: 'NO_CONSENT' });
   return privateReply(message('Your release is revoked. Your mentor no longer sees your first name or phone number.'), [
     { to: { kind: 'person', personId: rc.view.mentor.personId }, message: message(`Your mentee in ${rc.program.name} has withdrawn their release; their contact details are no longer available to you.`) },
   ]);
@@ -61,17 +61,17 @@ export const consentCommand: CommandSpec = {
     if (!sub) return overview(ctx, rc);
     if (sub === 'revoke' && more.length === 0) return revoke(ctx, rc);
     if (sub === 'sign') {
-      if (more.length < 2) throw new UserError('Give your first name and phone number.', USAGE);
+      if (more.length < 2) throw new UserError('Give your first name and phone number.', { code: 'BAD_INPUT', usage: USAGE });
       return signRelease(ctx, rc, more[0]!, more.slice(1).join(' '));
     }
-    throw new UserError(`I don't understand "${rest.join(' ')}".`, USAGE);
+    throw new UserError(`I don't understand "${rest.join(' ')}".`, { code: 'BAD_INPUT', usage: USAGE });
   },
 };
 
 /** Buttons carry the match id; the release must still belong to the person pressing. */
 async function contextForMatch(ctx: CommandContext, matchId: string): Promise<ReleaseContext> {
   const rc = await releaseContext(ctx, undefined, USAGE).catch(() => null);
-  if (!rc || rc.view.match.id !== matchId) throw new UserError('That release is no longer waiting for you.');
+  if (!rc || rc.view.match.id !== matchId) throw new UserError('That release is no longer waiting for you.', { code: 'BAD_INPUT' });
   return rc;
 }
 
@@ -117,7 +117,7 @@ export const contactCommand: CommandSpec = {
       lines.push(`${contact.firstName ?? '(no first name given)'} — ${contact.phone ?? '(no phone given)'}`);
       await ctx.store.audit.record({ actorPersonId: ctx.actor.id, action: 'contact.viewed', subjectType: 'match', subjectId: view.match.id, details: { consentId: consent.id } });
     }
-    if (lines.length === 0) throw new UserError('You have no active mentee.', undefined, 'NO_MATCH');
+    if (lines.length === 0) throw new UserError('You have no active mentee.', { code: 'NO_MATCH' });
     return privateReply(message(lines.join('\n')));
   },
 };

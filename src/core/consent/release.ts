@@ -17,9 +17,9 @@ export interface ReleaseContext {
 /** The mentee's open match in a program that uses a release of information. */
 export async function releaseContext(ctx: CommandContext, slug: string | undefined, usage: string): Promise<ReleaseContext> {
   const { program, enrollment } = await resolveParticipation(ctx, slug, usage, ['mentee']);
-  if (!program.template.releaseOfInformation) throw new UserError(`${program.name} does not use a release of information.`, undefined, 'NO_RELEASE');
+  if (!program.template.releaseOfInformation) throw new UserError(`${program.name} does not use a release of information.`, { code: 'NO_RELEASE' });
   const view = await openMatch(ctx, enrollment, ['proposed', 'active']);
-  if (!view) throw new UserError("You don't have a match waiting for a release. When a coordinator finds you a mentor, I'll let you know.", undefined, 'NO_MATCH');
+  if (!view) throw new UserError("You don't have a match waiting for a release. When a coordinator finds you a mentor, I'll let you know.", { code: 'NO_MATCH' });
   return { program, view };
 }
 
@@ -51,8 +51,8 @@ export function releaseForm(ctx: CommandContext, rc: ReleaseContext, mentorName:
 /** First name: letters, spaces, hyphens, apostrophes; phone: 7–15 digits with optional + and separators. */
 export function validateContact(firstName: string, phone: string): { firstName: string; phone: string } {
   const name = firstName.trim();
-  if (!/^[\p{L}][\p{L}' -]{0,49}$/u.test(name)) throw new UserError('Please give just your first name (letters only).');
+  if (!/^[\p{L}][\p{L}' -]{0,49}$/u.test(name)) throw new UserError('Please give just your first name (letters only).', { code: 'BAD_INPUT' });
   const digits = phone.replace(/[\s().-]/g, '');
-  if (!/^\+?\d{7,15}$/.test(digits)) throw new UserError(`"${phone}" doesn't look like a phone number. Use digits, optionally starting with +.`);
+  if (!/^\+?\d{7,15}$/.test(digits)) throw new UserError(`"${phone}" doesn't look like a phone number. Use digits, optionally starting with +.`, { code: 'BAD_INPUT' });
   return { firstName: name, phone: digits };
 }

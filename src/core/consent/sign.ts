@@ -8,7 +8,7 @@ import { expiryFrom, validateContact, type ReleaseContext } from './release.js';
 /** Signs the release: contact details stored encrypted, the consent recorded and audited, the match activated. */
 export async function signRelease(ctx: CommandContext, rc: ReleaseContext, firstName: string, phone: string): Promise<Outcome> {
   const roi = rc.program.template.releaseOfInformation!;
-  if (await ctx.store.consents.inForce(rc.view.match.id, ctx.now)) throw new UserError('Your release is already signed and in force. `/mentor consent revoke` withdraws it.', undefined, 'ALREADY_SIGNED');
+  if (await ctx.store.consents.inForce(rc.view.match.id, ctx.now)) throw new UserError('Your release is already signed and in force. `/mentor consent revoke` withdraws it.', { code: 'ALREADY_SIGNED' });
   const contact = validateContact(firstName, phone);
   await ctx.store.people.setContact(ctx.actor.id, contact);
   const consent = await ctx.store.consents.create({

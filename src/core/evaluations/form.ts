@@ -34,11 +34,11 @@ function parseAnswers(values: Record<string, string>): { ratings: Record<string,
   const ratings: Record<string, number> = {};
   for (const q of RATING_QUESTIONS) {
     const parsed = ZRating.safeParse(values[q.key]?.trim());
-    if (!parsed.success) throw new UserError(`Please rate "${q.label}" from 1 to 5.`, undefined, 'BAD_INPUT');
+    if (!parsed.success) throw new UserError(`Please rate "${q.label}" from 1 to 5.`, { code: 'BAD_INPUT' });
     ratings[q.key] = Number(parsed.data);
   }
   const comment = values[COMMENT_KEY]?.trim() || null;
-  if (comment && comment.length > MAX_COMMENT) throw new UserError(`The suggestion can be up to ${MAX_COMMENT} characters.`, undefined, 'TOO_LONG');
+  if (comment && comment.length > MAX_COMMENT) throw new UserError(`The suggestion can be up to ${MAX_COMMENT} characters.`, { code: 'TOO_LONG' });
   return { ratings, comment };
 }
 
@@ -63,7 +63,7 @@ async function submit(ctx: CommandContext, values: Record<string, string>, conte
     receipt: { enrollmentId: enrollment.id, occasion: receiptKey(occasion), answeredAt: ctx.now },
     answer: { programId: program.id, occasion: answerKey(occasion), ratings, comment, submittedAt: submittedMonth(ctx.now) },
   });
-  if (!recorded) throw new UserError("You've already answered this survey — thank you.", undefined, 'DUPLICATE');
+  if (!recorded) throw new UserError("You've already answered this survey — thank you.", { code: 'DUPLICATE' });
   // No audit entry: it would tie the person to the moment of an anonymous answer.
   return privateReply(message(`Thank you. Your answers about how ${program.name} runs are stored without your name and are only ever shown counted together with everyone else's.`));
 }

@@ -43,14 +43,14 @@ export async function openEvaluation(ctx: CommandContext, value: string | undefi
   const occasion = at > 0 ? parseOccasion(value!.slice(at + 1)) : null;
   const enrollment = occasion && z.uuid().safeParse(id).success ? await ctx.store.enrollments.get(id) : null;
   if (!occasion || !enrollment || enrollment.personId !== ctx.actor.id || !ANSWERING_ROLES.has(enrollment.role) || !ANSWERING_STATUSES.has(enrollment.status)) {
-    throw new UserError(EXPIRED, undefined, 'FORBIDDEN');
+    throw new UserError(EXPIRED, { code: 'FORBIDDEN' });
   }
   const program = await ctx.store.programs.get(enrollment.programId);
-  if (!program || program.workspaceId !== ctx.workspace.id) throw new UserError(EXPIRED, undefined, 'FORBIDDEN');
-  if (!program.template.evaluations) throw new UserError(`${program.name} doesn't run evaluations.`, undefined, 'NO_EVALUATIONS');
-  if (!(await occasionHasCome(ctx, enrollment, program, occasion))) throw new UserError("That survey isn't open for you yet.", undefined, 'NOT_YET');
+  if (!program || program.workspaceId !== ctx.workspace.id) throw new UserError(EXPIRED, { code: 'FORBIDDEN' });
+  if (!program.template.evaluations) throw new UserError(`${program.name} doesn't run evaluations.`, { code: 'NO_EVALUATIONS' });
+  if (!(await occasionHasCome(ctx, enrollment, program, occasion))) throw new UserError("That survey isn't open for you yet.", { code: 'NOT_YET' });
   if (await ctx.store.evaluations.hasAnswered(enrollment.id, receiptKey(occasion))) {
-    throw new UserError("You've already answered this survey — thank you. Each survey takes one answer per person.", undefined, 'DUPLICATE');
+    throw new UserError("You've already answered this survey — thank you. Each survey takes one answer per person.", { code: 'DUPLICATE' });
   }
   return { enrollment, program, occasion };
 }

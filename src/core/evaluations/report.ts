@@ -43,7 +43,7 @@ export const evaluationsReportCommand: CommandSpec = {
   async run(ctx, args) {
     const { slug, rest } = withUsage(USAGE, () => takeProgramOption(args));
     const { program } = await resolveCoordinatedProgram(ctx, slug, USAGE);
-    if (rest.length) throw new UserError(`I didn't expect "${rest.join(' ')}" at the end.`, USAGE, 'BAD_INPUT');
+    if (rest.length) throw new UserError(`I didn't expect "${rest.join(' ')}" at the end.`, { code: 'BAD_INPUT', usage: USAGE });
     const answers = await ctx.store.evaluations.listAnswers(program.id);
     if (answers.length === 0) {
       const why = program.template.evaluations ? 'Nobody has answered an evaluation yet.' : `${program.name} doesn't run evaluations.`;

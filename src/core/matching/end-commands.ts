@@ -19,10 +19,10 @@ export const endCommand: CommandSpec = {
   async run(ctx, args) {
     const { slug, rest } = takeProgramOption(args);
     const path = rest[0]?.toLowerCase() ?? 'mutual';
-    if (rest.length > 1 || !['mutual', 'coordinator'].includes(path)) throw new UserError('Say `mutual` (the default) or `coordinator`.', USAGE);
+    if (rest.length > 1 || !['mutual', 'coordinator'].includes(path)) throw new UserError('Say `mutual` (the default) or `coordinator`.', { code: 'BAD_INPUT', usage: USAGE });
     const { enrollment, program } = await resolveParticipation(ctx, slug, USAGE, ['mentor', 'mentee']);
     const view = await openMatch(ctx, enrollment, ['proposed', 'active']);
-    if (!view) throw new UserError(`You have no match to end in ${program.name}.`, undefined, 'NO_MATCH');
+    if (!view) throw new UserError(`You have no match to end in ${program.name}.`, { code: 'NO_MATCH' });
     if (path === 'coordinator') {
       const coordinators = await coordinatorIds(ctx, program.id);
       await ctx.store.audit.record({ actorPersonId: ctx.actor.id, action: 'match.end-requested-via-coordinator', subjectType: 'match', subjectId: view.match.id, details: {} });
@@ -45,9 +45,9 @@ export const endCommand: CommandSpec = {
 
 async function viewForButton(ctx: CommandContext, matchId: string) {
   const match = await ctx.store.matches.get(matchId);
-  if (!match || match.status === 'ended') throw new UserError('That match has already ended.');
+  if (!match || match.status === 'ended') throw new UserError('That match has already ended.', { code: 'BAD_INPUT' });
   const mine = (await ctx.store.enrollments.listForPerson(ctx.actor.id)).find((e) => e.id === match.mentorEnrollmentId || e.id === match.menteeEnrollmentId);
-  if (!mine) throw new UserError('That button is not for you.', undefined, 'FORBIDDEN');
+  if (!mine) throw new UserError('That button is not for you.', { code: 'FORBIDDEN' });
   const view = (await openMatch(ctx, mine, ['proposed', 'active']))!;
   const program = (await ctx.store.programs.get(match.programId))!;
   return { view, program, mine };
@@ -58,7 +58,7 @@ export const endAgreeAction: ActionSpec = {
   async run(ctx, matchId) {
     const { view, program } = await viewForButton(ctx, matchId);
     const requests = await ctx.store.audit.listForSubject('match', matchId);
-    if (!requests.some((r) => r.action === 'match.end-requested' && r.actorPersonId === view.counterpart.personId)) throw new UserError('The other person has not asked to end this match.');
+    if (!requests.some((r) => r.action === 'match.end-requested' && r.actorPersonId === view.counterpart.personId)) throw new UserError('The other person has not asked to end this match.', { code: 'BAD_INPUT' });
     await endMatch(ctx, program, view, 'mutual');
     return privateReply(message(`Your match in ${program.name} has ended by mutual agreement. Your hours and history are kept.`), [
       dm(view.counterpart.personId, `${ctx.actor.displayName} agreed: your match in ${program.name} has ended. Your hours and history are kept.`),
@@ -71,7 +71,7 @@ export const rematchRequestAction: ActionSpec = {
   action: 'match.rematch-request',
   async run(ctx, matchId) {
     const { view, program, mine } = await viewForButton(ctx, matchId);
-    if (mine.id !== view.mentee.id) throw new UserError('Only the mentee can ask for a new match.', undefined, 'FORBIDDEN');
+    if (mine.id !== view.mentee.id) throw new UserError('Only the mentee can ask for a new match.', { code: 'FORBIDDEN' });
     await endMatch(ctx, program, view, 'first_call_overdue');
     const coordinators = await coordinatorIds(ctx, program.id);
     return privateReply(message("Understood. This match has ended and your release is withdrawn. A coordinator will suggest someone new."), [
@@ -89,12 +89,12 @@ export const adminEndCommand: CommandSpec = {
   async run(ctx, args) {
     const { slug, rest } = takeProgramOption(args);
     const { program } = await resolveCoordinatedProgram(ctx, slug, ADMIN_USAGE);
-    if (rest.length !== 1) throw new UserError('Name one person.', ADMIN_USAGE);
+    if (rest.length !== 1) throw new UserError('Name one person.', { code: 'BAD_INPUT', usage: ADMIN_USAGE });
     const person = await requirePerson(ctx, rest[0], ADMIN_USAGE);
     const enrollments = (await ctx.store.enrollments.listForPerson(person.id)).filter((e) => e.programId === program.id && (e.role === 'mentor' || e.role === 'mentee'));
     const views = (await Promise.all(enrollments.map((e) => openMatch(ctx, e, ['proposed', 'active'])))).filter((v) => v !== null);
-    if (views.length === 0) throw new UserError(`${person.displayName} has no match to end in ${program.name}.`, ADMIN_USAGE, 'NO_MATCH');
-    if (views.length > 1) throw new UserError(`${person.displayName} is both mentor and mentee here; end the match from the mentee's side.`, ADMIN_USAGE, 'AMBIGUOUS');
+    if (views.length === 0) throw new UserError(`${person.displayName} has no match to end in ${program.name}.`, { code: 'NO_MATCH', usage: ADMIN_USAGE });
+    if (views.length > 1) throw new UserError(`${person.displayName} is both mentor and mentee here; end the match from the mentee's side.`, { code: 'AMBIGUOUS', usage: ADMIN_USAGE });
     const view = views[0]!;
     await endMatch(ctx, program, view, 'coordinator');
     const text = `Your match in ${program.name} has ended. A coordinator ended it after talking with one of you; your hours and history are kept.`;

@@ -17,19 +17,19 @@ export const matchCommand: CommandSpec = {
   async run(ctx, args) {
     const { slug, rest } = takeProgramOption(args);
     const { program } = await resolveCoordinatedProgram(ctx, slug, USAGE);
-    if (rest.length !== 2) throw new UserError('Name the mentor, then the mentee.', USAGE);
+    if (rest.length !== 2) throw new UserError('Name the mentor, then the mentee.', { code: 'BAD_INPUT', usage: USAGE });
     const mentor = await requirePerson(ctx, rest[0], USAGE, 'mentor');
     const mentee = await requirePerson(ctx, rest[1], USAGE, 'mentee');
-    if (mentor.id === mentee.id) throw new UserError("A person can't be matched with themselves.", USAGE, 'SELF_MATCH');
+    if (mentor.id === mentee.id) throw new UserError("A person can't be matched with themselves.", { code: 'SELF_MATCH', usage: USAGE });
     const mentorEnrollment = await ctx.store.enrollments.find(program.id, mentor.id, 'mentor');
-    if (!mentorEnrollment || mentorEnrollment.status !== 'active') throw new UserError(`${mentor.displayName} is not an active mentor in ${program.name}.`, USAGE, 'NOT_ENROLLED');
+    if (!mentorEnrollment || mentorEnrollment.status !== 'active') throw new UserError(`${mentor.displayName} is not an active mentor in ${program.name}.`, { code: 'NOT_ENROLLED', usage: USAGE });
     if (program.template.eligibility && !(await ctx.store.enrollments.getEligibility(mentorEnrollment.id))?.readinessConfirmed) {
-      throw new UserError(`${mentor.displayName} has not completed the mentor sign-off.`, USAGE, 'NOT_ELIGIBLE');
+      throw new UserError(`${mentor.displayName} has not completed the mentor sign-off.`, { code: 'NOT_ELIGIBLE', usage: USAGE });
     }
     const menteeEnrollment = await ctx.store.enrollments.find(program.id, mentee.id, 'mentee');
-    if (!menteeEnrollment || menteeEnrollment.status !== 'active') throw new UserError(`${mentee.displayName} is not an active mentee in ${program.name}.`, USAGE, 'NOT_ENROLLED');
+    if (!menteeEnrollment || menteeEnrollment.status !== 'active') throw new UserError(`${mentee.displayName} is not an active mentee in ${program.name}.`, { code: 'NOT_ENROLLED', usage: USAGE });
     if ((await ctx.store.matches.listOpenForEnrollment(menteeEnrollment.id)).some((m) => m.menteeEnrollmentId === menteeEnrollment.id)) {
-      throw new UserError(`${mentee.displayName} already has a mentor or a proposed one. End that match first (\`/mentor admin end @mentee\`).`, USAGE, 'ALREADY_MATCHED');
+      throw new UserError(`${mentee.displayName} already has a mentor or a proposed one. End that match first (\`/mentor admin end @mentee\`).`, { code: 'ALREADY_MATCHED', usage: USAGE });
     }
     let match = await ctx.store.matches.create({ programId: program.id, mentorEnrollmentId: mentorEnrollment.id, menteeEnrollmentId: menteeEnrollment.id, proposedById: ctx.actor.id, proposedAt: ctx.now });
     await ctx.store.audit.record({ actorPersonId: ctx.actor.id, action: 'match.proposed', subjectType: 'match', subjectId: match.id, details: {} });

@@ -37,10 +37,10 @@ export const suggestCommand: CommandSpec = {
   async run(ctx, args) {
     const { slug, rest } = takeProgramOption(args);
     const { program } = await resolveCoordinatedProgram(ctx, slug, USAGE);
-    if (rest.length !== 1) throw new UserError('Name one mentee.', USAGE);
+    if (rest.length !== 1) throw new UserError('Name one mentee.', { code: 'BAD_INPUT', usage: USAGE });
     const mentee = await requirePerson(ctx, rest[0], USAGE, 'mentee');
     const enrollment = await ctx.store.enrollments.find(program.id, mentee.id, 'mentee');
-    if (!enrollment || enrollment.status !== 'active') throw new UserError(`${mentee.displayName} is not an active mentee in ${program.name}.`, USAGE, 'NOT_ENROLLED');
+    if (!enrollment || enrollment.status !== 'active') throw new UserError(`${mentee.displayName} is not an active mentee in ${program.name}.`, { code: 'NOT_ENROLLED', usage: USAGE });
     const ranked = rankMentors(
       { survey: await ctx.store.enrollments.getSurvey(enrollment.id), availability: await ctx.store.people.getAvailability(mentee.id) },
       await candidates(ctx, program, mentee.id),

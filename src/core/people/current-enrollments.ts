@@ -27,8 +27,6 @@ export async function requireLiveEnrollments(ctx: CommandContext): Promise<Enrol
   throw new UserError(
     programs.length
       ? `You're not enrolled in a program yet. Join one with \`/mentor join <program>\` — here you can join ${names}.`
-      : "You're not enrolled in a program yet, and this workspace has none. A coordinator can start one with `/mentor admin program create`.",
-    undefined,
-    'NOT_ENROLLED',
+      : "You're not enrolled in a program yet, and this workspace has none. A coordinator can start one with `/mentor admin program create`.", { code: 'NOT_ENROLLED' },
   );
 }

@@ -11,7 +11,7 @@ const hhmm = (m: number | null) => (m === null ? '—' : clockTime(m));
 
 function parseClock(text: string | undefined): number {
   const m = /^(\d{1,2}):(\d{2})$/.exec(text ?? '');
-  if (!m || Number(m[1]) > 23 || Number(m[2]) > 59) throw new UserError(`"${text ?? ''}" is not a time. Use 24-hour HH:MM, e.g. 21:30.`, USAGE);
+  if (!m || Number(m[1]) > 23 || Number(m[2]) > 59) throw new UserError(`"${text ?? ''}" is not a time. Use 24-hour HH:MM, e.g. 21:30.`, { code: 'BAD_INPUT', usage: USAGE });
   return Number(m[1]) * 60 + Number(m[2]);
 }
 
@@ -43,7 +43,7 @@ export const settingsCommand: CommandSpec = {
       case 'timezone':
       case 'tz': {
         const zone = rest[0];
-        if (!zone || rest.length > 1 || !isTimeZone(zone)) throw new UserError(`"${rest.join(' ')}" is not a time zone I know. Use a name like Europe/London or America/New_York.`, USAGE);
+        if (!zone || rest.length > 1 || !isTimeZone(zone)) throw new UserError(`"${rest.join(' ')}" is not a time zone I know. Use a name like Europe/London or America/New_York.`, { code: 'BAD_INPUT', usage: USAGE });
         return show(ctx, await ctx.store.people.update(person.id, { timeZone: zone }));
       }
       case 'quiet': {
@@ -51,21 +51,21 @@ export const settingsCommand: CommandSpec = {
         const [from, to] = (rest.join('') || '').split('-');
         const start = parseClock(from);
         const end = parseClock(to);
-        if (start === end) throw new UserError('Quiet hours must start and end at different times.', USAGE);
+        if (start === end) throw new UserError('Quiet hours must start and end at different times.', { code: 'BAD_INPUT', usage: USAGE });
         return show(ctx, await ctx.store.people.update(person.id, { quietStartMinute: start, quietEndMinute: end }));
       }
       case 'reminders': {
         const day = DAY_NAMES.findIndex((d) => d.toLowerCase() === rest[0]?.slice(0, 3).toLowerCase());
-        if (day < 1) throw new UserError(`"${rest[0] ?? ''}" is not a day. Use Mon … Sun.`, USAGE);
+        if (day < 1) throw new UserError(`"${rest[0] ?? ''}" is not a day. Use Mon … Sun.`, { code: 'BAD_INPUT', usage: USAGE });
         return show(ctx, await ctx.store.people.update(person.id, { nudgeWeekday: day, nudgeMinute: parseClock(rest[1]) }));
       }
       case 'availability': {
-        if (rest.length === 0) throw new UserError(`Tell me when you're free, e.g. ${AVAILABILITY_EXAMPLE}.`, USAGE);
+        if (rest.length === 0) throw new UserError(`Tell me when you're free, e.g. ${AVAILABILITY_EXAMPLE}.`, { code: 'BAD_INPUT', usage: USAGE });
         await ctx.store.people.setAvailability(person.id, parseAvailability(rest.join(' ')));
         return show(ctx, person);
       }
       default:
-        throw new UserError(`"${what}" is not a setting.`, USAGE);
+        throw new UserError(`"${what}" is not a setting.`, { code: 'BAD_INPUT', usage: USAGE });
     }
   },
 };

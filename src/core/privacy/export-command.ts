@@ -8,7 +8,7 @@ export const exportCommand: CommandSpec = {
   usage: '/mentor export',
   summary: 'all the data Trellis holds about you, for you only',
   async run(ctx, args) {
-    if (args.length) throw new UserError('`/mentor export` takes no arguments.', '/mentor export');
+    if (args.length) throw new UserError('`/mentor export` takes no arguments.', { code: 'BAD_INPUT', usage: '/mentor export' });
     const enrollments = await ctx.store.enrollments.listForPerson(ctx.actor.id);
     const data = {
       person: { ...ctx.actor, contact: await ctx.store.people.getContact(ctx.actor.id), availability: await ctx.store.people.getAvailability(ctx.actor.id) },

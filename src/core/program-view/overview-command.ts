@@ -16,7 +16,7 @@ const ROLE_LABELS: [string, string][] = [['mentor', 'Mentors'], ['mentee', 'Ment
 export async function coordinatedProgramOnly(ctx: CommandContext, args: string[], usage: string): Promise<Program> {
   const { slug, rest } = withUsage(usage, () => takeProgramOption(args));
   const { program } = await resolveCoordinatedProgram(ctx, slug, usage);
-  if (rest.length) throw new UserError(`I didn't expect "${rest.join(' ')}" at the end.`, usage, 'BAD_INPUT');
+  if (rest.length) throw new UserError(`I didn't expect "${rest.join(' ')}" at the end.`, { code: 'BAD_INPUT', usage });
   return program;
 }
 

@@ -24,12 +24,12 @@ export const createProgramCommand: CommandSpec = {
   group: 'coordinator',
   async run(ctx, args) {
     const [slugWord, templateId, ...nameWords] = args;
-    if (!slugWord || !templateId) throw new UserError('Give the program a short name and a template.', CREATE_USAGE);
+    if (!slugWord || !templateId) throw new UserError('Give the program a short name and a template.', { code: 'BAD_INPUT', usage: CREATE_USAGE });
     const slug = slugWord.toLowerCase();
-    if (!ZKey.safeParse(slug).success || slug.length > 40) throw new UserError(`"${slugWord}" can't be a program name: use lower-case letters, digits and dashes (up to 40).`, CREATE_USAGE);
+    if (!ZKey.safeParse(slug).success || slug.length > 40) throw new UserError(`"${slugWord}" can't be a program name: use lower-case letters, digits and dashes (up to 40).`, { code: 'BAD_INPUT', usage: CREATE_USAGE });
     const template = ctx.templates.get(templateId);
-    if (!template) throw new UserError(`There is no template \`${templateId}\`. Templates: ${ctx.templates.list().map((t) => `\`${t.id}\``).join(', ')}.`, CREATE_USAGE, 'UNKNOWN_TEMPLATE');
-    if (await ctx.store.programs.findBySlug(ctx.workspace.id, slug)) throw new UserError(`A program called \`${slug}\` already exists here.`, CREATE_USAGE, 'DUPLICATE');
+    if (!template) throw new UserError(`There is no template \`${templateId}\`. Templates: ${ctx.templates.list().map((t) => `\`${t.id}\``).join(', ')}.`, { code: 'UNKNOWN_TEMPLATE', usage: CREATE_USAGE });
+    if (await ctx.store.programs.findBySlug(ctx.workspace.id, slug)) throw new UserError(`A program called \`${slug}\` already exists here.`, { code: 'DUPLICATE', usage: CREATE_USAGE });
     const name = nameWords.join(' ').trim() || template.name;
     const program = await ctx.store.programs.create({ workspaceId: ctx.workspace.id, slug, name, template });
     await ctx.store.enrollments.create({ programId: program.id, personId: ctx.actor.id, role: 'coordinator', status: 'active', startDate: null, commitmentConfirmedAt: ctx.now });

@@ -6,17 +6,16 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import { ZProgramTemplate, type ProgramTemplate } from './template-schema.js';
+import { TrellisError } from '../errors.js';
 
-export class TemplateError extends Error {
-  readonly code = 'TEMPLATE_INVALID' as const;
-
+export class TemplateError extends TrellisError {
   constructor(
     readonly templateId: string,
     /** Dotted path of the first bad field, e.g. `phases.1.endWeek`; '' for the whole file. */
     readonly field: string,
     readonly reason: string,
   ) {
-    super(`template "${templateId}": ${field ? `${field}: ` : ''}${reason}`);
+    super(`template "${templateId}": ${field ? `${field}: ` : ''}${reason}`, { code: 'TEMPLATE_INVALID' });
     this.name = 'TemplateError';
   }
 }

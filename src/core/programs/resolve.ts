@@ -18,10 +18,10 @@ export async function resolveParticipation(ctx: CommandContext, slug: string | u
   if (chosen.length === 1) return chosen[0]!;
   if (chosen.length === 0) {
     const what = roles ? ` as ${roles.join(' or ')}` : '';
-    throw new UserError(slug ? `You're not enrolled in \`${slug}\`${what}.` : `You're not enrolled in a program${what}.`, usage, 'NOT_ENROLLED');
+    throw new UserError(slug ? `You're not enrolled in \`${slug}\`${what}.` : `You're not enrolled in a program${what}.`, { code: 'NOT_ENROLLED', usage });
   }
   const names = chosen.map((p) => `\`${p.program.slug}\` (${p.enrollment.role})`).join(', ');
-  throw new UserError(`You take part in several programs: ${names}. Add \`--program <name>\` to say which.`, usage, 'AMBIGUOUS_PROGRAM');
+  throw new UserError(`You take part in several programs: ${names}. Add \`--program <name>\` to say which.`, { code: 'AMBIGUOUS_PROGRAM', usage });
 }
 
 /** The program a coordinator command is about, checking the actor coordinates it. */
@@ -34,10 +34,10 @@ export async function resolveCoordinatedProgram(ctx: CommandContext, slug: strin
   }
   const chosen = slug ? coordinating.filter((p) => p.program.slug === slug) : coordinating;
   if (chosen.length === 1) return chosen[0]!;
-  if (coordinating.length === 0) throw new UserError('Only a program coordinator can do that.', undefined, 'FORBIDDEN');
-  if (chosen.length === 0) throw new UserError(`You don't coordinate a program called \`${slug}\`.`, usage, 'FORBIDDEN');
+  if (coordinating.length === 0) throw new UserError('Only a program coordinator can do that.', { code: 'FORBIDDEN' });
+  if (chosen.length === 0) throw new UserError(`You don't coordinate a program called \`${slug}\`.`, { code: 'FORBIDDEN', usage });
   const names = chosen.map((p) => `\`${p.program.slug}\``).join(', ');
-  throw new UserError(`You coordinate several programs (${names}). Add \`--program <name>\` to say which.`, usage, 'AMBIGUOUS_PROGRAM');
+  throw new UserError(`You coordinate several programs (${names}). Add \`--program <name>\` to say which.`, { code: 'AMBIGUOUS_PROGRAM', usage });
 }
 
 /** Coordinators of a program (to tell them things), as person ids. */

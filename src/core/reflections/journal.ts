@@ -29,7 +29,7 @@ export function entryText(reflection: Reflection, n: number | null, template: Pr
 }
 
 function refuseExtraWords(words: string[], usage: string): void {
-  if (words.length) throw new UserError(`I didn't expect "${words.join(' ')}" here.`, usage);
+  if (words.length) throw new UserError(`I didn't expect "${words.join(' ')}" here.`, { code: 'BAD_INPUT', usage });
 }
 
 async function showJournal(ctx: CommandContext, args: string[]): Promise<Outcome> {

@@ -42,10 +42,10 @@ async function reflect(ctx: CommandContext, args: string[]): Promise<Outcome> {
   const participation = await resolveParticipation(ctx, slug, USAGE, REFLECTING_ROLES);
   const state = stateOf(ctx, participation);
   if (words.length === 0) {
-    if (checkIn) throw new UserError('Write your answer too: a check-in request travels with a reflection.', USAGE, 'EMPTY_ANSWER');
+    if (checkIn) throw new UserError('Write your answer too: a check-in request travels with a reflection.', { code: 'EMPTY_ANSWER', usage: USAGE });
     return showPrompt(ctx, participation, state);
   }
-  if (state.kind !== 'prompt') throw new UserError(noPromptText(state, ctx.actor.timeZone), undefined, 'NO_PROMPT');
+  if (state.kind !== 'prompt') throw new UserError(noPromptText(state, ctx.actor.timeZone), { code: 'NO_PROMPT' });
   return saveReflection(ctx, participation, { promptKey: state.prompt.key, week: state.week, answer: words.join(' '), checkIn }, USAGE);
 }
 
@@ -71,7 +71,7 @@ async function ownLiveEnrollment(ctx: CommandContext, id: string): Promise<Parti
   const program = enrollment && (await ctx.store.programs.get(enrollment.programId));
   const live = enrollment && (enrollment.status === 'active' || enrollment.status === 'paused');
   if (!enrollment || !program || !live || enrollment.personId !== ctx.actor.id || !REFLECTING_ROLES.includes(enrollment.role)) {
-    throw new UserError('That reflection form is not yours or has expired. Run `/mentor reflect` to get your own.', undefined, 'FORBIDDEN');
+    throw new UserError('That reflection form is not yours or has expired. Run `/mentor reflect` to get your own.', { code: 'FORBIDDEN' });
   }
   return { enrollment, program };
 }
@@ -80,13 +80,13 @@ const ZContext = z.string().regex(/^([0-9a-f-]{36}):([a-z0-9_-]+):(\d{1,3})$/);
 
 async function submitForm(ctx: CommandContext, values: Record<string, string>, context: string | undefined): Promise<Outcome> {
   const parsed = ZContext.safeParse(context);
-  if (!parsed.success) throw new UserError('That form has expired. Run `/mentor reflect` again.', undefined, 'FORM_EXPIRED');
+  if (!parsed.success) throw new UserError('That form has expired. Run `/mentor reflect` again.', { code: 'FORM_EXPIRED' });
   const [id = '', promptKey = '', weekText = ''] = parsed.data.split(':');
   const participation = await ownLiveEnrollment(ctx, id);
   const week = Number(weekText);
   const weeks = participation.program.template.weeks ?? Infinity;
   if (!findPrompt(participation.program.template, promptKey) || week < 1 || week > weeks) {
-    throw new UserError('That form has expired. Run `/mentor reflect` again.', undefined, 'FORM_EXPIRED');
+    throw new UserError('That form has expired. Run `/mentor reflect` again.', { code: 'FORM_EXPIRED' });
   }
   const choice = values.checkIn?.trim();
   const checkIn = !choice || choice === 'none' ? null : parseCheckInReason(choice, USAGE);
@@ -106,7 +106,7 @@ export const reflectActions: ActionSpec[] = [
     async run(ctx, value) {
       const participation = await ownLiveEnrollment(ctx, value);
       const state = stateOf(ctx, participation);
-      if (state.kind !== 'prompt') throw new UserError(noPromptText(state, ctx.actor.timeZone), undefined, 'NO_PROMPT');
+      if (state.kind !== 'prompt') throw new UserError(noPromptText(state, ctx.actor.timeZone), { code: 'NO_PROMPT' });
       return formReply(reflectionForm(participation.enrollment.id, state));
     },
   },

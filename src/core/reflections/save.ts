@@ -12,9 +12,9 @@ export const MAX_ANSWER_CHARS = 4000;
 /** Trims the answer and refuses an empty or over-long one, saying which and by how much. */
 export function validateAnswer(raw: string, usage?: string): string {
   const answer = raw.trim();
-  if (!answer) throw new UserError('Your answer is empty. Write it after the command, e.g. `/mentor reflect I noticed that…`.', usage, 'EMPTY_ANSWER');
+  if (!answer) throw new UserError('Your answer is empty. Write it after the command, e.g. `/mentor reflect I noticed that…`.', { code: 'EMPTY_ANSWER', usage });
   if (answer.length > MAX_ANSWER_CHARS) {
-    throw new UserError(`Your answer is ${answer.length} characters; the limit is ${MAX_ANSWER_CHARS}. Please shorten it by ${answer.length - MAX_ANSWER_CHARS}.`, usage, 'ANSWER_TOO_LONG');
+    throw new UserError(`Your answer is ${answer.length} characters; the limit is ${MAX_ANSWER_CHARS}. Please shorten it by ${answer.length - MAX_ANSWER_CHARS}.`, { code: 'ANSWER_TOO_LONG', usage });
   }
   return answer;
 }

@@ -38,8 +38,8 @@ export interface OwnEntry {
 
 export async function shareEntry(ctx: CommandContext, entry: OwnEntry): Promise<Outcome> {
   const view = await activeMentor(ctx, entry.enrollment);
-  if (!view) throw new UserError("You don't have an active mentor to share with right now, so your journal stays private.", undefined, 'NO_MENTOR');
-  if ((await sharedInMatch(ctx, entry.reflection)) === view.match.id) throw new UserError(`Entry ${entry.n} is already shared with your mentor.`, undefined, 'ALREADY_SHARED');
+  if (!view) throw new UserError("You don't have an active mentor to share with right now, so your journal stays private.", { code: 'NO_MENTOR' });
+  if ((await sharedInMatch(ctx, entry.reflection)) === view.match.id) throw new UserError(`Entry ${entry.n} is already shared with your mentor.`, { code: 'ALREADY_SHARED' });
   await ctx.store.reflections.setShared(entry.reflection.id, true, ctx.now);
   await ctx.store.audit.record({
     actorPersonId: ctx.actor.id, action: SHARE_ACTION, subjectType: 'reflection', subjectId: entry.reflection.id,
@@ -56,7 +56,7 @@ export async function shareEntry(ctx: CommandContext, entry: OwnEntry): Promise<
 
 export async function unshareEntry(ctx: CommandContext, entry: OwnEntry): Promise<Outcome> {
   const matchId = await sharedInMatch(ctx, entry.reflection);
-  if (!entry.reflection.shared) throw new UserError(`Entry ${entry.n} isn't shared; only you can read it.`, undefined, 'NOT_SHARED');
+  if (!entry.reflection.shared) throw new UserError(`Entry ${entry.n} isn't shared; only you can read it.`, { code: 'NOT_SHARED' });
   await ctx.store.reflections.setShared(entry.reflection.id, false, ctx.now);
   await ctx.store.audit.record({ actorPersonId: ctx.actor.id, action: UNSHARE_ACTION, subjectType: 'reflection', subjectId: entry.reflection.id, details: { matchId } });
   return privateReply(message(`Entry ${entry.n} is private again; your mentor can no longer see it.`));

@@ -43,7 +43,7 @@ export function testModules(delays: { slowMs: number }) {
       run: async (ctx, [mention]) => {
         await sleep(delays.slowMs);
         const person = mention ? await ctx.store.people.findByMention(ctx.workspace.id, mention) : null;
-        if (!person) throw new UserError('Who?');
+        if (!person) throw new UserError('Who?', { code: 'BAD_INPUT' });
         return privateReply(message('Told, slowly.'), [{ to: { kind: 'person', personId: person.id }, message: message('Psst, slowly') }]);
       },
     },
@@ -71,7 +71,7 @@ export function testModules(delays: { slowMs: number }) {
       summary: 'DMs someone and posts in the channel',
       run: async (ctx, [mention]) => {
         const person = mention ? await ctx.store.people.findByMention(ctx.workspace.id, mention) : null;
-        if (!person) throw new UserError('Who?');
+        if (!person) throw new UserError('Who?', { code: 'BAD_INPUT' });
         return privateReply(message('Told.'), [
           { to: { kind: 'person', personId: person.id }, message: message('Psst', [{ type: 'text', text: 'Psst' }, { type: 'actions', buttons: [{ action: 'test.pick', value: 'dm', label: 'Reply' }] }]) },
           ...(ctx.channelId ? [{ to: { kind: 'channel' as const, workspaceId: ctx.workspace.id, channelId: ctx.channelId }, message: message('Announcement') }] : []),
@@ -84,7 +84,7 @@ export function testModules(delays: { slowMs: number }) {
     {
       formId: 'survey',
       run: async (_ctx, values, context): Promise<Outcome> => {
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(values.start ?? '')) throw new UserError(`"${values.start ?? ''}" is not a date. Use YYYY-MM-DD.`);
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(values.start ?? '')) throw new UserError(`"${values.start ?? ''}" is not a date. Use YYYY-MM-DD.`, { code: 'BAD_INPUT' });
         if (values.again === 'yes') return formReply(SURVEY);
         return privateReply(message(`Saved ${JSON.stringify({ ...values, context })}`));
       },

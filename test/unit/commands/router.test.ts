@@ -148,7 +148,7 @@ describe('failures inside a handler', () => {
   });
 
   it('answer a UserError with its message and the usage, privately, and log nothing', async () => {
-    const core = coreUnderTest(failing(new UserError('Give me a number of minutes.', '/mentor boom <n>')));
+    const core = coreUnderTest(failing(new UserError('Give me a number of minutes.', { code: 'BAD_INPUT', usage: '/mentor boom <n>' })));
     const outcome = await core.command('ana', 'boom');
     expect(outcome.reply.visibility).toBe('private');
     expect(seen(outcome)).toBe('Give me a number of minutes.\nUsage: `/mentor boom <n>`');
@@ -156,7 +156,7 @@ describe('failures inside a handler', () => {
   });
 
   it('answer a UserError without usage with just its message', async () => {
-    const outcome = await coreUnderTest(failing(new UserError('Not now.'))).command('ana', 'boom');
+    const outcome = await coreUnderTest(failing(new UserError('Not now.', { code: 'BAD_INPUT' }))).command('ana', 'boom');
     expect(seen(outcome)).toBe('Not now.');
   });
 
