@@ -5,13 +5,20 @@ import type { Logger } from './ports/logger.js';
 import type { IdentityInput, Store } from './ports/repositories.js';
 import type { TemplateCatalog } from './programs/catalog.js';
 import { createRouter, type Router } from './commands/router.js';
-import type { ActionSpec, CommandSpec, FormSpec, Invocation } from './commands/types.js';
+import type { ActionSpec, CommandNaming, CommandSpec, FormSpec, Invocation } from './commands/types.js';
+import { complete, type Choice, type CompletionRequest } from './commands/complete.js';
 
 export interface CoreDeps {
   store: Store;
   clock: Clock;
   templates: TemplateCatalog;
   logger: Logger;
+  /**
+   * Called after a command's transaction committed with the outbox rows it wrote, so delivery
+   * can start at once. Only a hint: rows are safe in Postgres, and the dispatcher finds any a
+   * crash left behind.
+   */
+  onOutboxWritten?: (keys: string[]) => void;
 }
 
 export interface CoreModules {
@@ -24,26 +31,49 @@ export interface ActorInput extends IdentityInput {
   channelId?: string;
 }
 
+export interface HandleOptions {
+  /**
+   * The platform's id for this request (Slack trigger_id or retry key, Discord interaction id).
+   * A request already run is not run again, and the messages it owes others are written once.
+   */
+  requestId?: string;
+  /** How commands are written on this surface (Discord's slash options differ from typed text). */
+  naming?: CommandNaming;
+}
+
 export interface Trellis {
   router: Router;
-  /** Runs one command, button or form for one person, in one transaction. Never throws. */
-  handle(actor: ActorInput, invocation: Invocation): Promise<Outcome>;
+  /**
+   * Runs one command, button or form for one person, in one transaction that also writes the
+   * messages owed to others (the outbox). Never throws.
+   */
+  handle(actor: ActorInput, invocation: Invocation, options?: HandleOptions): Promise<Outcome>;
+  /** Suggestions for an argument being typed (autocomplete); read-only, never throws. */
+  complete(actor: ActorInput, request: CompletionRequest): Promise<Choice[]>;
 }
 
 const GENERIC_FAILURE = 'Something went wrong on our side, and nothing was changed. Please try again in a minute.';
+const ALREADY_DONE = 'That was already done — nothing was repeated.';
 
 export function createTrellis(deps: CoreDeps, modules: CoreModules): Trellis {
   const router = createRouter(modules.commands, modules.actions, modules.forms);
   return {
     router,
-    async handle(actor, invocation) {
+    async handle(actor, invocation, options = {}) {
       const now = deps.clock.now();
       try {
-        return await deps.store.transaction(async (store) => {
+        const { outcome, keys } = await deps.store.transaction(async (store) => {
+          if (options.requestId && !(await store.requests.firstTime(options.requestId, now))) {
+            return { outcome: privateReply(message(ALREADY_DONE)), keys: [] as string[] };
+          }
           const { person, identity, workspace } = await store.people.resolve(actor);
-          const ctx = { store, now, actor: person, identity, workspace, channelId: actor.channelId, templates: deps.templates };
-          return router.dispatch(ctx, invocation);
+          const ctx = { store, now, actor: person, identity, workspace, channelId: actor.channelId, templates: deps.templates, naming: options.naming };
+          const result = await router.dispatch(ctx, invocation);
+          const written = result.outbound.length ? await store.outbox.write(result.outbound, { at: now, origin: options.requestId }) : [];
+          return { outcome: result, keys: written };
         });
+        if (keys.length) deps.onOutboxWritten?.(keys);
+        return outcome;
       } catch (error) {
         if (isUserError(error)) {
           const usage = error.usage ? `\nUsage: \`${error.usage}\`` : '';
@@ -51,6 +81,17 @@ export function createTrellis(deps: CoreDeps, modules: CoreModules): Trellis {
         }
         deps.logger.error({ err: error, invocation: invocation.kind }, 'command failed');
         return privateReply(message(GENERIC_FAILURE));
+      }
+    },
+    async complete(actor, request) {
+      try {
+        return await deps.store.transaction(async (store) => {
+          const { person, identity, workspace } = await store.people.resolve(actor);
+          return complete({ store, now: deps.clock.now(), actor: person, identity, workspace, templates: deps.templates }, router.commands, request);
+        });
+      } catch (error) {
+        deps.logger.error({ err: error }, 'autocomplete failed');
+        return [];
       }
     },
   };

@@ -1,10 +1,8 @@
-import { takeOption, takeProgramOption } from '../commands/args.js';
-import type { ActionSpec, CommandContext, CommandSpec, FormSpec } from '../commands/types.js';
+import { scopeOf, type ActionSpec, type CommandContext, type CommandSpec, type FormSpec } from '../commands/types.js';
 import { UserError } from '../errors.js';
 import { formReply, message, privateReply, type Form } from '../messages/model.js';
-import { resolveParticipation } from '../programs/resolve.js';
 import { localDate } from '../time/local-date.js';
-import { CALL_KINDS, CHECK_IN_WORDS, callPhrase, kindLabel, LOG_CALL_USAGE, parseCallDate, parseCheckIn, parseKind, parseLogCall, parseMinutes } from './parse.js';
+import { CALL_KINDS, CHECK_IN_WORDS, callPhrase, checkMinutes, kindLabel, MAX_NOTES, parseCallDate, parseCheckIn, parseKind, parseMinutes } from './parse.js';
 import { recordCall } from './record-call.js';
 
 const FORM_ID = 'log-call';
@@ -27,15 +25,28 @@ function logCallForm(ctx: CommandContext, enrollmentId: string): Form {
 
 export const logCallCommand: CommandSpec = {
   path: ['log-call'],
-  usage: LOG_CALL_USAGE,
   summary: 'log a call (e.g. `45m supervision`, `1h30m co-facilitation 2026-03-02`); no arguments opens a form',
+  args: [
+    { name: 'duration', kind: 'duration', description: 'how long, e.g. 45m or 1h30m' },
+    { name: 'kind', kind: 'choice', description: 'what kind of call', choices: CALL_KINDS.map(kindLabel) },
+    { name: 'date', kind: 'date', description: 'when: YYYY-MM-DD, today or yesterday (default today)', required: false },
+    { name: 'notes', kind: 'text', description: 'private notes, only you can read them', required: false, variadic: true, maxLength: MAX_NOTES },
+    { name: 'check-in', kind: 'choice', description: 'ask your supervisor for a debrief', required: false, flag: true, choices: Object.keys(CHECK_IN_WORDS) },
+  ],
+  requires: 'participant',
+  bareOpensForm: true,
   async run(ctx, args) {
-    const { slug, rest: afterProgram } = takeProgramOption(args);
-    const { value: checkIn, rest } = takeOption(afterProgram, '--check-in');
-    const participation = await resolveParticipation(ctx, slug, LOG_CALL_USAGE, ['mentor', 'mentee']);
+    const participation = scopeOf(ctx);
     if (participation.enrollment.status === 'paused') throw new UserError('Your program is paused. `/mentor resume` first, then log the call.', { code: 'PAUSED' });
-    if (rest.length === 0 && checkIn === undefined) return formReply(logCallForm(ctx, participation.enrollment.id));
-    return recordCall(ctx, participation, parseLogCall(rest, checkIn, ctx.now, ctx.actor.timeZone, participation.enrollment.startDate));
+    if (args.empty) return formReply(logCallForm(ctx, participation.enrollment.id));
+    const { zone, start } = { zone: ctx.actor.timeZone, start: participation.enrollment.startDate };
+    return recordCall(ctx, participation, {
+      minutes: checkMinutes(args.number('duration')!),
+      kind: parseKind(args.requiredString('kind')),
+      occurredOn: parseCallDate(args.string('date') ?? 'today', ctx.now, zone, start),
+      notes: args.string('notes') ?? null,
+      checkIn: parseCheckIn(args.string('check-in')),
+    });
   },
 };
 
@@ -46,7 +57,7 @@ export const logCallFormSpec: FormSpec = {
     if (!enrollment || enrollment.personId !== ctx.actor.id || enrollment.status !== 'active') throw new UserError('That form has expired. Run `/mentor log-call` again.', { code: 'BAD_INPUT' });
     const program = (await ctx.store.programs.get(enrollment.programId))!;
     const notes = values.notes?.trim() || null;
-    if (notes && notes.length > 4000) throw new UserError('Notes can be up to 4000 characters.', { code: 'BAD_INPUT', usage: LOG_CALL_USAGE });
+    if (notes && notes.length > MAX_NOTES) throw new UserError(`Notes can be up to ${MAX_NOTES} characters.`, { code: 'TOO_LONG', argument: 'notes' });
     return recordCall(ctx, { enrollment, program }, {
       minutes: parseMinutes(values.duration?.trim()),
       kind: parseKind(values.kind?.trim()),

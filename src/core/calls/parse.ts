@@ -3,15 +3,13 @@ import type { CallKind, CheckInReason } from '../domain.js';
 export { CHECK_IN_WORDS };
 import { UserError } from '../errors.js';
 import { parseDurationMinutes } from '../time/duration.js';
-import { withUsage } from '../commands/args.js';
 import { CHECK_IN_WORDS, parseCheckInReason } from '../check-ins/debrief.js';
 
-export const LOG_CALL_USAGE = '/mentor log-call <duration> <kind> [date] [notes…] [--check-in safety|impasse|failed-activity|uncertain]';
 export const CALL_KINDS: CallKind[] = ['supervision', 'observation', 'co_facilitation', 'independent', 'first_call', 'check_in', 'peer'];
 export const kindLabel = (kind: CallKind) => kind.replace(/_/g, '-');
 /** `supervision call`, `first call`, `check-in call` — for sentences. */
 export const callPhrase = (kind: CallKind) => (kind === 'first_call' ? 'first call' : `${kindLabel(kind)} call`);
-const MAX_NOTES = 4000;
+export const MAX_NOTES = 4000;
 const MAX_MINUTES = 12 * 60;
 
 export interface ParsedCall {
@@ -25,21 +23,32 @@ export interface ParsedCall {
 export function parseKind(word: string | undefined): CallKind {
   const kind = word?.toLowerCase().replace(/-/g, '_') as CallKind | undefined;
   if (!kind || !CALL_KINDS.includes(kind)) {
-    throw new UserError(`${word ? `"${word}" is not a kind of call I know.` : 'Say what kind of call it was.'} Kinds: ${CALL_KINDS.map(kindLabel).join(', ')}.`, { code: 'BAD_INPUT', usage: LOG_CALL_USAGE });
+    throw new UserError(`${word ? `"${word}" is not a kind of call I know.` : 'Say what kind of call it was.'} Kinds: ${CALL_KINDS.map(kindLabel).join(', ')}.`, { code: 'BAD_KIND', argument: 'kind' });
   }
   return kind;
 }
 
-export function parseMinutes(word: string | undefined): number {
-  if (!word) throw new UserError('Say how long the call was, e.g. 45m or 1h30m.', { code: 'BAD_INPUT', usage: LOG_CALL_USAGE });
-  const minutes = withUsage(LOG_CALL_USAGE, () => parseDurationMinutes(word, 'hm'));
-  if (minutes < 1 || minutes > MAX_MINUTES) throw new UserError(`A call must last between 1 minute and ${MAX_MINUTES / 60} hours; "${word}" doesn't.`, { code: 'BAD_INPUT', usage: LOG_CALL_USAGE });
+/** A call's length: between a minute and twelve hours. */
+export function checkMinutes(minutes: number): number {
+  if (minutes < 1 || minutes > MAX_MINUTES) throw new UserError(`A call must last between 1 minute and ${MAX_MINUTES / 60} hours.`, { code: 'BAD_DURATION', argument: 'duration' });
   return minutes;
+}
+
+/** A typed length (forms): `45m`, `1h30m`. */
+export function parseMinutes(word: string | undefined): number {
+  if (!word) throw new UserError('Say how long the call was, e.g. 45m or 1h30m.', { code: 'MISSING_ARGUMENT', argument: 'duration' });
+  let minutes: number;
+  try {
+    minutes = parseDurationMinutes(word, 'hm');
+  } catch {
+    throw new UserError(`"${word}" is not a length of time I understand. Try 45m, 1h30m or 1.5h.`, { code: 'BAD_DURATION', argument: 'duration' });
+  }
+  return checkMinutes(minutes);
 }
 
 export function parseCheckIn(word: string | undefined): CheckInReason | null {
   if (word === undefined || word === '' || word === 'none') return null;
-  return parseCheckInReason(word, LOG_CALL_USAGE);
+  return parseCheckInReason(word);
 }
 
 /**
@@ -50,22 +59,9 @@ export function parseCallDate(word: string, now: Date, zone: string, earliest: s
   const today = DateTime.fromJSDate(now, { zone }).startOf('day');
   const lower = word.toLowerCase();
   const date = lower === 'today' ? today : lower === 'yesterday' ? today.minus({ days: 1 }) : DateTime.fromISO(word, { zone });
-  if (!/^(today|yesterday|\d{4}-\d{2}-\d{2})$/.test(lower) || !date.isValid) throw new UserError(`"${word}" is not a date I understand. Use YYYY-MM-DD, today or yesterday.`, { code: 'BAD_INPUT', usage: LOG_CALL_USAGE });
+  if (!/^(today|yesterday|\d{4}-\d{2}-\d{2})$/.test(lower) || !date.isValid) throw new UserError(`"${word}" is not a date I understand. Use YYYY-MM-DD, today or yesterday.`, { code: 'BAD_DATE', argument: 'date' });
   const iso = date.toISODate()!;
-  if (iso > today.toISODate()!) throw new UserError(`${iso} is in the future. Log calls once they have happened.`, { code: 'BAD_INPUT', usage: LOG_CALL_USAGE });
-  if (earliest && iso < earliest) throw new UserError(`${iso} is before you joined the program (${earliest}).`, { code: 'BAD_INPUT', usage: LOG_CALL_USAGE });
+  if (iso > today.toISODate()!) throw new UserError(`${iso} is in the future. Log calls once they have happened.`, { code: 'FUTURE_DATE', argument: 'date' });
+  if (earliest && iso < earliest) throw new UserError(`${iso} is before you joined the program (${earliest}).`, { code: 'BEFORE_START', argument: 'date' });
   return iso;
-}
-
-const looksLikeDate = (word: string | undefined) => !!word && /^(today|yesterday|\d{4}-\d{1,2}-\d{1,2})$/i.test(word);
-
-/** Parses `<duration> <kind> [date] [notes…]` (words already split, options already removed). */
-export function parseLogCall(words: string[], checkInWord: string | undefined, now: Date, zone: string, earliest: string | null): ParsedCall {
-  const [durationWord, kindWord, ...rest] = words;
-  const minutes = parseMinutes(durationWord);
-  const kind = parseKind(kindWord);
-  const occurredOn = looksLikeDate(rest[0]) ? parseCallDate(rest.shift()!, now, zone, earliest) : parseCallDate('today', now, zone, earliest);
-  const notes = rest.join(' ').trim() || null;
-  if (notes && notes.length > MAX_NOTES) throw new UserError(`Notes can be up to ${MAX_NOTES} characters; yours are ${notes.length}.`, { code: 'BAD_INPUT', usage: LOG_CALL_USAGE });
-  return { minutes, kind, occurredOn, notes, checkIn: parseCheckIn(checkInWord) };
 }

@@ -6,7 +6,7 @@ import { openMatch } from '../matching/current-match.js';
 import type { Participation } from '../programs/resolve.js';
 import { localDateMidday } from '../time/local-date.js';
 import { debriefNotice, debriefReplyLine } from '../check-ins/debrief.js';
-import { callPhrase, kindLabel, LOG_CALL_USAGE, type ParsedCall } from './parse.js';
+import { callPhrase, kindLabel, type ParsedCall } from './parse.js';
 
 const earliest = (a: Date, b: Date) => (a.getTime() < b.getTime() ? a : b);
 
@@ -16,8 +16,8 @@ const NEEDS_MATCH = new Set(['supervision', 'first_call']);
 /** Saves a call (notes encrypted by the repository), asks the counterpart to confirm, flags a debrief. */
 export async function recordCall(ctx: CommandContext, { enrollment, program }: Participation, call: ParsedCall): Promise<Outcome> {
   const view = await openMatch(ctx, enrollment);
-  if (!view && NEEDS_MATCH.has(call.kind)) throw new UserError(`A ${kindLabel(call.kind)} call needs an active match, and you don't have one in ${program.name}.`, { code: 'NO_MATCH', usage: LOG_CALL_USAGE });
-  if (call.kind === 'first_call' && view?.match.firstCallAt) throw new UserError('The first call for this match is already logged.', { code: 'DUPLICATE', usage: LOG_CALL_USAGE });
+  if (!view && NEEDS_MATCH.has(call.kind)) throw new UserError(`A ${kindLabel(call.kind)} call needs an active match, and you don't have one in ${program.name}.`, { code: 'NO_MATCH' });
+  if (call.kind === 'first_call' && view?.match.firstCallAt) throw new UserError('The first call for this match is already logged.', { code: 'DUPLICATE' });
   // Independent practice is the logger's own; every other kind involves the match's other side.
   const counterpartId = call.kind === 'independent' ? null : view?.counterpart.personId ?? null;
   const saved = await ctx.store.calls.create({

@@ -23,11 +23,11 @@ export const CHECK_IN_LABELS: Record<CheckInReason, string> = {
 
 export const CHECK_IN_CHOICES = Object.keys(CHECK_IN_WORDS).join('|');
 
-export function parseCheckInReason(word: string | undefined, usage: string): CheckInReason {
+export function parseCheckInReason(word: string | undefined): CheckInReason {
   const reason = word ? CHECK_IN_WORDS[word.toLowerCase()] : undefined;
   if (!reason) {
     const what = word ? `"${word}" is not a check-in reason.` : '`--check-in` needs a reason after it.';
-    throw new UserError(`${what} Use one of: ${Object.keys(CHECK_IN_WORDS).join(', ')}.`, { code: 'BAD_INPUT', usage });
+    throw new UserError(`${what} Use one of: ${Object.keys(CHECK_IN_WORDS).join(', ')}.`, { code: 'INVALID_ARGUMENT', argument: 'check-in' });
   }
   return reason;
 }

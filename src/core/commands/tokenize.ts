@@ -16,7 +16,7 @@ export function tokenize(text: string): string[] {
     const closing = QUOTES[ch];
     if (closing && (ch !== "'" || !inWord)) {
       const end = text.indexOf(closing, i + 1);
-      if (end === -1) throw new UserError('A quote is opened but never closed.', { code: 'BAD_INPUT' });
+      if (end === -1) throw new UserError('A quote is opened but never closed.', { code: 'UNCLOSED_QUOTE' });
       current += text.slice(i + 1, end);
       inWord = true;
       i = end;

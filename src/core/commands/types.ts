@@ -1,7 +1,36 @@
-import type { Identity, Person, Workspace } from '../domain.js';
+import type { Enrollment, Identity, Person, Program, Workspace } from '../domain.js';
 import type { Outcome } from '../messages/model.js';
 import type { Store } from '../ports/repositories.js';
 import type { TemplateCatalog } from '../programs/catalog.js';
+import type { Args } from './arguments/args.js';
+import type { ArgSpec } from './arguments/kinds.js';
+
+export type { ArgSpec } from './arguments/kinds.js';
+export type { Args } from './arguments/args.js';
+
+/**
+ * Who may run a command; the router checks it before the handler runs and hands over the program
+ * it is about as `ctx.scope`:
+ * - `anyone`: anybody in the workspace; no scope.
+ * - `participant` / `mentor` / `mentee`: a live (active or paused) enrollment in that role — the
+ *   only one, or the one named with `--program`; scope is that enrollment and its program.
+ * - `coordinator`: an active coordinator of a program in this workspace — the only one, or the
+ *   one named with `--program`; scope is the coordinator's enrollment and the program.
+ */
+export type Requirement = 'anyone' | 'participant' | 'mentor' | 'mentee' | 'coordinator';
+
+export interface Scope {
+  program: Program;
+  enrollment: Enrollment;
+}
+
+/** How commands are written on the surface the person uses (text on Slack and the console, slash options on Discord). */
+export interface CommandNaming {
+  /** `/mentor admin match` as the person would type it here. */
+  command(path: readonly string[]): string;
+  /** The whole usage line of a command. */
+  usage(spec: CommandSpec): string;
+}
 
 /** Everything a handler may use. `store` is bound to the command's transaction. */
 export interface CommandContext {
@@ -13,16 +42,23 @@ export interface CommandContext {
   /** The channel the command ran in, when the platform has one (cohorts bind to it). */
   channelId?: string;
   templates: TemplateCatalog;
+  /** Set by the router for commands that require a role (see Requirement). */
+  scope?: Scope;
+  /** The running command's usage line, for errors that should show it. */
+  usage?: string;
+  naming?: CommandNaming;
 }
 
 export interface CommandSpec {
   /** Words after `/mentor`, e.g. `['status']` or `['admin', 'suggest']`. */
   path: string[];
-  usage: string;
   summary: string;
-  /** Coordinator commands are listed separately and checked again in their handler. */
-  group?: 'everyone' | 'coordinator';
-  run(ctx: CommandContext, args: string[]): Promise<Outcome>;
+  /** Declared once: parsing, usage, help, Discord options and autocomplete all come from here. */
+  args: ArgSpec[];
+  requires: Requirement;
+  /** With no arguments at all the command opens a form, so required arguments are not asked for then. */
+  bareOpensForm?: boolean;
+  run(ctx: CommandContext, args: Args): Promise<Outcome>;
 }
 
 /** A button press: `value` is the id the button carried. */
@@ -38,6 +74,15 @@ export interface FormSpec {
 }
 
 export type Invocation =
+  /** What a person typed after `/mentor` (console, Slack). */
   | { kind: 'command'; text: string }
+  /** A command picked with typed options (Discord): the path and each option by its declared name. */
+  | { kind: 'typed-command'; path: string[]; options: Record<string, string | number | boolean> }
   | { kind: 'action'; action: string; value: string }
   | { kind: 'form'; formId: string; values: Record<string, string>; context?: string };
+
+/** The scope a role-checked command runs in; the router always sets it for such commands. */
+export function scopeOf(ctx: CommandContext): Scope {
+  if (!ctx.scope) throw new Error('this command declares no requirement, so it has no scope');
+  return ctx.scope;
+}

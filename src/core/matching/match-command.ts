@@ -1,35 +1,31 @@
-import { takeProgramOption } from '../commands/args.js';
-import type { CommandSpec } from '../commands/types.js';
+import { scopeOf, type CommandSpec } from '../commands/types.js';
 import { UserError } from '../errors.js';
 import { message, privateReply, type Outbound } from '../messages/model.js';
-import { requirePerson } from '../people/mentions.js';
-import { resolveCoordinatedProgram } from '../programs/resolve.js';
 import { formatLocalDate } from '../time/local-date.js';
 import { activateMatch } from './activate.js';
 
-const USAGE = '/mentor admin match @mentor @mentee';
-
 export const matchCommand: CommandSpec = {
   path: ['admin', 'match'],
-  usage: USAGE,
   summary: 'propose a mentor for a mentee (the mentee then signs the release, where the program has one)',
-  group: 'coordinator',
+  args: [
+    { name: 'mentor', kind: 'person', description: 'the mentor' },
+    { name: 'mentee', kind: 'person', description: 'the mentee' },
+  ],
+  requires: 'coordinator',
   async run(ctx, args) {
-    const { slug, rest } = takeProgramOption(args);
-    const { program } = await resolveCoordinatedProgram(ctx, slug, USAGE);
-    if (rest.length !== 2) throw new UserError('Name the mentor, then the mentee.', { code: 'BAD_INPUT', usage: USAGE });
-    const mentor = await requirePerson(ctx, rest[0], USAGE, 'mentor');
-    const mentee = await requirePerson(ctx, rest[1], USAGE, 'mentee');
-    if (mentor.id === mentee.id) throw new UserError("A person can't be matched with themselves.", { code: 'SELF_MATCH', usage: USAGE });
+    const { program } = scopeOf(ctx);
+    const mentor = args.requiredPerson('mentor');
+    const mentee = args.requiredPerson('mentee');
+    if (mentor.id === mentee.id) throw new UserError("A person can't be matched with themselves.", { code: 'SELF_MATCH', usage: ctx.usage });
     const mentorEnrollment = await ctx.store.enrollments.find(program.id, mentor.id, 'mentor');
-    if (!mentorEnrollment || mentorEnrollment.status !== 'active') throw new UserError(`${mentor.displayName} is not an active mentor in ${program.name}.`, { code: 'NOT_ENROLLED', usage: USAGE });
+    if (!mentorEnrollment || mentorEnrollment.status !== 'active') throw new UserError(`${mentor.displayName} is not an active mentor in ${program.name}.`, { code: 'NOT_ENROLLED', usage: ctx.usage });
     if (program.template.eligibility && !(await ctx.store.enrollments.getEligibility(mentorEnrollment.id))?.readinessConfirmed) {
-      throw new UserError(`${mentor.displayName} has not completed the mentor sign-off.`, { code: 'NOT_ELIGIBLE', usage: USAGE });
+      throw new UserError(`${mentor.displayName} has not completed the mentor sign-off.`, { code: 'NOT_ELIGIBLE', usage: ctx.usage });
     }
     const menteeEnrollment = await ctx.store.enrollments.find(program.id, mentee.id, 'mentee');
-    if (!menteeEnrollment || menteeEnrollment.status !== 'active') throw new UserError(`${mentee.displayName} is not an active mentee in ${program.name}.`, { code: 'NOT_ENROLLED', usage: USAGE });
+    if (!menteeEnrollment || menteeEnrollment.status !== 'active') throw new UserError(`${mentee.displayName} is not an active mentee in ${program.name}.`, { code: 'NOT_ENROLLED', usage: ctx.usage });
     if ((await ctx.store.matches.listOpenForEnrollment(menteeEnrollment.id)).some((m) => m.menteeEnrollmentId === menteeEnrollment.id)) {
-      throw new UserError(`${mentee.displayName} already has a mentor or a proposed one. End that match first (\`/mentor admin end @mentee\`).`, { code: 'ALREADY_MATCHED', usage: USAGE });
+      throw new UserError(`${mentee.displayName} already has a mentor or a proposed one. End that match first (\`/mentor admin end @mentee\`).`, { code: 'ALREADY_MATCHED', usage: ctx.usage });
     }
     let match = await ctx.store.matches.create({ programId: program.id, mentorEnrollmentId: mentorEnrollment.id, menteeEnrollmentId: menteeEnrollment.id, proposedById: ctx.actor.id, proposedAt: ctx.now });
     await ctx.store.audit.record({ actorPersonId: ctx.actor.id, action: 'match.proposed', subjectType: 'match', subjectId: match.id, details: {} });

@@ -64,7 +64,7 @@ export interface Reply {
 
 export interface Outcome {
   reply: Reply;
-  /** Messages to other people or channels, delivered after the command's transaction commits. */
+  /** Messages to other people or channels: written to the outbox in the command's own transaction (see trellis.ts). */
   outbound: Outbound[];
 }
 

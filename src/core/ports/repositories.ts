@@ -2,6 +2,7 @@ import type {
   AuditEntry, AvailabilityWindow, CallLog, CertificationItem, CertificationKind, CheckInReason, Cohort, CohortMeeting, ConsentRecord, Contact, Enrollment,
   EvaluationAnswer, Identity, Match, MeetingRsvp, MentorEligibility, Person, Platform, Program, Reflection, Role, RsvpResponse, SurveyAnswers, Workspace,
 } from '../domain.js';
+import type { Outbound } from '../messages/model.js';
 import type { ProgramTemplate } from '../programs/template-schema.js';
 
 /** Who is acting, as an adapter knows them. */
@@ -185,7 +186,28 @@ export interface AuditLog {
 }
 
 /** All repositories, plus a transaction that gives the same set bound to one database transaction. */
+/**
+ * What a command owes other people and channels, written as rows in the command's own
+ * transaction (the outbox). The audience is resolved here, once, to platform, workspace and
+ * target; delivery reads the rows and never looks the audience up again.
+ */
+export interface OutboxRepository {
+  /**
+   * Writes one row per message, due at `at`. `origin` (a platform request id) makes the keys
+   * deterministic, so writing the same origin twice is a no-op. Returns the keys written.
+   */
+  write(items: Outbound[], options: { at: Date; origin?: string }): Promise<string[]>;
+}
+
+/** Platform requests already run, so a platform's retry of one (Slack's `X-Slack-Retry-Num`) never runs it twice. */
+export interface RequestLog {
+  /** Records the request; false when it was recorded before (this is a retry). */
+  firstTime(requestId: string, at: Date): Promise<boolean>;
+}
+
 export interface Store {
+  outbox: OutboxRepository;
+  requests: RequestLog;
   people: PeopleRepository;
   programs: ProgramRepository;
   enrollments: EnrollmentRepository;

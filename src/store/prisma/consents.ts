@@ -1,6 +1,14 @@
 import type { ConsentRecord } from '../../core/domain.js';
 import type { ConsentRepository } from '../../core/ports/repositories.js';
+import type { Prisma } from '../../generated/prisma/client.js';
 import type { DbClient } from './client.js';
+
+/**
+ * The one rule for "a release of information is in force" at `now`: signed, not revoked, not
+ * expired. The core's consent checks and the nudge engine's delivery facts both use it.
+ */
+export const releaseInForceWhere = (matchId: string, now: Date) =>
+  ({ matchId, revokedAt: null, expiresAt: { gt: now }, signedAt: { lte: now } }) satisfies Prisma.ConsentRecordWhereInput;
 
 export class PrismaConsentRepository implements ConsentRepository {
   constructor(private readonly db: DbClient) {}
@@ -10,7 +18,7 @@ export class PrismaConsentRepository implements ConsentRepository {
   }
 
   inForce(matchId: string, now: Date): Promise<ConsentRecord | null> {
-    return this.db.consentRecord.findFirst({ where: { matchId, revokedAt: null, expiresAt: { gt: now }, signedAt: { lte: now } }, orderBy: { signedAt: 'desc' } });
+    return this.db.consentRecord.findFirst({ where: releaseInForceWhere(matchId, now), orderBy: { signedAt: 'desc' } });
   }
 
   async revoke(consentId: string, at: Date): Promise<void> {

@@ -1,0 +1,121 @@
+// What the nudge engine needs from Postgres, as ports: implemented in src/store (the only code
+// that talks to the database) and injected into the engine. Rows cross this boundary as plain
+// data; what came from JSON columns (refs, target, a sealed message) is validated with zod here
+// in src/jobs before use.
+import type { EnrollmentSubject, MatchSubject, MeetingSubject, Occurrence, PersonFacts } from '../core/nudges/index.js';
+import type { PlatformName } from '../platform/contract.js';
+import type { DmChannelCache } from '../platform/route.js';
+
+export const OPEN_STATUSES = ['planned', 'queued', 'claimed'] as const;
+export const FINISHED_STATUSES: ReadonlySet<string> = new Set(['sent', 'skipped', 'failed', 'cancelled']);
+
+/** Limits every query to some workspaces (tests share one database); undefined = all. */
+export type Scope = string[] | undefined;
+
+export interface NudgeRow {
+  key: string;
+  kind: string;
+  personId: string | null;
+  channel: string | null;
+  dueAt: Date;
+  status: string;
+  attempts: number;
+  refs: unknown;
+  lastError: string | null;
+}
+
+/** A claimed row with what delivery needs: its route (as stored), the cached DM channel, the opened message. */
+export interface ClaimedNudge extends NudgeRow {
+  route: { platform: string | null; workspaceId: string | null; target: unknown };
+  dmChannelId: string | null;
+  /** The outbox message, decrypted and parsed; null for planned nudges (their text is built at send time). */
+  message: unknown;
+}
+
+/** A routed row waiting for its BullMQ job; `platform` null: nobody could be reached. */
+export interface QueuedNudge {
+  key: string;
+  kind: string;
+  platform: PlatformName | null;
+  dueAt: Date;
+}
+
+export interface NudgeRepository {
+  /** Idempotent by key; returns how many rows were inserted or changed. */
+  upsert(occurrences: Occurrence[]): Promise<number>;
+  /** Takes a due row for delivery (one worker at a time; a claim older than the lease may be taken over). */
+  claimDue(key: string, dueBy: Date, leaseMs: number): Promise<ClaimedNudge | null>;
+  get(key: string): Promise<NudgeRow | null>;
+  markSent(key: string, at: Date): Promise<void>;
+  markSkipped(key: string, reason: string): Promise<void>;
+  markCancelled(key: string, reason: string): Promise<void>;
+  markFailed(key: string, reason: string): Promise<void>;
+  /** Gives the claim back (transient failure, rate limit). */
+  release(key: string, reason?: string): Promise<void>;
+  /** A new due time: still queued when near, back to the planner's care when far. */
+  reschedule(key: string, dueAt: Date, near: boolean, reason: string): Promise<void>;
+  deferToPlanner(key: string): Promise<void>;
+
+  /**
+   * Planned rows due by `dueBy` are routed (the store's one audience resolver) and become queued,
+   * in one step; returns how many were looked at and the rows this call queued.
+   */
+  queueDue(options: { dueBy: Date; scope: Scope; limit: number }): Promise<{ selected: number; queued: QueuedNudge[] }>;
+  /** The rows among `keys` still queued (the outbox rows a command just wrote). */
+  queuedByKeys(keys: string[]): Promise<QueuedNudge[]>;
+  /** Queued rows, and claims older than `staleBefore`, due by `dueBy`; by key after `after`. */
+  openPage(options: { after: string; dueBy: Date; staleBefore: Date; scope: Scope; limit: number }): Promise<QueuedNudge[]>;
+  /** Keys of queued rows due by `now`. */
+  dueQueuedKeys(now: Date, scope: Scope): Promise<string[]>;
+  failOpen(keys: string[], reason: string): Promise<void>;
+  countOpenDue(now: Date, scope: Scope): Promise<number>;
+  countOpen(keys: string[]): Promise<number>;
+  /** Deletes finished rows due before `before`; returns how many. */
+  cleanup(before: Date, scope: Scope): Promise<number>;
+}
+
+/** Facts for the delivery check, read fresh; nothing private (no notes, answers or contact details). */
+export interface DeliveryFactsReader {
+  enrollment(id: string): Promise<EnrollmentSubject | null>;
+  match(id: string): Promise<MatchSubject | null>;
+  meeting(id: string): Promise<MeetingSubject | null>;
+  person(id: string): Promise<PersonFacts | null>;
+  /** Local dates of supervision calls logged on the enrollment or any of its matches (by either side). */
+  supervisionCallDates(enrollmentId: string): Promise<string[]>;
+  /** Minutes the enrollment logged on local dates in [from, to). */
+  minutesLogged(enrollmentId: string, from: string, to: string): Promise<number>;
+  firstCallLogged(matchId: string): Promise<boolean>;
+  /** The store's one rule for "a release of information is in force". */
+  releaseInForce(matchId: string, now: Date): Promise<boolean>;
+  reflectionAnswered(enrollmentId: string, week: number): Promise<boolean>;
+  nudgeSent(key: string): Promise<boolean>;
+  caseRecordsDone(enrollmentId: string): Promise<number>;
+  evaluationAnswered(enrollmentId: string, occasion: string): Promise<boolean>;
+}
+
+export interface Page {
+  /** Subjects with an id after this one, by id. */
+  after: string | undefined;
+  limit: number;
+  scope: Scope;
+}
+
+/** What the planner pages through. */
+export interface PlanSubjects {
+  /** Active, started mentor and mentee enrollments of people who have not withdrawn. */
+  liveEnrollments(page: Page): Promise<EnrollmentSubject[]>;
+  /** Active matches whose first call is not logged and was due since `openDueSince`, and matches ended since `endedSince`. */
+  firstCallMatches(page: Page, since: { openDueSince: Date; endedSince: Date }): Promise<MatchSubject[]>;
+  /** Meetings not cancelled that start in [from, before). */
+  upcomingMeetings(page: Page, range: { from: Date; before: Date }): Promise<MeetingSubject[]>;
+}
+
+/** Everything the engine reads and writes, as one injected bundle. */
+export interface JobStore {
+  nudges: NudgeRepository;
+  facts: DeliveryFactsReader;
+  subjects: PlanSubjects;
+  dmChannels: DmChannelCache;
+  /** Forgets request ids (see RequestLog) recorded before `before`; returns how many. */
+  forgetRequestsBefore(before: Date): Promise<number>;
+}

@@ -1,0 +1,43 @@
+// The contract between the processes and a platform adapter (Slack, Discord, the console):
+// what a running adapter offers, and where one message goes. It imports nothing from src/app
+// or src/adapters, so adapters, jobs and the wiring in src/app can all depend on it without
+// a cycle.
+import type { Express } from 'express';
+import type { Platform } from '../core/domain.js';
+import type { Message } from '../core/messages/model.js';
+
+export type PlatformName = Platform;
+
+/** Where one message goes, as the platform's own ids (built from a routed outbox row; see route.ts). */
+export type DeliveryTarget =
+  | {
+      kind: 'dm';
+      workspaceExternalId: string;
+      userExternalId: string;
+      /** Cached DM channel id, when known (Slack's conversations.open is Tier 3: open once, reuse). */
+      dmChannelId: string | null;
+      rememberDmChannel(channelId: string): Promise<void>;
+    }
+  | { kind: 'channel'; workspaceExternalId: string; channelId: string };
+
+export interface SendOptions {
+  idempotencyKey?: string;
+}
+
+/**
+ * A running platform adapter as the processes see it: HTTP routes for the web process,
+ * `send` for deliveries (throws DeliveryError), and a stop hook for shutdown.
+ */
+export interface PlatformRuntime {
+  platform: PlatformName;
+  mount?: (app: Express) => void;
+  /** Long-lived connections (Socket Mode, Discord gateway). */
+  start?: () => Promise<void>;
+  /**
+   * `options.idempotencyKey` is stable across retries of one delivery (the nudge key); a platform
+   * with idempotent sends (Discord's message `nonce` + `enforce_nonce`, at most 25 characters,
+   * so hash it) can use it to drop a resend after a lost "sent" commit. Others ignore it.
+   */
+  send(target: DeliveryTarget, message: Message, options?: SendOptions): Promise<void>;
+  stop(): Promise<void>;
+}
