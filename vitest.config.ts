@@ -1,16 +1,53 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * The few files that take seconds each: they spawn the real processes (web, worker, release,
+ * console) or run months of nudges through BullMQ. `npm run test:slow` runs them alone.
+ */
+export const SLOW = ['test/integration/jobs/forty-weeks.test.ts', 'test/integration/jobs/resilience.test.ts', 'test/integration/processes/*.test.ts'];
+
+/** One fresh, migrated database per run of a project that uses it (see the file). */
+const DATABASE = ['test/support/global-setup.ts'];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    // Integration tests share one Postgres server and one Redis; each file makes its own
-    // database and queue names, so files may run in parallel.
-    globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     env: { TZ: 'UTC' },
-    // test-results.json feeds .ci/run's one-line totals.
+    // test-results.json feeds .ci/run's one-line totals (all projects together).
     reporters: ['default', 'json'],
     outputFile: { json: 'test-results.json' },
+    projects: [
+      {
+        // Pure code: no Postgres, no Redis, no network. The setup file makes any connection
+        // attempt fail the test (test/unit/architecture/offline.test.ts proves it).
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          setupFiles: ['test/support/unit-offline.ts'],
+        },
+      },
+      {
+        // The real stores, queues and adapters against the local Postgres and Redis; each file
+        // makes its own workspaces and queue names, so files run in parallel. The adapter
+        // contract (test/contract) runs here, once per adapter.
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          exclude: SLOW,
+          globalSetup: DATABASE,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'slow',
+          include: SLOW,
+          globalSetup: DATABASE,
+        },
+      },
+    ],
   },
 });

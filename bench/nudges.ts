@@ -81,8 +81,7 @@ async function startFakeSlack(): Promise<{ base: string; child: ChildProcess }> 
 
 const engineFor = (ctx: Ctx, rateLimits = false, dispatchHorizonMs = 15 * 60_000) =>
   createNudgeEngine({
-    prisma: ctx.services.prisma,
-    cipher: ctx.services.cipher,
+    store: ctx.services.jobStore,
     clock: ctx.clock,
     logger: ctx.services.logger,
     redis: ctx.redis,

@@ -2,8 +2,8 @@
 // the fake API, making the calls a Slack adapter makes (conversations.open once per person, the
 // DM channel cached in Postgres; chat.postMessage), with Slack's errors mapped to DeliveryError.
 import { ErrorCode, LogLevel, WebClient, type WebAPIRateLimitedError } from '@slack/web-api';
-import { DeliveryError } from '../../src/app/delivery-error.js';
-import type { PlatformRuntime } from '../../src/app/platforms.js';
+import { DeliveryError } from '../../src/platform/delivery-error.js';
+import type { PlatformRuntime } from '../../src/platform/contract.js';
 import { renderPlain } from '../../src/core/messages/plain-text.js';
 
 export function benchSlackRuntime(apiUrl: string): PlatformRuntime {

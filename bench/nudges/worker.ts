@@ -21,8 +21,7 @@ const env = loadEnv({ DATABASE_URL: need('DATABASE_URL'), REDIS_URL: need('REDIS
 const services = await createServices(env, pino({ level: 'silent' }), clock);
 const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
 const engine = createNudgeEngine({
-  prisma: services.prisma,
-  cipher: services.cipher,
+  store: services.jobStore,
   clock,
   logger: services.logger,
   redis,

@@ -3,7 +3,7 @@ import type { Env } from '../config/env.js';
 import { createCipher, resolveEncryptionKey, type Cipher } from '../db/crypto.js';
 import { ensureDatabase } from '../db/database.js';
 import { migrate } from '../db/migrate.js';
-import { createPrisma } from '../db/prisma.js';
+import { createPrisma, pingDatabase } from '../db/prisma.js';
 import { coreModules } from '../core/modules.js';
 import type { Clock } from '../core/ports/clock.js';
 import type { Store } from '../core/ports/repositories.js';
@@ -11,8 +11,15 @@ import { createTemplateCatalog, type TemplateCatalog } from '../core/programs/ca
 import { loadBuiltinTemplates } from '../core/programs/load-templates.js';
 import { createTrellis, type Trellis } from '../core/trellis.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
+import type { JobStore } from '../jobs/ports.js';
+import type { WorkspaceLookup } from '../platform/directory.js';
+import type { InstallationRecords } from '../platform/installations.js';
+import { createWorkspaceLookup } from '../store/prisma/directory.js';
+import { createInstallationRecords } from '../store/prisma/installations.js';
+import { createPrismaJobStore } from '../store/prisma/nudges/index.js';
 import { createPrismaStore } from '../store/prisma/store.js';
 import type { Logger } from './logger.js';
+import { createOutboxEvents, type OutboxEvents } from './outbox-events.js';
 
 export interface Services {
   env: Env;
@@ -20,9 +27,19 @@ export interface Services {
   prisma: PrismaClient;
   cipher: Cipher;
   store: Store;
+  /** The nudge engine's data access (src/jobs/ports.ts). */
+  jobStore: JobStore;
+  /** Adapters' lookups outside the core (src/platform/directory.ts). */
+  directory: WorkspaceLookup;
+  /** Platform installations (Slack OAuth), kept encrypted by the store. */
+  installations: InstallationRecords;
+  /** Outbox rows each command wrote, told after it commits; the job runtime subscribes. */
+  outboxEvents: OutboxEvents;
   clock: Clock;
   templates: TemplateCatalog;
   trellis: Trellis;
+  /** One round trip to Postgres, for /healthz. */
+  pingDatabase(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -37,6 +54,22 @@ export async function createServices(env: Env, logger: Logger, clock: Clock = { 
   const cipher = createCipher(resolveEncryptionKey(env.TRELLIS_ENCRYPTION_KEY, DEV_KEY_PATH, (m) => logger.warn({}, m)));
   const store = createPrismaStore(prisma, cipher);
   const templates = createTemplateCatalog(loadBuiltinTemplates());
-  const trellis = createTrellis({ store, clock, templates, logger }, coreModules());
-  return { env, logger, prisma, cipher, store, clock, templates, trellis, close: () => prisma.$disconnect() };
+  const outboxEvents = createOutboxEvents(logger);
+  const trellis = createTrellis({ store, clock, templates, logger, onOutboxWritten: outboxEvents.written }, coreModules());
+  return {
+    env,
+    logger,
+    prisma,
+    cipher,
+    store,
+    jobStore: createPrismaJobStore(prisma, cipher),
+    directory: createWorkspaceLookup(prisma),
+    installations: createInstallationRecords(prisma, cipher),
+    outboxEvents,
+    clock,
+    templates,
+    trellis,
+    pingDatabase: () => pingDatabase(prisma),
+    close: () => prisma.$disconnect(),
+  };
 }

@@ -1,13 +1,14 @@
+import type { CommandSpec } from './commands/types.js';
 import type { CoreModules } from './trellis.js';
 import { confirmCallAction, disputeCallAction, logCallCommand, logCallFormSpec } from './calls/log-call-command.js';
-import { consentCommand, consentReviewAction, consentRevokeAction, contactCommand, releaseFormSpec } from './consent/consent-command.js';
+import { consentCommand, consentReviewAction, consentRevokeAction, consentRevokeCommand, consentSignCommand, contactCommand, releaseFormSpec } from './consent/consent-command.js';
 import { joinCommand, joinConfirmAction, joinDeclineAction } from './enrollment/join-command.js';
 import { joinDetailsForm } from './enrollment/join-submit.js';
 import { pauseCommand, resumeCommand } from './enrollment/pause-commands.js';
-import { adminEndCommand, endAgreeAction, endCommand, rematchRequestAction } from './matching/end-commands.js';
+import { adminEndCommand, endAgreeAction, endCommand, endViaCoordinatorCommand, rematchRequestAction } from './matching/end-commands.js';
 import { matchCommand } from './matching/match-command.js';
 import { suggestCommand } from './matching/suggest-command.js';
-import { settingsCommand } from './people/settings-command.js';
+import { settingsCommands } from './people/settings-command.js';
 import { exportCommand } from './privacy/export-command.js';
 import { createProgramCommand, templatesCommand } from './programs/admin-program.js';
 import { statusCommand } from './status/status-command.js';
@@ -17,14 +18,21 @@ import { certificationActions, certificationCommands } from './certification/ind
 import { evaluationActions, evaluationCommands, evaluationForms } from './evaluations/index.js';
 import { programViewCommands } from './program-view/index.js';
 
+const forCoordinators = (c: CommandSpec) => c.requires === 'coordinator';
+const forEveryone = (c: CommandSpec) => !forCoordinators(c);
+
 /** Every command, button and form the core offers. Adapters render whatever is listed here. */
 export function coreModules(): CoreModules {
+  // Help lists commands in this order: what participants use first, then coordinators' tools.
+  // Modules that mix both are split by what each command requires, so none is left out.
+  const mixed = [...reflectionCommands, ...cohortCommands, ...certificationCommands];
   return {
     commands: [
-      joinCommand, statusCommand, logCallCommand, ...reflectionCommands, consentCommand, contactCommand, endCommand, pauseCommand, resumeCommand,
-      settingsCommand, exportCommand, ...cohortCommands.filter((c) => c.group !== 'coordinator'), ...certificationCommands.filter((c) => c.group !== 'coordinator'),
-      createProgramCommand, templatesCommand, suggestCommand, matchCommand, adminEndCommand, ...cohortCommands.filter((c) => c.group === 'coordinator'),
-      ...certificationCommands.filter((c) => c.group === 'coordinator'), ...evaluationCommands, ...programViewCommands,
+      joinCommand, statusCommand, logCallCommand, ...reflectionCommands.filter(forEveryone), consentCommand, consentSignCommand, consentRevokeCommand, contactCommand,
+      endCommand, endViaCoordinatorCommand, pauseCommand, resumeCommand, ...settingsCommands, exportCommand,
+      ...cohortCommands.filter(forEveryone), ...certificationCommands.filter(forEveryone),
+      templatesCommand, createProgramCommand,
+      suggestCommand, matchCommand, adminEndCommand, ...mixed.filter(forCoordinators), ...evaluationCommands, ...programViewCommands,
     ],
     actions: [
       joinConfirmAction, joinDeclineAction, confirmCallAction, disputeCallAction, consentReviewAction, consentRevokeAction, endAgreeAction, rematchRequestAction,

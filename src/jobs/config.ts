@@ -1,8 +1,8 @@
 // Tunables of the nudge engine, with the reasoning behind each default.
-import type { PlatformRuntime } from '../app/platforms.js';
 import type { Clock } from '../core/ports/clock.js';
+import type { PlatformName } from '../platform/contract.js';
 
-export type PlatformName = PlatformRuntime['platform'];
+export type { PlatformName };
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

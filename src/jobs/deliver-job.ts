@@ -1,25 +1,25 @@
-// The delivery worker's processor: one job = one planned nudge (or one-off message), by key.
+// The delivery worker's processor: one job = one planned nudge (or outbox message), by key.
 //
 //   1. not due yet by the injected clock → back to delayed (or to the planner, when far off)
 //   2. claim the row in Postgres (conditional UPDATE; a dead worker's claim expires after the lease)
 //   3. does it still apply? (facts loaded now) → skip / hold / reschedule, or build the message
 //   4. per-channel rate limit → give the claim back and wait in BullMQ's delayed set
-//   5. send through the platform, then mark sent at once
+//   5. send through the platform to the route stored on the row, then mark sent at once
 //
 // Errors: a transient DeliveryError gives the claim back and rethrows, so BullMQ retries with
 // backoff (Retry-After honoured); anything final marks the row and throws UnrecoverableError.
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { z } from 'zod';
-import type { Delivery } from '../app/delivery.js';
-import { DeliveryError } from '../app/delivery-error.js';
 import type { Logger } from '../app/logger.js';
 import { decideDelivery, EARLY_TOLERANCE_MS, ZNudgeKind, ZNudgeRefs, type Decision, type PlannedNudgeView } from '../core/nudges/index.js';
-import type { Audience } from '../core/messages/model.js';
-import type { Cipher } from '../db/crypto.js';
+import type { Message } from '../core/messages/model.js';
+import type { Delivery } from '../platform/deliver.js';
+import { DeliveryError } from '../platform/delivery-error.js';
+import { ZRoute, type Route } from '../platform/route.js';
 import type { ChannelLimiter } from './channel-limiter.js';
 import { realDelay, type EngineClock, type EngineConfig, type PlatformName } from './config.js';
 import type { FactsLoader } from './facts.js';
-import { FINISHED_STATUSES, type NudgeRow, type NudgeStore } from './nudge-store.js';
+import { isFinished, type ClaimedNudge, type NudgeRepository } from './ports.js';
 
 export const ZDeliveryJob = z.strictObject({ key: z.string().min(1) });
 
@@ -30,17 +30,17 @@ const ZSealedMessage = z.object({
 
 export interface DeliveryProcessorDeps {
   platform: PlatformName;
-  store: NudgeStore;
+  nudges: NudgeRepository;
   loadFacts: FactsLoader;
   delivery: Delivery;
   limiter: ChannelLimiter;
   clock: EngineClock;
-  cipher: Cipher;
   config: EngineConfig;
   logger: Logger;
 }
 
 type Outcome = 'sent' | 'finished' | 'deferred';
+type Send = { message: Message };
 
 /** Moves the job back to BullMQ's delayed set (not counted as an attempt) and ends this run. */
 async function delayJob(job: Job, token: string | undefined, ms: number): Promise<never> {
@@ -48,14 +48,21 @@ async function delayJob(job: Job, token: string | undefined, ms: number): Promis
   throw new DelayedError();
 }
 
-const audienceOf = (row: PlannedNudgeView): Audience =>
-  row.personId ? { kind: 'person', personId: row.personId } : { kind: 'channel', workspaceId: row.refs.workspaceId ?? '', channelId: row.channel ?? '' };
+/** The route stored on the row (resolved once, when it was written or dispatched); final when there is none. */
+function routeOf(row: ClaimedNudge): Route {
+  const parsed = ZRoute.safeParse(row.route);
+  if (!parsed.success) throw new DeliveryError('nobody can be reached: the row has no route', false);
+  return parsed.data;
+}
+
+/** The per-channel rate-limit key: one DM or one channel, as the platform counts it. */
+const channelKey = ({ target: t }: Route) => (t.kind === 'dm' ? `d:${t.workspaceExternalId}:${t.userExternalId}` : `c:${t.workspaceExternalId}:${t.channelId}`);
 
 export function createDeliveryProcessor(deps: DeliveryProcessorDeps) {
-  const { store, config, clock } = deps;
+  const { nudges, config, clock } = deps;
   const limits = config.rateLimits ? config.limits[deps.platform] : {};
 
-  const viewOf = (row: NudgeRow): PlannedNudgeView => ({
+  const viewOf = (row: ClaimedNudge): PlannedNudgeView => ({
     key: row.key,
     kind: ZNudgeKind.parse(row.kind),
     personId: row.personId,
@@ -64,10 +71,12 @@ export function createDeliveryProcessor(deps: DeliveryProcessorDeps) {
     refs: ZNudgeRefs.parse(row.refs),
   });
 
-  async function decide(view: PlannedNudgeView): Promise<Decision> {
+  /** An outbox row says what it says (its message, opened by the store); a nudge asks the catalogue. */
+  async function decide(view: PlannedNudgeView, row: ClaimedNudge): Promise<Decision | Send> {
     if (view.kind === 'outbound') {
-      const message = ZSealedMessage.parse(JSON.parse(deps.cipher.decrypt(view.refs.sealed ?? '')));
-      return { kind: 'send', to: audienceOf(view), message: message as Extract<Decision, { kind: 'send' }>['message'] };
+      const parsed = ZSealedMessage.safeParse(row.message);
+      if (!parsed.success) throw new DeliveryError('the outbox message could not be read', false);
+      return { message: parsed.data as Message };
     }
     return decideDelivery(view, await deps.loadFacts(view, clock.now()));
   }
@@ -76,7 +85,7 @@ export function createDeliveryProcessor(deps: DeliveryProcessorDeps) {
   async function markSent(key: string): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        await store.markSent(key, clock.now());
+        await nudges.markSent(key, clock.now());
         return;
       } catch (error) {
         if (attempt >= 3) throw new UnrecoverableError(`sent, but could not record it: ${(error as Error).message}`);
@@ -85,40 +94,42 @@ export function createDeliveryProcessor(deps: DeliveryProcessorDeps) {
     }
   }
 
-  async function send(job: Job, token: string | undefined, view: PlannedNudgeView, decision: Extract<Decision, { kind: 'send' }>): Promise<Outcome> {
-    const channel = { key: decision.to.kind === 'person' ? `p:${decision.to.personId}` : `c:${decision.to.workspaceId}:${decision.to.channelId}`, rule: limits.perChannel };
-    // Resolve first (a database lookup), then count against the limits, then call the platform
-    // at once: the limiter's clock and the platform's see the send at nearly the same moment.
-    const platformCall = await deps.delivery.prepare({ to: decision.to, message: decision.message });
-    const wait = await deps.limiter.acquire([channel, { key: `g:${deps.platform}`, rule: limits.global }], view.key);
+  async function send(job: Job, token: string | undefined, row: ClaimedNudge, message: Message): Promise<Outcome> {
+    const route = routeOf(row);
+    const channel = { key: channelKey(route), rule: limits.perChannel };
+    // Build the platform call first, then count against the limits, then call the platform at
+    // once: the limiter's clock and the platform's see the send at nearly the same moment.
+    const platformCall = deps.delivery.prepare({ route, dmChannelId: row.dmChannelId, message });
+    const wait = await deps.limiter.acquire([channel, { key: `g:${deps.platform}`, rule: limits.global }], row.key);
     if (wait > 0) {
-      await store.release(view.key);
+      await nudges.release(row.key);
       return delayJob(job, token, wait);
     }
     try {
-      await platformCall({ idempotencyKey: view.key });
+      await platformCall({ idempotencyKey: row.key });
     } catch (error) {
       if (error instanceof DeliveryError && error.retryAfterMs) await deps.limiter.penalize(channel, error.retryAfterMs);
       throw error;
     }
-    await markSent(view.key);
+    await markSent(row.key);
     return 'sent';
   }
 
-  async function apply(job: Job, token: string | undefined, view: PlannedNudgeView, decision: Decision): Promise<Outcome> {
+  async function apply(job: Job, token: string | undefined, row: ClaimedNudge, decision: Decision | Send): Promise<Outcome> {
+    if (!('kind' in decision)) return send(job, token, row, decision.message);
     switch (decision.kind) {
       case 'send':
-        return send(job, token, view, decision);
+        return send(job, token, row, decision.message);
       case 'skip':
-        await store.markSkipped(view.key, decision.reason);
+        await nudges.markSkipped(row.key, decision.reason);
         throw new UnrecoverableError(`skipped: ${decision.reason}`);
       case 'hold':
-        await store.markCancelled(view.key, decision.reason);
+        await nudges.markCancelled(row.key, decision.reason);
         throw new UnrecoverableError(`held: ${decision.reason}`);
       case 'reschedule': {
         const ms = decision.dueAt.getTime() - clock.now().getTime();
         const near = ms <= config.dispatchHorizonMs;
-        await store.reschedule(view.key, decision.dueAt, near, decision.reason);
+        await nudges.reschedule(row.key, decision.dueAt, near, decision.reason);
         if (!near) return 'deferred';
         return delayJob(job, token, realDelay(clock, ms));
       }
@@ -132,22 +143,22 @@ export function createDeliveryProcessor(deps: DeliveryProcessorDeps) {
     const retryable = !(error instanceof DeliveryError) || error.retryable;
     const attemptsLeft = job.attemptsMade + 1 < (job.opts.attempts ?? 1);
     if (retryable && attemptsLeft) {
-      await store.release(key, message);
+      await nudges.release(key, message);
       throw error;
     }
-    await store.markFailed(key, message);
+    await nudges.markFailed(key, message);
     deps.logger.warn({ key, err: error }, 'nudge delivery failed for good');
     throw new UnrecoverableError(message);
   }
 
   /** Why a due job could not be claimed: not due yet (wait), finished (done), or held by a live claim. */
   async function notClaimed(job: Job, token: string | undefined, key: string): Promise<Outcome> {
-    const row = await store.get(key);
-    if (!row || FINISHED_STATUSES.has(row.status)) return 'finished';
+    const row = await nudges.get(key);
+    if (!row || isFinished(row.status)) return 'finished';
     const early = row.dueAt.getTime() - clock.now().getTime();
     if (early > EARLY_TOLERANCE_MS) {
       if (early <= config.dispatchHorizonMs) return delayJob(job, token, realDelay(clock, early));
-      await store.deferToPlanner(key);
+      await nudges.deferToPlanner(key);
       return 'deferred';
     }
     // A worker mid-send, or one that died: look again once its lease has run out.
@@ -156,11 +167,10 @@ export function createDeliveryProcessor(deps: DeliveryProcessorDeps) {
 
   return async function process(job: Job, token?: string): Promise<Outcome> {
     const { key } = ZDeliveryJob.parse(job.data);
-    const row = await store.claimDue(key, new Date(clock.now().getTime() + EARLY_TOLERANCE_MS), config.leaseMs);
+    const row = await nudges.claimDue(key, new Date(clock.now().getTime() + EARLY_TOLERANCE_MS), config.leaseMs);
     if (!row) return notClaimed(job, token, key);
     try {
-      const view = viewOf(row);
-      return await apply(job, token, view, await decide(view));
+      return await apply(job, token, row, await decide(viewOf(row), row));
     } catch (error) {
       return onError(job, key, error);
     }

@@ -1,65 +1,40 @@
 // Moves rows that fall due soon from Postgres into BullMQ as delayed jobs (dispatch), puts back
-// any job Redis lost (reconcile), and — for a clock that jumps, as in the console and tests —
-// promotes delayed jobs whose rows are already due (promote). Job ids are derived from row keys,
-// so adding a job that is already waiting or delayed is a no-op: all three are safe to repeat.
+// any job Redis lost (reconcile), enqueues the outbox rows a command just wrote (enqueueKeys), and
+// — for a clock that jumps, as in the console and tests — promotes delayed jobs whose rows are
+// already due (promote). Job ids are derived from row keys, so adding a job that is already
+// waiting or delayed is a no-op: all of them are safe to repeat. Every row carries its route
+// (platform, workspace, target): nothing here looks an audience up.
 import type { Queue } from 'bullmq';
-import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import { jobIdFor, realDelay, type EngineClock, type EngineConfig, type PlatformName } from './config.js';
-import { scopeWhere } from './nudge-store.js';
+import type { NudgeRepository, QueuedNudge } from './ports.js';
 
 const PAGE = 1_000;
-
-type RouteRow = { key: string; kind: string; personId: string | null; refs: Prisma.JsonValue; dueAt: Date };
-const routeSelect = { key: true, kind: true, personId: true, refs: true, dueAt: true } as const;
-
-const workspaceOf = (refs: Prisma.JsonValue): string | undefined =>
-  refs && typeof refs === 'object' && !Array.isArray(refs) && typeof refs.workspaceId === 'string' ? refs.workspaceId : undefined;
+const UNROUTED = 'nobody can be reached: no identity on an installed workspace';
+const NOT_RUNNING = 'no running platform can reach this audience';
 
 export interface DispatcherDeps {
-  prisma: PrismaClient;
+  nudges: NudgeRepository;
   clock: EngineClock;
   config: EngineConfig;
   queues: Map<PlatformName, Queue>;
 }
 
-export function createDispatcher({ prisma, clock, config, queues }: DispatcherDeps) {
-  const running = [...queues.keys()];
-  const scope = scopeWhere(config.workspaceIds);
+export function createDispatcher({ nudges, clock, config, queues }: DispatcherDeps) {
+  const scope = config.workspaceIds;
 
   /**
-   * Which platform queue a row belongs to, by the same rule delivery.ts uses to pick the
-   * target: a person's first identity (by id) on a running, installed workspace; a channel's
-   * workspace. Null: nowhere to deliver.
+   * Adds one delayed job per row to its platform's queue. A row nobody can reach, or routed to a
+   * platform no process here runs, fails with the reason (as it always has).
    */
-  async function route(rows: RouteRow[]): Promise<Map<string, PlatformName | null>> {
-    const personIds = [...new Set(rows.flatMap((r) => (r.personId ? [r.personId] : [])))];
-    const identities = personIds.length
-      ? await prisma.identity.findMany({
-          where: { personId: { in: personIds }, workspace: { platform: { in: running }, uninstalledAt: null } },
-          select: { personId: true, workspace: { select: { platform: true } } },
-          orderBy: { id: 'asc' },
-        })
-      : [];
-    const byPerson = new Map<string, PlatformName>();
-    for (const i of identities) if (!byPerson.has(i.personId)) byPerson.set(i.personId, i.workspace.platform);
-    const workspaceIds = [...new Set(rows.flatMap((r) => (r.personId ? [] : [workspaceOf(r.refs) ?? ''])))];
-    const workspaces = workspaceIds.length
-      ? await prisma.workspace.findMany({ where: { id: { in: workspaceIds }, uninstalledAt: null }, select: { id: true, platform: true } })
-      : [];
-    const byWorkspace = new Map(workspaces.map((w) => [w.id, w.platform as PlatformName]));
-    return new Map(rows.map((r) => [r.key, (r.personId ? byPerson.get(r.personId) : byWorkspace.get(workspaceOf(r.refs) ?? '')) ?? null]));
-  }
-
-  /** Adds one delayed job per row to its platform's queue; rows nobody can deliver fail. */
-  async function enqueue(rows: RouteRow[]): Promise<void> {
-    const routes = await route(rows);
+  async function enqueue(rows: QueuedNudge[]): Promise<void> {
     const now = clock.now().getTime();
-    const byQueue = new Map<PlatformName, RouteRow[]>();
-    const unroutable: string[] = [];
+    const byQueue = new Map<PlatformName, QueuedNudge[]>();
+    const unrouted: string[] = [];
+    const notRunning: string[] = [];
     for (const row of rows) {
-      const platform = routes.get(row.key);
-      if (!platform) unroutable.push(row.key);
-      else byQueue.set(platform, [...(byQueue.get(platform) ?? []), row]);
+      if (!row.platform) unrouted.push(row.key);
+      else if (!queues.has(row.platform)) notRunning.push(row.key);
+      else byQueue.set(row.platform, [...(byQueue.get(row.platform) ?? []), row]);
     }
     for (const [platform, list] of byQueue) {
       // The delay comes from the injected clock, so a console `advance` or a test clock agrees
@@ -68,35 +43,21 @@ export function createDispatcher({ prisma, clock, config, queues }: DispatcherDe
         list.map((r) => ({ name: r.kind, data: { key: r.key }, opts: { jobId: jobIdFor(r.key), delay: realDelay(clock, r.dueAt.getTime() - now) } })),
       );
     }
-    await failUnroutable(unroutable);
-  }
-
-  async function failUnroutable(keys: string[]): Promise<void> {
-    if (!keys.length) return;
-    await prisma.plannedNudge.updateMany({
-      where: { key: { in: keys }, status: { in: ['planned', 'queued'] } },
-      data: { status: 'failed', lastError: 'no running platform can reach this audience' },
-    });
+    await nudges.failOpen(unrouted, UNROUTED);
+    await nudges.failOpen(notRunning, NOT_RUNNING);
   }
 
   const horizon = () => new Date(clock.now().getTime() + config.dispatchHorizonMs);
 
-  /** Planned rows due within the horizon become queued rows with a delayed job each. */
+  /** Planned rows due within the horizon are routed and queued, then get a delayed job each. */
   async function dispatch(): Promise<number> {
     let moved = 0;
     for (;;) {
-      const rows = await prisma.plannedNudge.findMany({
-        where: { AND: [scope], status: 'planned', dueAt: { lte: horizon() } },
-        select: routeSelect,
-        orderBy: { dueAt: 'asc' },
-        take: PAGE,
-      });
-      if (!rows.length) return moved;
       // Queued first, then the job: a crash in between leaves a queued row the reconciler re-adds.
-      await prisma.plannedNudge.updateMany({ where: { key: { in: rows.map((r) => r.key) }, status: 'planned' }, data: { status: 'queued' } });
-      await enqueue(rows);
-      moved += rows.length;
-      if (rows.length < PAGE) return moved;
+      const { selected, queued } = await nudges.queueDue({ dueBy: horizon(), scope, limit: PAGE });
+      await enqueue(queued);
+      moved += queued.length;
+      if (selected < PAGE) return moved;
     }
   }
 
@@ -110,16 +71,7 @@ export function createDispatcher({ prisma, clock, config, queues }: DispatcherDe
     let after = '';
     let readded = 0;
     for (;;) {
-      const rows = await prisma.plannedNudge.findMany({
-        where: {
-          AND: [scope, { OR: [{ status: 'queued' }, { status: 'claimed', claimedAt: { lt: staleBefore } }] }],
-          key: { gt: after },
-          dueAt: { lte: horizon() },
-        },
-        select: routeSelect,
-        orderBy: { key: 'asc' },
-        take: PAGE,
-      });
+      const rows = await nudges.openPage({ after, dueBy: horizon(), staleBefore, scope, limit: PAGE });
       if (!rows.length) return readded;
       await enqueue(rows);
       readded += rows.length;
@@ -128,11 +80,15 @@ export function createDispatcher({ prisma, clock, config, queues }: DispatcherDe
     }
   }
 
+  /** The outbox rows a command just wrote (still queued), each onto its platform's queue. */
+  async function enqueueKeys(keys: string[]): Promise<void> {
+    if (keys.length) await enqueue(await nudges.queuedByKeys(keys));
+  }
+
   /** Delayed jobs of rows already due by the injected clock run now (the clock jumped ahead). */
   async function promoteDue(): Promise<number> {
-    const rows = await prisma.plannedNudge.findMany({ where: { AND: [scope], status: 'queued', dueAt: { lte: clock.now() } }, select: { key: true } });
     let promoted = 0;
-    for (const { key } of rows) {
+    for (const key of await nudges.dueQueuedKeys(clock.now(), scope)) {
       for (const queue of queues.values()) {
         const job = await queue.getJob(jobIdFor(key));
         if (job && (await job.isDelayed())) {
@@ -143,7 +99,7 @@ export function createDispatcher({ prisma, clock, config, queues }: DispatcherDe
     return promoted;
   }
 
-  return { dispatch, reconcile, promoteDue, enqueue };
+  return { dispatch, reconcile, promoteDue, enqueueKeys };
 }
 
 export type Dispatcher = ReturnType<typeof createDispatcher>;

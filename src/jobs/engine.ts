@@ -3,25 +3,23 @@
 // by key, job ids are deterministic, and a Postgres claim guards every send.
 import { Queue, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { createDelivery } from '../app/delivery.js';
 import type { Logger } from '../app/logger.js';
-import type { OutboundSink } from '../app/outbound.js';
-import type { PlatformRuntime } from '../app/platforms.js';
-import type { Cipher } from '../db/crypto.js';
-import type { PrismaClient } from '../generated/prisma/client.js';
+import type { PlatformRuntime } from '../platform/contract.js';
+import { createDelivery } from '../platform/deliver.js';
 import { createChannelLimiter } from './channel-limiter.js';
 import { deliveryQueueName, MAINTENANCE_QUEUE, type EngineClock, type EngineConfig, type PlatformName } from './config.js';
 import { backoffStrategy, createDeliveryProcessor } from './deliver-job.js';
 import { createDispatcher } from './dispatcher.js';
 import { createFactsLoader } from './facts.js';
-import { createNudgeStore, OPEN_STATUSES, scopeWhere } from './nudge-store.js';
-import { createOutboundSink } from './outbound-sink.js';
 import { createPlanner } from './planner.js';
-import { createTemplateCache } from './subjects.js';
+import type { JobStore } from './ports.js';
+
+/** Request ids (Slack, Discord) are remembered this long: platforms retry within minutes. */
+const REQUEST_MEMORY_MS = 7 * 86_400_000;
 
 export interface NudgeEngineDeps {
-  prisma: PrismaClient;
-  cipher: Cipher;
+  /** The engine's data access (src/store), injected: nothing here talks to Postgres itself. */
+  store: JobStore;
   clock: EngineClock;
   logger: Logger;
   redis: Redis;
@@ -34,15 +32,14 @@ const MAINTENANCE_JOBS = ['plan', 'dispatch', 'reconcile', 'cleanup'] as const;
 type MaintenanceJob = (typeof MAINTENANCE_JOBS)[number];
 
 export function createNudgeEngine(deps: NudgeEngineDeps) {
-  const { prisma, clock, config, redis, logger } = deps;
+  const { store, clock, config, redis, logger } = deps;
   const connection = { connection: redis, prefix: config.prefix };
   const platformNames = [...new Set(deps.platforms.map((p) => p.platform))];
   const defaultJobOptions = { attempts: config.attempts, backoff: { type: 'platform' }, removeOnComplete: true, removeOnFail: true };
   const queues = new Map<PlatformName, Queue>(platformNames.map((p) => [p, new Queue(deliveryQueueName(p), { ...connection, defaultJobOptions })]));
   const maintenance = new Queue(MAINTENANCE_QUEUE, { ...connection, defaultJobOptions: { removeOnComplete: true, removeOnFail: 100 } });
-  const store = createNudgeStore(prisma);
-  const planner = createPlanner(prisma, store, config.workspaceIds);
-  const dispatcher = createDispatcher({ prisma, clock, config, queues });
+  const planner = createPlanner(store.subjects, store.nudges, config.workspaceIds);
+  const dispatcher = createDispatcher({ nudges: store.nudges, clock, config, queues });
   const workers: Worker[] = [];
   let lastPlannedAt: Date | undefined;
 
@@ -56,21 +53,21 @@ export function createNudgeEngine(deps: NudgeEngineDeps) {
   }
 
   async function cleanup(): Promise<number> {
-    const before = new Date(clock.now().getTime() - config.retentionDays * 86_400_000);
-    const { count } = await prisma.plannedNudge.deleteMany({
-      where: { AND: [scopeWhere(config.workspaceIds)], status: { in: ['sent', 'skipped', 'failed', 'cancelled'] }, dueAt: { lt: before } },
-    });
+    const now = clock.now().getTime();
+    const count = await store.nudges.cleanup(new Date(now - config.retentionDays * 86_400_000), config.workspaceIds);
+    // The request log has no workspace: an engine scoped to some (tests sharing a database) leaves it alone.
+    if (!config.workspaceIds) await store.forgetRequestsBefore(new Date(now - REQUEST_MEMORY_MS));
     return count;
   }
 
   const maintain: Record<MaintenanceJob, () => Promise<unknown>> = { plan, dispatch: dispatcher.dispatch, reconcile: dispatcher.reconcile, cleanup };
 
   function startDeliveryWorkers(): void {
-    const delivery = createDelivery(prisma, deps.platforms);
+    const delivery = createDelivery(deps.platforms, store.dmChannels);
     const limiter = createChannelLimiter(redis, config.prefix);
-    const loadFacts = createFactsLoader(prisma, createTemplateCache());
+    const loadFacts = createFactsLoader(store.facts);
     for (const [platform] of queues) {
-      const processor = createDeliveryProcessor({ platform, store, loadFacts, delivery, limiter, clock, cipher: deps.cipher, config, logger });
+      const processor = createDeliveryProcessor({ platform, nudges: store.nudges, loadFacts, delivery, limiter, clock, config, logger });
       const queueLimit = config.rateLimits ? config.limits[platform].queue : undefined;
       const worker = new Worker(deliveryQueueName(platform), processor, {
         ...connection,
@@ -122,15 +119,13 @@ export function createNudgeEngine(deps: NudgeEngineDeps) {
     if (config.schedule) await startMaintenance();
   }
 
-  /** Resolves once no row due by the injected clock is still open (or throws after `timeoutMs`). */
-  async function waitUntilDueDone(timeoutMs: number): Promise<void> {
+  /** Resolves once `count()` finds no open row (or throws after `timeoutMs`). */
+  async function waitUntilNoneOpen(count: () => Promise<number>, timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const open = await prisma.plannedNudge.count({
-        where: { AND: [scopeWhere(config.workspaceIds)], status: { in: [...OPEN_STATUSES] }, dueAt: { lte: clock.now() } },
-      });
+      const open = await count();
       if (open === 0) return;
-      if (Date.now() > deadline) throw new Error(`${open} due nudge(s) still open after ${timeoutMs} ms`);
+      if (Date.now() > deadline) throw new Error(`${open} nudge(s) still open after ${timeoutMs} ms`);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
@@ -138,12 +133,14 @@ export function createNudgeEngine(deps: NudgeEngineDeps) {
   return {
     queueNames: [...[...queues.values()].map((q) => q.name), maintenance.name],
     queues,
-    store,
     plan,
     dispatch: dispatcher.dispatch,
     reconcile: dispatcher.reconcile,
     cleanup,
-    outboundSink: (): OutboundSink => createOutboundSink({ prisma, cipher: deps.cipher, clock, store, dispatcher }),
+    /** The outbox rows a command just wrote, onto their platforms' queues (a hint: the reconciler finds any it misses). */
+    enqueue: (keys: string[]) => dispatcher.enqueueKeys(keys),
+    /** Resolves once none of these rows is open any more (sent, skipped or failed). */
+    waitFor: (keys: string[], timeoutMs = 120_000) => waitUntilNoneOpen(() => store.nudges.countOpen(keys), timeoutMs),
 
     /** Start-up: plan, put back whatever Redis lost, dispatch, then start taking jobs. */
     async start(options: { workers?: boolean } = {}): Promise<void> {
@@ -166,7 +163,7 @@ export function createNudgeEngine(deps: NudgeEngineDeps) {
       await dispatcher.dispatch();
       await dispatcher.reconcile();
       await dispatcher.promoteDue();
-      await waitUntilDueDone(timeoutMs);
+      await waitUntilNoneOpen(() => store.nudges.countOpenDue(clock.now(), config.workspaceIds), timeoutMs);
     },
 
     /** Workers first (they finish the job in hand), then the queues; the caller owns Redis. */

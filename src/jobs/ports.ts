@@ -6,8 +6,10 @@ import type { EnrollmentSubject, MatchSubject, MeetingSubject, Occurrence, Perso
 import type { PlatformName } from '../platform/contract.js';
 import type { DmChannelCache } from '../platform/route.js';
 
+/** A row still to be sent (or given up on), and a row that is done: the one definition of each. */
 export const OPEN_STATUSES = ['planned', 'queued', 'claimed'] as const;
-export const FINISHED_STATUSES: ReadonlySet<string> = new Set(['sent', 'skipped', 'failed', 'cancelled']);
+export const FINISHED_STATUSES = ['sent', 'skipped', 'failed', 'cancelled'] as const;
+export const isFinished = (status: string): boolean => (FINISHED_STATUSES as readonly string[]).includes(status);
 
 /** Limits every query to some workspaces (tests share one database); undefined = all. */
 export type Scope = string[] | undefined;

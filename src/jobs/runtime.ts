@@ -1,10 +1,10 @@
 // What the processes start: the nudge engine over the app's services and platforms, with its own
-// Redis connection. `close()` stops the workers first (finishing the jobs in hand), then the
-// queues, then the connection — the caller closes Postgres after that.
-import type { OutboundSink } from '../app/outbound.js';
-import type { PlatformRuntime } from '../app/platforms.js';
+// Redis connection, and the relay that puts a command's outbox rows on the delivery queues as
+// soon as the command commits. `close()` stops the workers first (finishing the jobs in hand),
+// then the queues, then the connection — the caller closes Postgres after that.
 import { createRedis } from '../app/redis.js';
 import type { Services } from '../app/services.js';
+import type { PlatformRuntime } from '../platform/contract.js';
 import { engineConfig, type EngineConfig } from './config.js';
 import { createNudgeEngine, type NudgeEngine } from './engine.js';
 
@@ -13,6 +13,8 @@ export interface JobRuntime {
   engine: NudgeEngine;
   /** Plans, dispatches and waits until everything due by the services' clock is done. */
   runDue(): Promise<void>;
+  /** With `trackOutbox`: waits until the outbox rows written since the last call are delivered. */
+  settle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -22,13 +24,40 @@ export interface JobRuntimeOptions {
   config?: Partial<EngineConfig>;
   /** false: plan and dispatch only (a web process that enqueues but does not deliver). */
   workers?: boolean;
+  /** Remember the keys of outbox rows as they are written, for `settle()` (the console). */
+  trackOutbox?: boolean;
+}
+
+/**
+ * Outbox rows go on their queues right after their command commits. Only a hint for speed: the
+ * rows are safe in Postgres, and the reconciler re-adds any whose enqueue failed or never ran.
+ */
+function relayOutbox(services: Services, engine: NudgeEngine, track: boolean) {
+  const pending: string[] = [];
+  const enqueues = new Set<Promise<void>>();
+  const unsubscribe = services.outboxEvents.subscribe((keys) => {
+    if (track) pending.push(...keys);
+    const work = engine.enqueue(keys).catch((err: unknown) => services.logger.warn({ err, count: keys.length }, 'outbox rows not enqueued at once; the reconciler will'));
+    enqueues.add(work);
+    void work.finally(() => enqueues.delete(work));
+  });
+  return {
+    /** Never throws: a message that is late (Redis away, a platform retrying) stays in the outbox and goes later. */
+    async settle(): Promise<void> {
+      await Promise.all([...enqueues]);
+      const keys = pending.splice(0);
+      if (!keys.length) return;
+      await engine.waitFor(keys).catch((err: unknown) => services.logger.warn({ err, count: keys.length }, 'messages to others not delivered yet'));
+    },
+    stop: unsubscribe,
+  };
 }
 
 export async function startJobRuntime(options: JobRuntimeOptions): Promise<JobRuntime> {
   const { services, platforms } = options;
   const redis = createRedis(services.env.REDIS_URL);
   const config = engineConfig({ prefix: services.env.TRELLIS_QUEUE_PREFIX, ...options.config });
-  const engine = createNudgeEngine({ prisma: services.prisma, cipher: services.cipher, clock: services.clock, logger: services.logger, redis, platforms, config });
+  const engine = createNudgeEngine({ store: services.jobStore, clock: services.clock, logger: services.logger, redis, platforms, config });
   try {
     await engine.start({ workers: options.workers });
   } catch (error) {
@@ -36,11 +65,14 @@ export async function startJobRuntime(options: JobRuntimeOptions): Promise<JobRu
     redis.disconnect();
     throw error;
   }
+  const relay = relayOutbox(services, engine, options.trackOutbox ?? false);
   return {
     queueNames: engine.queueNames,
     engine,
     runDue: () => engine.runDue(),
+    settle: () => relay.settle(),
     async close() {
+      relay.stop();
       await engine.close();
       await redis.quit();
     },
@@ -48,24 +80,18 @@ export async function startJobRuntime(options: JobRuntimeOptions): Promise<JobRu
 }
 
 /**
- * The production OutboundSink for the web process: enqueues one-off messages on the delivery
- * queues (the worker processes send them). Platforms are passed lazily because the adapters that
- * use the sink are built after it.
+ * The web process's relay: enqueues each command's outbox rows on the delivery queues (the
+ * worker processes send them). Nothing is planned, dispatched or delivered here.
  */
-export function createQueuedOutbound(services: Services, platforms: () => PlatformRuntime[]): { sink: OutboundSink; close(): Promise<void> } {
+export function startOutboxRelay(services: Services, platforms: PlatformRuntime[]): { close(): Promise<void> } {
   const redis = createRedis(services.env.REDIS_URL);
-  let engine: NudgeEngine | undefined;
-  const engineFor = () => {
-    if (!engine) {
-      const config = engineConfig({ prefix: services.env.TRELLIS_QUEUE_PREFIX, schedule: false });
-      engine = createNudgeEngine({ prisma: services.prisma, cipher: services.cipher, clock: services.clock, logger: services.logger, redis, platforms: platforms(), config });
-    }
-    return engine;
-  };
+  const config = engineConfig({ prefix: services.env.TRELLIS_QUEUE_PREFIX, schedule: false });
+  const engine = createNudgeEngine({ store: services.jobStore, clock: services.clock, logger: services.logger, redis, platforms, config });
+  const relay = relayOutbox(services, engine, false);
   return {
-    sink: (items, origin) => engineFor().outboundSink()(items, origin),
     async close() {
-      await engine?.close();
+      relay.stop();
+      await engine.close();
       await redis.quit();
     },
   };

@@ -1,9 +1,9 @@
 import type { Env } from '../config/env.js';
 import { createLogger } from '../app/logger.js';
-import { createPlatforms, type PlatformRuntime } from '../app/platforms.js';
+import { createPlatforms } from '../app/platforms.js';
 import { createServices } from '../app/services.js';
 import { onShutdown } from '../app/shutdown.js';
-import { createQueuedOutbound, startJobRuntime } from '../jobs/runtime.js';
+import { startJobRuntime } from '../jobs/runtime.js';
 import { startWeb } from './start-web.js';
 
 /**
@@ -13,18 +13,16 @@ import { startWeb } from './start-web.js';
 export async function startAll(env: Env): Promise<void> {
   const logger = createLogger(env.LOG_LEVEL);
   const services = await createServices(env, logger);
-  let platforms: PlatformRuntime[] = [];
-  const outbound = createQueuedOutbound(services, () => platforms);
-  platforms = await createPlatforms(services, { outbound: outbound.sink });
-  const web = await startWeb(services, platforms);
+  const platforms = await createPlatforms(services);
+  // The job runtime also enqueues each command's outbox rows as soon as the command commits.
   const jobs = await startJobRuntime({ services, platforms });
+  const web = await startWeb(services, platforms);
   for (const p of platforms) await p.start?.();
   logger.info({ queues: jobs.queueNames }, 'web and worker started');
   onShutdown(logger, [
     web.stopServer,
     () => jobs.close(),
     ...platforms.map((p) => () => p.stop()),
-    () => outbound.close(),
     web.closeConnections,
     () => services.close(),
   ]);

@@ -1,4 +1,4 @@
-import type { PlatformRuntime } from '../app/platforms.js';
+import type { PlatformRuntime } from '../platform/contract.js';
 import { closeRedis, createRedis } from '../app/redis.js';
 import type { Services } from '../app/services.js';
 import { checkHealth } from '../http/health.js';
@@ -15,7 +15,7 @@ export async function startWeb(services: Services, platforms: PlatformRuntime[])
   const { env, logger } = services;
   const redis = createRedis(env.REDIS_URL, logger);
   const app = createHttpApp({
-    health: () => checkHealth(services.prisma, redis),
+    health: () => checkHealth(() => services.pingDatabase(), redis),
     metrics: createMetrics(),
     mount: platforms.flatMap((p) => (p.mount ? [p.mount] : [])),
   });

@@ -2,14 +2,16 @@ import { Readable } from 'node:stream';
 import { createConsoleAdapter, CONSOLE_WORKSPACE } from '../../src/adapters/console/console-adapter.js';
 import { ConsoleClock } from '../../src/adapters/console/console-clock.js';
 import { ConsoleMemory } from '../../src/adapters/console/console-memory.js';
-import { createConsoleNotifier } from '../../src/adapters/console/console-notifier.js';
+import { consolePlatform } from '../../src/adapters/console/console-platform.js';
 import type { Services } from '../../src/app/services.js';
 import { uniqueName } from './db.js';
+import { startOutboxDelivery, type OutboxDelivery } from './outbox-delivery.js';
 import { createTestServices } from './services.js';
 
 /**
- * The console adapter wired exactly as `npm start` wires it (same core, Postgres, notifier,
- * memory), in a workspace of its own, with its output captured line by line.
+ * The console adapter wired as `npm start` wires it (same core, Postgres, memory; messages to
+ * others written to the outbox and printed by the console platform as the delivery workers send
+ * them, before the next line), in a workspace of its own, with its output captured line by line.
  */
 export class ConsoleSession {
   readonly output: string[] = [];
@@ -18,6 +20,7 @@ export class ConsoleSession {
     readonly services: Services,
     readonly clock: ConsoleClock,
     private readonly adapter: ReturnType<typeof createConsoleAdapter>,
+    private readonly outbox: OutboxDelivery,
   ) {}
 
   static async start(startAt: Date, runDue: (session: ConsoleSession) => Promise<void> = async () => undefined): Promise<ConsoleSession> {
@@ -26,19 +29,19 @@ export class ConsoleSession {
     const memory = new ConsoleMemory();
     const output: string[] = [];
     const write = (line: string) => output.push(line);
-    const nameOf = async (personId: string) => (await services.prisma.identity.findFirst({ where: { personId } }))?.handle ?? personId;
+    const outbox = await startOutboxDelivery(services, [consolePlatform(write, memory)]);
     let session: ConsoleSession | undefined;
     const adapter = createConsoleAdapter({
       trellis: services.trellis,
       clock,
       write,
       memory,
-      deliver: createConsoleNotifier(write, nameOf, memory),
+      settle: () => outbox.settle(),
       runDue: () => runDue(session!),
       timeZone: 'America/New_York',
       workspace: { ...CONSOLE_WORKSPACE, workspaceExternalId: uniqueName('console') },
     });
-    session = new ConsoleSession(services, clock, adapter);
+    session = new ConsoleSession(services, clock, adapter, outbox);
     (session as { output: string[] }).output = output;
     return session;
   }
@@ -50,8 +53,9 @@ export class ConsoleSession {
     return this.output.slice(from);
   }
 
-  close(): Promise<void> {
-    return this.services.close();
+  async close(): Promise<void> {
+    await this.outbox.close();
+    await this.services.close();
   }
 }
 

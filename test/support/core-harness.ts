@@ -33,9 +33,10 @@ export class CoreHarness {
     readonly clock: TestClock,
   ) {}
 
-  static async start(at = '2026-03-02T14:00:00Z'): Promise<CoreHarness> {
+  /** `env` overrides the services' environment, e.g. a `DATABASE_URL` of the test's own. */
+  static async start(at = '2026-03-02T14:00:00Z', env: Record<string, string> = {}): Promise<CoreHarness> {
     const clock = new TestClock(new Date(at));
-    return new CoreHarness(await createTestServices(clock), clock);
+    return new CoreHarness(await createTestServices(clock, env), clock);
   }
 
   close(): Promise<void> {

@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import { tokenize } from '../../core/commands/tokenize.js';
 import type { Invocation } from '../../core/commands/types.js';
 import { UserError } from '../../core/errors.js';
-import type { Outbound, Outcome } from '../../core/messages/model.js';
+import type { Outcome } from '../../core/messages/model.js';
 import { parseDurationMinutes } from '../../core/time/duration.js';
 import type { Trellis } from '../../core/trellis.js';
 import type { ConsoleClock } from './console-clock.js';
@@ -18,8 +18,11 @@ export interface ConsoleDeps {
   trellis: Trellis;
   clock: ConsoleClock;
   write: (line: string) => void;
-  /** Delivers messages to other people/channels; the console prints them (see console-notifier). */
-  deliver: (outbound: Outbound[]) => Promise<void>;
+  /**
+   * Waits until what the last command owed others (its outbox rows) has been delivered: the
+   * console platform (console-platform.ts) prints each message as the delivery workers send it.
+   */
+  settle: () => Promise<void>;
   /** Runs every nudge that fell due up to the clock's now; resolves when the work is done. */
   runDue: () => Promise<void>;
   memory: ConsoleMemory;
@@ -49,7 +52,7 @@ export function createConsoleAdapter(deps: ConsoleDeps) {
     if (outcome.reply.form) deps.memory.rememberForm(actor!, outcome.reply.form);
     if (outcome.reply.message) printLines(`to ${outcome.reply.visibility === 'channel' ? `#${CONSOLE_CHANNEL}` : who}`, renderText(outcome.reply.message));
     if (outcome.reply.form) printLines(`to ${who}`, renderForm(outcome.reply.form));
-    await deps.deliver(outcome.outbound);
+    await deps.settle();
   }
 
   function printLines(audience: string, lines: string[]): void {

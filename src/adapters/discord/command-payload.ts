@@ -1,12 +1,10 @@
-import { LIMITS, clip } from './limits.js';
+import { AUTOCOMPLETED_KINDS, type ArgSpec } from '../../core/commands/arguments/kinds.js';
 import { MENTOR, MENTOR_ADMIN, type CommandEntry, type TopLevel } from './command-table.js';
-import type { OptionSpec } from './usage-options.js';
+import { proseRewriter } from './discord-usage.js';
+import { LIMITS, clip } from './limits.js';
 
 // Option types and contexts of the application-commands API (application-commands.mdx).
-const SUB_COMMAND = 1;
-const SUB_COMMAND_GROUP = 2;
-const STRING = 3;
-const USER = 6;
+export const OptionType = { Subcommand: 1, SubcommandGroup: 2, String: 3, Integer: 4, User: 6 } as const;
 const CONTEXT_GUILD = 0;
 const CONTEXT_BOT_DM = 1;
 /** MANAGE_GUILD (1 << 5): who may see /mentor-admin by default; server admins can change it. */
@@ -28,24 +26,50 @@ export interface CommandOptionPayload {
   required?: boolean;
   autocomplete?: boolean;
   choices?: { name: string; value: string }[];
+  min_value?: number;
+  max_value?: number;
+  max_length?: number;
   options?: CommandOptionPayload[];
 }
 
-const ARGS: CommandOptionPayload = { type: STRING, name: 'args', description: 'Or the rest as you would type it', required: false };
-
-function optionPayload(o: OptionSpec, descriptionMax: number): CommandOptionPayload {
-  return {
-    type: o.kind === 'user' ? USER : STRING,
-    name: o.name,
-    description: clip(o.description, descriptionMax),
-    required: o.required,
-    ...(o.autocomplete ? { autocomplete: true } : {}),
-    ...(o.choices ? { choices: o.choices.map((c) => ({ name: clip(c, LIMITS.choiceName), value: c })) } : {}),
-  };
+/** Whether the core suggests values for this argument while it is typed (see core/commands/complete.ts). */
+export function autocompletes(arg: ArgSpec): boolean {
+  if (arg.kind === 'choice') return (arg.choices?.length ?? 0) > LIMITS.choices;
+  if (arg.kind === 'custom') return Boolean(arg.custom?.suggest);
+  return AUTOCOMPLETED_KINDS.has(arg.kind);
 }
 
-function subcommand(e: CommandEntry, summaryMax: number, optionMax: number): CommandOptionPayload {
-  return { type: SUB_COMMAND, name: e.name, description: clip(e.summary, summaryMax) || e.name, options: [...e.options.map((o) => optionPayload(o, optionMax)), ARGS] };
+/**
+ * One declared argument as a Discord option, by its kind alone: a person is a member picker (or,
+ * for several people, text the user types mentions into), an integer a number with its bounds,
+ * a short choice list fixed choices, kinds the core can suggest autocomplete, the rest text.
+ */
+export function optionPayload(arg: ArgSpec, required: boolean, descriptionMax: number = LIMITS.commandDescription): CommandOptionPayload {
+  // Discord has no list options: several people are typed as @mentions into one text option.
+  const description = arg.kind === 'person' && arg.variadic ? `${arg.description} (@mention each)` : arg.description;
+  const base = { name: arg.name, description: clip(description, descriptionMax) || arg.name, required };
+  if (arg.kind === 'person' && !arg.variadic) return { type: OptionType.User, ...base };
+  if (arg.kind === 'integer') {
+    return { type: OptionType.Integer, ...base, ...(arg.min !== undefined ? { min_value: arg.min } : {}), ...(arg.max !== undefined ? { max_value: arg.max } : {}) };
+  }
+  if (autocompletes(arg)) return { type: OptionType.String, ...base, autocomplete: true };
+  if (arg.kind === 'choice') return { type: OptionType.String, ...base, choices: (arg.choices ?? []).map((c) => ({ name: clip(c, LIMITS.choiceName), value: c })) };
+  const maxLength = arg.maxLength !== undefined ? Math.min(arg.maxLength, LIMITS.stringOptionLength) : undefined;
+  return { type: OptionType.String, ...base, ...(maxLength !== undefined && maxLength >= 1 ? { max_length: maxLength } : {}) };
+}
+
+/** Whether Discord asks for this option before the command can be sent. */
+export const requiredOnDiscord = (e: Pick<CommandEntry, 'bareOpensForm'>, arg: ArgSpec): boolean => !e.bareOpensForm && !arg.flag && arg.required !== false;
+
+type Prose = (text: string) => string;
+
+function subcommand(e: CommandEntry, fix: Prose, summaryMax: number, optionMax: number): CommandOptionPayload {
+  return {
+    type: OptionType.Subcommand,
+    name: e.name,
+    description: clip(fix(e.summary), summaryMax) || e.name,
+    options: e.args.map((a) => optionPayload({ ...a, description: fix(a.description) }, requiredOnDiscord(e, a), optionMax)),
+  };
 }
 
 /** Discord's 8000-character budget per command counts names, descriptions and choice values. */
@@ -57,16 +81,20 @@ export function commandSize(value: unknown): number {
   return 0;
 }
 
-function build(top: TopLevel, entries: CommandEntry[], summaryMax: number, optionMax: number): ApplicationCommand {
+function groupDescription(group: string, entries: CommandEntry[]): string {
+  return clip(`${group}: ${entries.filter((e) => e.group === group).map((e) => e.name).join(', ')}`, LIMITS.commandDescription);
+}
+
+function build(top: TopLevel, entries: CommandEntry[], fix: Prose, summaryMax: number, optionMax: number): ApplicationCommand {
   const options: CommandOptionPayload[] = [];
   for (const e of entries) {
     if (!e.group) {
-      options.push(subcommand(e, summaryMax, optionMax));
+      options.push(subcommand(e, fix, summaryMax, optionMax));
       continue;
     }
-    let group = options.find((o) => o.type === SUB_COMMAND_GROUP && o.name === e.group);
-    if (!group) options.push((group = { type: SUB_COMMAND_GROUP, name: e.group, description: `${e.group} commands`, options: [] }));
-    group.options!.push(subcommand(e, summaryMax, optionMax));
+    let group = options.find((o) => o.type === OptionType.SubcommandGroup && o.name === e.group);
+    if (!group) options.push((group = { type: OptionType.SubcommandGroup, name: e.group, description: groupDescription(e.group, entries), options: [] }));
+    group.options!.push(subcommand(e, fix, summaryMax, optionMax));
   }
   const admin = top === MENTOR_ADMIN;
   return {
@@ -80,15 +108,17 @@ function build(top: TopLevel, entries: CommandEntry[], summaryMax: number, optio
 }
 
 /**
- * The commands to register (`PUT /applications/{id}/commands`), derived from the core's command
- * list. Descriptions shrink when a command would pass the 8000-character budget.
+ * The commands to register (`PUT /applications/{id}/commands`), derived from the command table.
+ * Descriptions shrink when a command would pass the 8000-character budget.
  */
 export function commandPayloads(table: CommandEntry[]): ApplicationCommand[] {
   const tops = [MENTOR, MENTOR_ADMIN].filter((t) => table.some((e) => e.top === t)) as TopLevel[];
+  // Summaries that name other commands (`as /mentor journal shows it`) use Discord's spelling too.
+  const fix = proseRewriter(table);
   return tops.map((top) => {
     const entries = table.filter((e) => e.top === top);
-    for (const [summaryMax, optionMax] of [[LIMITS.commandDescription, LIMITS.commandDescription], [60, 30], [30, 12]] as const) {
-      const command = build(top, entries, summaryMax, optionMax);
+    for (const [summaryMax, optionMax] of [[LIMITS.commandDescription, LIMITS.commandDescription], [60, 40], [30, 12]] as const) {
+      const command = build(top, entries, fix, summaryMax, optionMax);
       if (commandSize(command) <= LIMITS.commandTotalChars) return command;
     }
     throw new Error(`/${top} is over Discord's ${LIMITS.commandTotalChars}-character budget even with short descriptions`);

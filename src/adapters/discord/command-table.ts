@@ -1,6 +1,7 @@
+import { argsOf } from '../../core/commands/arguments/declared.js';
+import type { ArgSpec } from '../../core/commands/arguments/kinds.js';
 import type { CommandSpec } from '../../core/commands/types.js';
-import { LIMITS, clip } from './limits.js';
-import { usageOptions, type OptionHints, type OptionSpec } from './usage-options.js';
+import { LIMITS } from './limits.js';
 
 export const MENTOR = 'mentor';
 /**
@@ -11,6 +12,9 @@ export const MENTOR = 'mentor';
 export const MENTOR_ADMIN = 'mentor-admin';
 export type TopLevel = typeof MENTOR | typeof MENTOR_ADMIN;
 
+/** The subcommand a one-word command gets when its word is also a group (`/mentor journal view`). */
+export const GROUP_VIEW = 'view';
+
 /** One core command as a Discord subcommand (optionally inside a subcommand group). */
 export interface CommandEntry {
   top: TopLevel;
@@ -19,58 +23,93 @@ export interface CommandEntry {
   /** The core's words after `/mentor`, e.g. ['admin', 'match']. */
   path: string[];
   summary: string;
-  options: OptionSpec[];
+  /** The declared arguments (with the implicit `--program`), required ones first, as Discord lists options. */
+  args: ArgSpec[];
+  /**
+   * True when the command opens a form with no arguments at all: then every option is optional
+   * on Discord, so `/mentor log-call` alone can still open the form.
+   */
+  bareOpensForm: boolean;
 }
 
-const HELP: Pick<CommandSpec, 'path' | 'usage' | 'summary'> = { path: ['help'], usage: '/mentor help [command]', summary: 'every command and its usage' };
+type Declared = Pick<CommandSpec, 'path' | 'summary' | 'args' | 'requires' | 'bareOpensForm'>;
+
 const NAME_OK = /^[-_\p{Ll}\p{N}]{1,32}$/u;
 
-const isCoordinator = (c: Pick<CommandSpec, 'path' | 'group'>) => c.group === 'coordinator' || c.path[0] === 'admin';
+const isCoordinator = (c: Declared) => c.requires === 'coordinator' || c.path[0] === 'admin';
 
-function subPath(c: Pick<CommandSpec, 'path' | 'group'>): string[] {
-  if (!isCoordinator(c)) return c.path;
-  const rest = c.path[0] === 'admin' ? c.path.slice(1) : c.path;
-  return rest.length ? rest : ['overview'];
+/** The words under the top-level command: coordinator commands lose their leading `admin`. */
+function words(c: Declared): string[] {
+  const rest = isCoordinator(c) && c.path[0] === 'admin' ? c.path.slice(1) : c.path;
+  return rest.length ? rest : [GROUP_VIEW];
 }
 
-const subName = (words: string[]) => clip(words.join('-').toLowerCase(), LIMITS.commandName);
+/** Discord wants required options before optional ones; otherwise the declaration's order. */
+export function discordArgs(c: Pick<CommandSpec, 'args' | 'requires'>): ArgSpec[] {
+  const all = argsOf(c);
+  const required = (a: ArgSpec) => a.required !== false && !a.flag;
+  return [...all.filter(required), ...all.filter((a) => !required(a))];
+}
 
-/** Flat subcommands while they fit in 25; past that, commands sharing a first word become a group. */
-function layout(top: TopLevel, specs: Pick<CommandSpec, 'path' | 'usage' | 'summary' | 'group'>[], hints: OptionHints): CommandEntry[] {
-  const entry = (c: (typeof specs)[number], name: string, group?: string): CommandEntry => ({
-    top,
-    ...(group ? { group } : {}),
-    name,
-    path: c.path,
-    summary: c.summary,
-    options: usageOptions(c.usage, c.path, hints),
+/**
+ * Always the same layout, whatever the number of commands, so a Discord user's muscle memory
+ * never breaks when a command is added: a one-word path is a subcommand (`/mentor status`), a
+ * longer one a subcommand of the group named by its first word (`/mentor journal share`), and a
+ * one-word command whose word is also a group becomes that group's `view`.
+ */
+function layout(top: TopLevel, specs: Declared[]): CommandEntry[] {
+  const groups = new Set(specs.map(words).filter((w) => w.length > 1).map((w) => w[0]!));
+  return specs.map((c) => {
+    const [first, ...rest] = words(c);
+    const grouped = rest.length > 0 || groups.has(first!);
+    return {
+      top,
+      ...(grouped ? { group: first! } : {}),
+      name: grouped ? (rest.length ? rest.join('-') : GROUP_VIEW) : first!,
+      path: c.path,
+      summary: c.summary,
+      args: discordArgs(c),
+      bareOpensForm: c.bareOpensForm === true,
+    };
   });
-  if (specs.length <= LIMITS.commandOptions) return specs.map((c) => entry(c, subName(subPath(c))));
-  const byFirst = new Map<string, typeof specs>();
-  for (const c of specs) byFirst.set(subPath(c)[0]!, [...(byFirst.get(subPath(c)[0]!) ?? []), c]);
-  if (byFirst.size > LIMITS.commandOptions) throw new Error(`/${top} would need ${byFirst.size} subcommands or groups; Discord allows ${LIMITS.commandOptions}`);
-  // In a group, the command that is just the group's word (`/mentor journal`) becomes `view`.
-  return [...byFirst].flatMap(([word, list]) =>
-    list.length === 1 ? [entry(list[0]!, subName(subPath(list[0]!)))] : list.map((c) => entry(c, subName(subPath(c).slice(1).length ? subPath(c).slice(1) : ['view']), word)),
-  );
 }
 
-/** Every core command (plus help) as Discord subcommands, in the router's order. */
-export function commandTable(commands: readonly Pick<CommandSpec, 'path' | 'usage' | 'summary' | 'group'>[], hints: OptionHints = {}): CommandEntry[] {
-  const all = commands.some((c) => c.path.join(' ') === 'help') ? [...commands] : [HELP, ...commands];
-  const entries = [
-    ...layout(MENTOR, all.filter((c) => !isCoordinator(c)), hints),
-    ...layout(MENTOR_ADMIN, all.filter(isCoordinator), hints),
-  ];
+/**
+ * Every core command as a Discord subcommand, in the router's order (pass the router's list,
+ * which includes `help`). Throws at start-up when the list cannot be registered as it is.
+ */
+export function commandTable(commands: readonly Declared[]): CommandEntry[] {
+  const entries = [...layout(MENTOR, commands.filter((c) => !isCoordinator(c))), ...layout(MENTOR_ADMIN, commands.filter(isCoordinator))];
   const seen = new Set<string>();
   for (const e of entries) {
     const key = `${e.top} ${e.group ?? ''} ${e.name}`;
-    if (!NAME_OK.test(e.name) || seen.has(key)) throw new Error(`core command "${e.path.join(' ')}" cannot be a Discord subcommand named "${e.name}"`);
+    for (const name of [e.name, e.group ?? e.name]) {
+      if (!NAME_OK.test(name)) throw new Error(`core command "${e.path.join(' ')}" cannot be a Discord subcommand named "${name}"`);
+    }
+    if (e.args.length > LIMITS.commandOptions) throw new Error(`core command "${e.path.join(' ')}" has ${e.args.length} arguments; Discord allows ${LIMITS.commandOptions} options`);
+    if (seen.has(key)) throw new Error(`core commands clash on Discord as /${key.replace(/ +/g, ' ')}`);
     seen.add(key);
+  }
+  for (const top of [MENTOR, MENTOR_ADMIN]) {
+    const mine = entries.filter((e) => e.top === top);
+    const firstLevel = new Set(mine.map((e) => e.group ?? `:${e.name}`));
+    if (firstLevel.size > LIMITS.commandOptions) throw new Error(`/${top} would need ${firstLevel.size} subcommands and groups; Discord allows ${LIMITS.commandOptions}`);
+    for (const group of new Set(mine.flatMap((e) => (e.group ? [e.group] : [])))) {
+      const size = mine.filter((e) => e.group === group).length;
+      if (size > LIMITS.commandOptions) throw new Error(`/${top} ${group} would need ${size} subcommands; Discord allows ${LIMITS.commandOptions}`);
+    }
   }
   return entries;
 }
 
-export function findEntry(table: CommandEntry[], top: string, group: string | undefined, name: string): CommandEntry | undefined {
+export function findEntry(table: readonly CommandEntry[], top: string, group: string | undefined, name: string): CommandEntry | undefined {
   return table.find((e) => e.top === top && e.group === group && e.name === name);
 }
+
+export function entryFor(table: readonly CommandEntry[], path: readonly string[]): CommandEntry | undefined {
+  const key = path.join(' ');
+  return table.find((e) => e.path.join(' ') === key);
+}
+
+/** `/mentor-admin cohort create`, as a Discord user picks it. */
+export const slashName = (e: Pick<CommandEntry, 'top' | 'group' | 'name'>): string => ['/' + e.top, ...(e.group ? [e.group] : []), e.name].join(' ');

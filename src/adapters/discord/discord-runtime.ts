@@ -1,8 +1,6 @@
 import type { Express } from 'express';
-import { createDelivery } from '../../app/delivery.js';
-import type { OutboundSink } from '../../app/outbound.js';
-import type { PlatformRuntime } from '../../app/platforms.js';
 import type { Services } from '../../app/services.js';
+import type { PlatformRuntime } from '../../platform/contract.js';
 import type { Trellis } from '../../core/trellis.js';
 import { commandTable } from './command-table.js';
 import { FormStash } from './form-stash.js';
@@ -11,28 +9,21 @@ import { mountInteractionsEndpoint } from './http-endpoint.js';
 import { createInteractionHandler } from './interaction-handler.js';
 import { createRest } from './rest.js';
 import { createSender } from './send.js';
-import type { OptionHints } from './usage-options.js';
 import { ed25519PublicKey } from './verify.js';
 import { createInteractionWebhooks } from './webhooks.js';
 import { createWorkspaceDirectory } from './workspace-directory.js';
-import { defaultOptionHints } from './option-hints.js';
 import { discordUsageRewriter } from './discord-usage.js';
 
 export interface DiscordRuntimeOptions {
-  /** Where messages for other people and channels go: the delivery queue in production; sent at once without it. */
-  outbound?: OutboundSink;
   /** Replaces services.trellis (tests slow it down to exercise deferral). */
-  trellis?: Pick<Trellis, 'handle' | 'router'>;
+  trellis?: Pick<Trellis, 'handle' | 'complete' | 'router'>;
   deferAfterMs?: number;
   maxRateLimitWaitMs?: number;
-  optionHints?: OptionHints;
-  /** Every running platform, so messages for people on other platforms reach them too. */
-  platforms?: () => PlatformRuntime[];
   now?: () => number;
 }
 
 export type DiscordRuntime = PlatformRuntime & {
-  /** Resolves when every interaction received so far is fully handled (follow-ups and outbound too). */
+  /** Resolves when every interaction received so far is fully handled (follow-ups too). */
   idle(): Promise<void>;
 };
 
@@ -41,7 +32,7 @@ export type DiscordRuntime = PlatformRuntime & {
  * DISCORD_PUBLIC_KEY is set; otherwise, with DISCORD_TOKEN, `start()` connects to the gateway
  * (Discord sends interactions to one or the other, never both). `send` needs DISCORD_TOKEN.
  */
-export function createDiscordRuntime(services: Pick<Services, 'env' | 'logger' | 'prisma' | 'trellis' | 'templates'>, options: DiscordRuntimeOptions = {}): DiscordRuntime {
+export function createDiscordRuntime(services: Pick<Services, 'env' | 'logger' | 'directory' | 'trellis'>, options: DiscordRuntimeOptions = {}): DiscordRuntime {
   const { env, logger } = services;
   const trellis = options.trellis ?? services.trellis;
   const rest = createRest({ apiUrl: env.DISCORD_API_URL, token: env.DISCORD_TOKEN, maxRateLimitWaitMs: options.maxRateLimitWaitMs });
@@ -53,14 +44,14 @@ export function createDiscordRuntime(services: Pick<Services, 'env' | 'logger' |
   };
   const useGateway = Boolean(env.DISCORD_TOKEN && !env.DISCORD_PUBLIC_KEY);
   let gateway: ReturnType<typeof createGateway> | undefined;
-  const directory = createWorkspaceDirectory(services.prisma, (id) => gateway?.guildName(id));
-  const table = commandTable(trellis.router.commands, options.optionHints ?? defaultOptionHints());
+  const directory = createWorkspaceDirectory(services.directory, (id) => gateway?.guildName(id));
+  // Registration (register.ts), decoding, usage lines and prose all read this one table.
+  const table = commandTable(trellis.router.commands);
   const render = { rewrite: discordUsageRewriter(table) };
   const send = createSender({ rest, hasToken: Boolean(env.DISCORD_TOKEN), logger, render });
 
-  // The web process passes the job layer's queued sink (src/jobs, rate-limited and retried).
-  // Without one, messages for others are sent right after the reply through the running
-  // platforms; failures are then logged, not retried.
+  // What a command owes others is not sent from here: the core writes it to the outbox in the
+  // command's transaction, and the delivery workers (src/jobs) send it, rate-limited and retried.
   const runtime: DiscordRuntime = {
     platform: 'discord',
     send,
@@ -73,19 +64,13 @@ export function createDiscordRuntime(services: Pick<Services, 'env' | 'logger' |
       await runtime.idle();
     },
   };
-  const directDelivery: OutboundSink = async (items) => {
-    const delivery = createDelivery(services.prisma, options.platforms?.() ?? [runtime]);
-    for (const item of items) await delivery.send(item).catch((error: unknown) => logger.error({ err: error }, 'discord: outbound message not delivered'));
-  };
   const handler = createInteractionHandler({
     trellis,
     table,
     render,
     webhooks,
     directory,
-    templates: () => services.templates.list(),
     stash: new FormStash(),
-    outbound: options.outbound ?? directDelivery,
     logger,
     applicationId: env.DISCORD_APPLICATION_ID,
     deferAfterMs: options.deferAfterMs,

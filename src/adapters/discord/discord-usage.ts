@@ -1,22 +1,15 @@
 import type { Block, Message } from '../../core/messages/model.js';
-import { MENTOR, type CommandEntry } from './command-table.js';
+import { slashName, type CommandEntry } from './command-table.js';
 
 /**
- * The core writes usages as `/mentor admin match …`; on Discord the coordinator commands are
- * `/mentor-admin match …` (and deeper paths are joined, `program-create`), so help and error
- * texts are rewritten to what a Discord user actually types.
+ * Usage and help lines already come in Discord's terms (see naming.ts). What is left is prose:
+ * the core's sentences name commands as typed text (`Next: /mentor admin cohort add …`), so the
+ * command part is rewritten to what a Discord user picks (`/mentor-admin cohort add …`), from
+ * the same table the commands are registered with, and a `--flag value` becomes `flag:value`.
+ * The other words stay as written.
  */
-export function discordUsageRewriter(table: CommandEntry[]): (msg: Message) => Message {
-  const rules = table
-    .filter((e) => e.top !== MENTOR || e.group)
-    .map((e) => ({ from: `/mentor ${e.path.join(' ')}`, to: `/${e.top} ${e.group ? `${e.group} ` : ''}${e.name}` }))
-    .filter((r) => r.from !== r.to)
-    // Longest first, so `/mentor admin program create` is not caught by a shorter path.
-    .sort((a, b) => b.from.length - a.from.length);
-  if (rules.length === 0) return (msg) => msg;
-  const pattern = new RegExp(rules.map((r) => `${escape(r.from)}(?![\\w-])`).join('|'), 'g');
-  const byFrom = new Map(rules.map((r) => [r.from, r.to]));
-  const fix = (text: string) => text.replace(pattern, (m) => byFrom.get(m) ?? m);
+export function discordUsageRewriter(table: readonly CommandEntry[]): (msg: Message) => Message {
+  const fix = proseRewriter(table);
   const fixBlock = (b: Block): Block => {
     switch (b.type) {
       case 'heading':
@@ -31,6 +24,26 @@ export function discordUsageRewriter(table: CommandEntry[]): (msg: Message) => M
     }
   };
   return (msg) => ({ text: fix(msg.text), blocks: msg.blocks.map(fixBlock) });
+}
+
+/** The same rewriting for one text (also used for the summaries and descriptions registered with Discord). */
+export function proseRewriter(table: readonly CommandEntry[]): (text: string) => string {
+  const rules = new Map<string, string>();
+  for (const e of table) {
+    rules.set(`/mentor ${e.path.join(' ')}`, slashName(e));
+    // A command already in Discord's terms stays as it is (`/mentor journal view` is not `/mentor journal` + ` view`).
+    rules.set(slashName(e), slashName(e));
+  }
+  // Longest first, so `/mentor admin program create` is not caught by a shorter path.
+  const from = [...rules.keys()].sort((a, b) => b.length - a.length);
+  const pattern = new RegExp(from.map((f) => `${escape(f)}(?![\\w-])`).join('|'), 'g');
+  // Flags are options on Discord: `--program <name>` reads `program:<name>`.
+  const flags = [...new Set(table.flatMap((e) => e.args.filter((a) => a.flag).map((a) => a.name)))];
+  const flag = flags.length ? new RegExp(`(?<![\\w-])--(${flags.map(escape).join('|')})(?:=|\\s+)(?=\\S)`, 'g') : undefined;
+  return (text) => {
+    const named = from.length ? text.replace(pattern, (m) => rules.get(m) ?? m) : text;
+    return flag ? named.replace(flag, '$1:') : named;
+  };
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

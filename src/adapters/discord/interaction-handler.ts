@@ -1,28 +1,24 @@
 import type { Outcome } from '../../core/messages/model.js';
 import type { Logger } from '../../core/ports/logger.js';
 import type { Trellis } from '../../core/trellis.js';
-import type { OutboundSink } from '../../app/outbound.js';
 import type { CommandEntry } from './command-table.js';
 import type { FormStash } from './form-stash.js';
 import type { Interaction } from './interaction.js';
 import { Callback, EPHEMERAL, InteractionKind, LIMITS } from './limits.js';
 import { initialFor, modalFor, notice, planReply, type InitialResponse, type ReplyPlan } from './reply-plan.js';
-import { toInvocation } from './to-invocation.js';
-import { ZCommandData } from './interaction.js';
+import { toCompletion, toInvocation } from './to-invocation.js';
+import { discordNaming } from './naming.js';
 import type { InteractionWebhooks } from './webhooks.js';
 import type { RenderOptions } from './render-message.js';
 import type { WorkspaceDirectory } from './workspace-directory.js';
 
 export interface HandlerDeps {
-  trellis: Pick<Trellis, 'handle'>;
+  trellis: Pick<Trellis, 'handle' | 'complete'>;
   /** The command table, derived from the core's router (see command-table.ts). */
   table: CommandEntry[];
   webhooks: InteractionWebhooks;
   directory: WorkspaceDirectory;
-  /** Program templates for `<template>` autocomplete. */
-  templates?: () => { id: string; name: string }[];
   stash: FormStash;
-  outbound: OutboundSink;
   logger: Logger;
   /** DISCORD_APPLICATION_ID; interactions carry their own application_id, which wins. */
   applicationId?: string;
@@ -41,22 +37,20 @@ const SORRY = 'Something went wrong on our side, and nothing was changed. Please
  * The one interaction handler both transports share (HTTP endpoint and gateway). It answers
  * within Discord's 3 seconds: directly when the core is quick, else with a deferred (ephemeral)
  * response that it later edits through the interaction webhook within the token's 15 minutes.
- * Resolves when everything, follow-ups and outbound messages included, is done; never throws.
+ * What the core owes others is written to the outbox in the command's own transaction (the
+ * delivery workers send it), so nothing is handed on from here. Resolves when everything,
+ * follow-ups included, is done; never throws.
  */
 export function createInteractionHandler(deps: HandlerDeps) {
   const now = deps.now ?? Date.now;
   const deferAfterMs = deps.deferAfterMs ?? 2_000;
+  /** Help and usage lines in the words a Discord user picks (`/mentor-admin match mentor:@…`). */
+  const naming = discordNaming(deps.table);
 
+  /** The core suggests values by the argument's declared kind; the adapter knows no argument by name. */
   async function autocomplete(i: Interaction, respond: Respond): Promise<void> {
-    const data = ZCommandData.parse(i.data);
-    const leafOptions = (data.options ?? []).flatMap((o) => [o, ...(o.options ?? []), ...(o.options ?? []).flatMap((s) => s.options ?? [])]);
-    const focused = leafOptions.find((o) => o.focused);
-    const typed = String(focused?.value ?? '').toLowerCase();
-    let choices: { name: string; value: string }[] = [];
-    if (focused?.name === 'program' && i.guild_id) choices = await deps.directory.programChoices(i.guild_id, typed);
-    if (focused?.name === 'template') {
-      choices = (deps.templates?.() ?? []).filter((t) => t.id.startsWith(typed) || t.name.toLowerCase().includes(typed)).map((t) => ({ name: `${t.name} (${t.id})`.slice(0, 100), value: t.id }));
-    }
+    const asked = await toCompletion(i, deps);
+    const choices = asked ? await deps.trellis.complete(asked.actor, asked.request) : [];
     await respond({ type: Callback.AutocompleteResult, data: { choices: choices.slice(0, LIMITS.autocompleteChoices) } });
   }
 
@@ -76,30 +70,21 @@ export function createInteractionHandler(deps: HandlerDeps) {
     for (const page of rest) await deps.webhooks.followUp(appId, i.token, page);
   }
 
-  async function deliverOutbound(i: Interaction, outcome: Outcome): Promise<void> {
-    if (outcome.outbound.length === 0) return;
-    try {
-      await deps.outbound(outcome.outbound, { id: `discord:${i.id}` });
-    } catch (error) {
-      deps.logger.error({ err: error, count: outcome.outbound.length }, 'discord: handing outbound messages over failed');
-    }
-  }
-
-  /** Follow-ups can fail (token expired, Discord down); what the core owes others is handed over regardless. */
-  async function finish(i: Interaction, outcome: Outcome, reply: () => Promise<void>): Promise<void> {
+  /** Follow-ups can fail (token expired, Discord down); what the core owes others is in the outbox regardless. */
+  async function finish(i: Interaction, reply: () => Promise<void>): Promise<void> {
     try {
       await reply();
     } catch (error) {
       deps.logger.error({ err: error, interaction: i.id }, 'discord: reply not delivered');
     }
-    await deliverOutbound(i, outcome);
   }
 
   async function runCore(i: Interaction, respond: Respond, received: number): Promise<void> {
     const t = await toInvocation(i, deps);
     if (t.kind === 'notice') return respond(notice(t.text));
     if (t.kind === 'show-form') return respond({ type: Callback.Modal, data: modalFor(t.form, { stash: deps.stash, guildId: t.guildId }) });
-    const work = deps.trellis.handle(t.actor, t.invocation);
+    // The interaction id names the request, so a redelivered interaction never runs twice.
+    const work = deps.trellis.handle(t.actor, t.invocation, { requestId: `discord:${i.id}`, naming });
     let timer: NodeJS.Timeout | undefined;
     const budget = Math.max(0, deferAfterMs - (now() - received));
     const early = await Promise.race([work, new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), budget)))]);
@@ -107,7 +92,7 @@ export function createInteractionHandler(deps: HandlerDeps) {
     const ctx = { stash: deps.stash, guildId: t.inDm ? t.guildId : undefined, render: { ...deps.render, onDroppedButtons: (labels: string[]) => deps.logger.warn({ labels }, 'discord: buttons too long for a custom_id were left out') } };
     if (early) {
       const plan = planReply(early, { ...ctx, canShowModal: i.type !== InteractionKind.ModalSubmit });
-      return finish(i, early, async () => {
+      return finish(i, async () => {
         await respond(initialFor(plan));
         await sendPlan(i, { ...plan, pages: plan.modal ? [] : plan.pages.slice(1) }, false);
       });
@@ -117,7 +102,7 @@ export function createInteractionHandler(deps: HandlerDeps) {
       deps.logger.error({ err: error, interaction: i.id }, 'discord: the core failed after the deferral');
       return { reply: { visibility: 'private', message: { text: SORRY, blocks: [{ type: 'text', text: SORRY }] } }, outbound: [] };
     });
-    return finish(i, outcome, async () => {
+    return finish(i, async () => {
       if (now() - received > LIMITS.tokenMinutes * 60_000 - 5_000) throw new Error('the core answered after the interaction token expired');
       await sendPlan(i, planReply(outcome, { ...ctx, canShowModal: false }), true);
     });

@@ -31,6 +31,7 @@ export const LIMITS = {
   choices: 25,
   choiceName: 100,
   commandTotalChars: 8000,
+  stringOptionLength: 6000,
   autocompleteChoices: 25,
   tokenMinutes: 15,
 } as const;

@@ -3,10 +3,10 @@ import { Routes } from 'discord.js';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { loadEnv, type Env } from '../../config/env.js';
+import { createRouter } from '../../core/commands/router.js';
 import type { CommandSpec } from '../../core/commands/types.js';
 import { commandPayloads, type ApplicationCommand } from './command-payload.js';
 import { commandTable } from './command-table.js';
-import { defaultOptionHints } from './option-hints.js';
 import { createRest } from './rest.js';
 
 /**
@@ -18,8 +18,11 @@ export async function registerCommands(rest: REST, applicationId: string, comman
   return rest.put(route, { body: commands });
 }
 
-/** The commands derived from the core's command list: adding a core command needs no change here. */
-export const payloadsFor = (commands: readonly CommandSpec[]): ApplicationCommand[] => commandPayloads(commandTable(commands, defaultOptionHints()));
+/**
+ * The commands derived from the core's command list, through the same table the running adapter
+ * decodes interactions with (the router adds `help`): adding a core command needs no change here.
+ */
+export const payloadsFor = (commands: readonly CommandSpec[]): ApplicationCommand[] => commandPayloads(commandTable(createRouter([...commands]).commands));
 
 const ZArgs = z.object({ guild: z.string().regex(/^\d{17,20}$/, '--guild must be a server id (17–20 digits)').optional(), 'dry-run': z.boolean().optional() });
 
@@ -39,7 +42,7 @@ export async function runRegisterCli(argv: string[], write: (line: string) => vo
   }
   const rest = createRest({ apiUrl: env.DISCORD_API_URL, token: env.DISCORD_TOKEN });
   await registerCommands(rest, env.DISCORD_APPLICATION_ID, payloads, args.guild);
-  const names = payloads.map((p) => `/${p.name} (${p.options.length} subcommands)`).join(', ');
+  const names = payloads.map((p) => `/${p.name} (${p.options.length} subcommands and groups)`).join(', ');
   write(`Registered ${names} ${args.guild ? `in server ${args.guild}` : 'globally (may take a while to reach every server)'}.`);
   return 0;
 }

@@ -1,5 +1,5 @@
 import { DiscordAPIError, HTTPError, RateLimitError, REST } from '@discordjs/rest';
-import { DeliveryError } from '../../app/delivery-error.js';
+import { DeliveryError } from '../../platform/delivery-error.js';
 
 export interface RestOptions {
   /** DISCORD_API_URL: the REST base without the version (tests point it at a local fake). */

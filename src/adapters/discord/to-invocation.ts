@@ -1,11 +1,11 @@
+import type { CompletionRequest } from '../../core/commands/complete.js';
 import type { Invocation } from '../../core/commands/types.js';
 import type { Form } from '../../core/messages/model.js';
 import type { ActorInput } from '../../core/trellis.js';
-import type { CommandEntry } from './command-table.js';
-import { commandText } from './command-text.js';
+import { findEntry, MENTOR, MENTOR_ADMIN, type CommandEntry } from './command-table.js';
 import { parseCustomId, parseSelectOption } from './custom-id.js';
 import type { FormStash } from './form-stash.js';
-import { channelOf, displayNameOf, interactionUser, ZCommandData, ZComponentData, ZModalData, type Interaction } from './interaction.js';
+import { channelOf, displayNameOf, interactionUser, ZCommandData, ZComponentData, ZModalData, type CommandOption, type Interaction } from './interaction.js';
 import { InteractionKind } from './limits.js';
 import { readModalValues } from './read-modal.js';
 import type { WorkspaceDirectory } from './workspace-directory.js';
@@ -62,11 +62,46 @@ function decodeModal(data: unknown, stash: FormStash): Decoded {
   return { invocation: { kind: 'form', formId: modal.custom_id, values: readModalValues(modal.components, stashed) } };
 }
 
+const SUB_COMMAND = 1;
+const SUB_COMMAND_GROUP = 2;
+
+/** The subcommand picked (inside its group, if any) and the options given to it. */
+function picked(options: CommandOption[] = []): { group?: string; leaf?: CommandOption } {
+  const group = options.find((o) => o.type === SUB_COMMAND_GROUP);
+  if (group) return { group: group.name, leaf: group.options?.find((o) => o.type === SUB_COMMAND) };
+  return { leaf: options.find((o) => o.type === SUB_COMMAND) };
+}
+
+/**
+ * The core command a slash command names, with its options by declared name (the table keeps
+ * the path). A subcommand that is not (or no longer) in the table passes through by its words,
+ * so the core answers it as an unknown command.
+ */
+export function typedCommand(table: readonly CommandEntry[], name: string, options: CommandOption[] = []): Extract<Invocation, { kind: 'typed-command' }> {
+  const { group, leaf } = picked(options);
+  const entry = leaf ? findEntry(table, name, group, leaf.name) : undefined;
+  const head = name === MENTOR ? [] : name === MENTOR_ADMIN ? ['admin'] : [name];
+  const path = entry ? entry.path : [...head, ...(group ? [group] : []), ...(leaf ? [leaf.name] : [])];
+  const values: Record<string, string | number | boolean> = {};
+  for (const o of leaf ? (leaf.options ?? []) : options) if (o.value !== undefined && o.type !== SUB_COMMAND && o.type !== SUB_COMMAND_GROUP) values[o.name] = o.value;
+  return { kind: 'typed-command', path, options: values };
+}
+
+/** An autocomplete interaction as a question for the core: which command, which option, what is typed so far. */
+export function completionRequest(table: readonly CommandEntry[], data: unknown): CompletionRequest | undefined {
+  const command = ZCommandData.parse(data);
+  const { group, leaf } = picked(command.options);
+  const entry = leaf ? findEntry(table, command.name, group, leaf.name) : undefined;
+  const focused = leaf?.options?.find((o) => o.focused);
+  if (!entry || !focused) return undefined;
+  return { path: entry.path, argument: focused.name, typed: String(focused.value ?? '') };
+}
+
 function decode(i: Interaction, table: CommandEntry[], stash: FormStash): Decoded {
   switch (i.type) {
     case InteractionKind.Command: {
       const data = ZCommandData.parse(i.data);
-      return { invocation: { kind: 'command', text: commandText(table, data.name, data.options) } };
+      return { invocation: typedCommand(table, data.name, data.options) };
     }
     case InteractionKind.Component:
       return decodeComponent(i.data, stash);
@@ -87,9 +122,18 @@ export async function toInvocation(i: Interaction, deps: { table: CommandEntry[]
   const decoded = decode(i, deps.table, deps.stash);
   if (decoded.form) return { kind: 'show-form', form: decoded.form.form, guildId: decoded.form.guildId };
   if (!decoded.invocation) return { kind: 'notice', text: i.type === InteractionKind.Component ? EXPIRED_FORM : "I don't handle that kind of interaction." };
-  let guildId = i.guild_id ?? decoded.guildHint;
+  const found = await actorOf(i, deps.directory, decoded.guildHint);
+  if (found.kind === 'notice') return found;
+  return { kind: 'core', actor: found.actor, invocation: decoded.invocation, guildId: found.guildId, inDm: !i.guild_id };
+}
+
+/** Who acted and in which server: for DMs, the guild a button carried, else the one server the person is known in. */
+async function actorOf(i: Interaction, directory: WorkspaceDirectory, guildHint?: string): Promise<{ kind: 'actor'; actor: ActorInput; guildId: string } | { kind: 'notice'; text: string }> {
+  const user = interactionUser(i);
+  if (!user) return { kind: 'notice', text: "I couldn't tell who sent this, so I did nothing." };
+  let guildId = i.guild_id ?? guildHint;
   if (!guildId) {
-    const found = await deps.directory.guildForDmUser(user.id);
+    const found = await directory.guildForDmUser(user.id);
     if (found === 'none') return { kind: 'notice', text: NO_SERVER };
     if (found === 'several') return { kind: 'notice', text: SEVERAL_SERVERS };
     guildId = found.guildId;
@@ -97,12 +141,20 @@ export async function toInvocation(i: Interaction, deps: { table: CommandEntry[]
   const actor: ActorInput = {
     platform: 'discord',
     workspaceExternalId: guildId,
-    workspaceName: await deps.directory.guildName(guildId),
+    workspaceName: await directory.guildName(guildId),
     externalUserId: user.id,
     handle: user.username,
     displayName: displayNameOf(i),
     // Only server channels: a cohort can bind to a channel, never to someone's DM.
     ...(i.guild_id && channelOf(i) ? { channelId: channelOf(i) } : {}),
   };
-  return { kind: 'core', actor, invocation: decoded.invocation, guildId, inDm: !i.guild_id };
+  return { kind: 'actor', actor, guildId };
+}
+
+/** An autocomplete interaction: who is typing and what the core is asked to complete; nothing when it cannot tell. */
+export async function toCompletion(i: Interaction, deps: { table: CommandEntry[]; directory: WorkspaceDirectory }): Promise<{ actor: ActorInput; request: CompletionRequest } | undefined> {
+  const request = completionRequest(deps.table, i.data);
+  if (!request) return undefined;
+  const found = await actorOf(i, deps.directory);
+  return found.kind === 'actor' ? { actor: found.actor, request } : undefined;
 }

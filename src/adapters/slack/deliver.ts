@@ -1,6 +1,6 @@
 import { ErrorCode, WebClient, type WebClientOptions } from '@slack/web-api';
-import { DeliveryError } from '../../app/delivery-error.js';
-import type { DeliveryTarget } from '../../app/platforms.js';
+import type { DeliveryTarget } from '../../platform/contract.js';
+import { DeliveryError } from '../../platform/delivery-error.js';
 import type { Message } from '../../core/messages/model.js';
 import { InstallationNotFoundError } from './installation-store.js';
 import { renderMessages } from './render-blocks.js';

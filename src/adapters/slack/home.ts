@@ -15,6 +15,5 @@ export function createHomePublisher(trellis: Trellis, invoker: Invoker, now: () 
     const seconds = Math.floor(now() / 1000);
     const view = renderHome({ status, commands: trellis.router.commands, page, updatedLine: `Updated <!date^${seconds}^{date_short_pretty} at {time}|just now>` });
     await client.views.publish({ user_id: user.userId, view });
-    await invoker.forward(outcome);
   };
 }

@@ -1,7 +1,7 @@
 import type { Installation, InstallationQuery, InstallationStore } from '@slack/oauth';
-import type { Cipher } from '../../db/crypto.js';
-import type { PrismaClient } from '../../generated/prisma/client.js';
+import { z } from 'zod';
 import { TrellisError } from '../../core/errors.js';
+import type { InstallationRecords } from '../../platform/installations.js';
 
 export interface BotCredentials {
   botToken: string;
@@ -15,6 +15,9 @@ export interface WorkspaceKey {
   isEnterpriseInstall?: boolean;
 }
 
+/** What we stored is Slack's own Installation; checked only for the parts we read. */
+const ZStoredInstallation = z.looseObject({ bot: z.looseObject({ token: z.string(), userId: z.string().optional(), id: z.string().optional() }).optional() });
+
 /** An org-wide install is stored under the enterprise id, a workspace install under the team id. */
 const keyOf = (q: WorkspaceKey): string | undefined => (q.isEnterpriseInstall ? q.enterpriseId : q.teamId);
 
@@ -26,16 +29,15 @@ export class InstallationNotFoundError extends TrellisError {
 }
 
 /**
- * Slack installations in Postgres: one Workspace row per team (or org), the installation JSON
- * (bot token included) encrypted with the app's key. Lookups are cached briefly because Bolt
- * authorizes every request before it can acknowledge it.
+ * Slack installations, kept by the store (src/platform/installations.ts): one per team (or org),
+ * the installation JSON (bot token included) encrypted there. Lookups are cached briefly because
+ * Bolt authorizes every request before it can acknowledge it.
  */
-export class PrismaInstallationStore implements InstallationStore {
+export class SlackInstallationStore implements InstallationStore {
   private readonly cache = new Map<string, { installation: Installation; expires: number }>();
 
   constructor(
-    private readonly prisma: PrismaClient,
-    private readonly cipher: Cipher,
+    private readonly records: InstallationRecords,
     private readonly cacheMs = 60_000,
     private readonly now: () => number = Date.now,
   ) {}
@@ -44,12 +46,7 @@ export class PrismaInstallationStore implements InstallationStore {
     const key = installation.isEnterpriseInstall ? installation.enterprise?.id : installation.team?.id;
     if (!key) throw new Error('installation has neither a team nor an enterprise id');
     const name = (installation.isEnterpriseInstall ? installation.enterprise?.name : installation.team?.name) ?? key;
-    const data = { name, botUserId: installation.bot?.userId ?? null, installationEnc: this.cipher.encrypt(JSON.stringify(installation)), installedAt: new Date(this.now()), uninstalledAt: null };
-    await this.prisma.workspace.upsert({
-      where: { platform_externalId: { platform: 'slack', externalId: key } },
-      create: { platform: 'slack', externalId: key, ...data },
-      update: data,
-    });
+    await this.records.save('slack', key, { name, botUserId: installation.bot?.userId ?? null, installation, at: new Date(this.now()) });
     this.cache.delete(key);
   }
 
@@ -68,15 +65,12 @@ export class PrismaInstallationStore implements InstallationStore {
     const key = keyOf(query) ?? query.enterpriseId;
     if (!key) return;
     this.cache.delete(key);
-    await this.prisma.workspace.updateMany({
-      where: { platform: 'slack', externalId: key },
-      data: { installationEnc: null, uninstalledAt: new Date(this.now()) },
-    });
+    await this.records.markUninstalled('slack', key, new Date(this.now()));
   }
 
   /** Single-workspace mode: the bot token in the environment works again (after a reinstall). */
   async markInstalled(teamId: string): Promise<void> {
-    await this.prisma.workspace.updateMany({ where: { platform: 'slack', externalId: teamId }, data: { uninstalledAt: null } });
+    await this.records.markInstalled('slack', teamId);
   }
 
   async credentialsFor(query: WorkspaceKey): Promise<BotCredentials> {
@@ -89,9 +83,9 @@ export class PrismaInstallationStore implements InstallationStore {
     if (!key) return null;
     const cached = this.cache.get(key);
     if (cached && cached.expires > this.now()) return cached.installation;
-    const row = await this.prisma.workspace.findUnique({ where: { platform_externalId: { platform: 'slack', externalId: key } } });
-    if (!row?.installationEnc || row.uninstalledAt) return null;
-    const installation = JSON.parse(this.cipher.decrypt(row.installationEnc)) as Installation;
+    const stored = await this.records.load('slack', key);
+    if (!stored) return null;
+    const installation = ZStoredInstallation.parse(stored) as unknown as Installation;
     this.cache.set(key, { installation, expires: this.now() + this.cacheMs });
     return installation;
   }

@@ -1,6 +1,5 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
-import type { OutboundSink } from '../../app/outbound.js';
 import type { Invocation } from '../../core/commands/types.js';
 import type { Outcome } from '../../core/messages/model.js';
 import type { ActorInput, Trellis } from '../../core/trellis.js';
@@ -21,7 +20,6 @@ export interface InvokerDeps {
   trellis: Trellis;
   people: SlackPeopleDirectory;
   replier: Replier;
-  deliver: OutboundSink;
   logger: Logger;
   /** How many commands may run in the core at once (the rest queue); below the database pool size. */
   maxConcurrentWork?: number;
@@ -37,6 +35,16 @@ export function unescapeCommandText(text: string): string {
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&');
+}
+
+/**
+ * The core's request id for a Slack request: its trigger_id (unique per slash command, button
+ * press and form submission, and the same when Slack retries the request), or for an interaction
+ * without one its action_ts; scoped by team.
+ */
+export function slackRequestId(teamId: string, triggerId: string | undefined, actionTs?: string): string | undefined {
+  const id = triggerId || actionTs;
+  return id ? `slack:${teamId}:${id}` : undefined;
 }
 
 export function createInvoker(deps: InvokerDeps) {
@@ -56,37 +64,32 @@ export function createInvoker(deps: InvokerDeps) {
     };
   }
 
-  /** Runs the core for an already-acknowledged request and returns its outcome (App Home renders it). */
-  async function outcomeFor(client: WebClient, user: SlackUser, invocation: Invocation): Promise<Outcome> {
-    return limit(async () => deps.trellis.handle(await actorFor(client, user), invocation));
+  /**
+   * Runs the core for an already-acknowledged request and returns its outcome (App Home renders
+   * it). What the command owes others was written to the outbox in its own transaction; the
+   * delivery workers send it, so nothing is handed on from here.
+   */
+  async function outcomeFor(client: WebClient, user: SlackUser, invocation: Invocation, requestId?: string): Promise<Outcome> {
+    return limit(async () => deps.trellis.handle(await actorFor(client, user), invocation, { requestId }));
   }
 
-  /** Hands the messages for other people and channels on; their failures are not the actor's. */
-  async function forward(outcome: Outcome): Promise<void> {
-    if (!outcome.outbound.length) return;
-    try {
-      await deps.deliver(outcome.outbound);
-    } catch (error) {
-      deps.logger.error({ err: error, count: outcome.outbound.length }, 'could not hand on outbound Slack messages');
-    }
-  }
-
-  /** Runs one command, button or form and answers the person; never throws. */
-  async function run(user: SlackUser, invocation: Invocation, route: ReplyRoute): Promise<Outcome | null> {
+  /**
+   * Runs one command, button or form and answers the person; never throws. `requestId` (see
+   * slackRequestId) makes a retried request (`X-Slack-Retry-Num`) a no-op in the core.
+   */
+  async function run(user: SlackUser, invocation: Invocation, route: ReplyRoute, requestId?: string): Promise<Outcome | null> {
     let outcome: Outcome | null = null;
     try {
-      outcome = await outcomeFor(route.client, user, invocation);
+      outcome = await outcomeFor(route.client, user, invocation, requestId);
       await deps.replier.reply(route, outcome.reply);
     } catch (error) {
       deps.logger.error({ err: error, invocation: invocation.kind }, 'a Slack request failed after it was acknowledged');
       await deps.replier.apologize(route);
     }
-    // The core's transaction has committed: what it owes others goes out even if our answer failed.
-    if (outcome) await forward(outcome);
     return outcome;
   }
 
-  return { run, outcomeFor, forward };
+  return { run, outcomeFor };
 }
 
 export type Invoker = ReturnType<typeof createInvoker>;

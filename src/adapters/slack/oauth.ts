@@ -2,7 +2,7 @@ import { InstallProvider } from '@slack/oauth';
 import express, { type Router } from 'express';
 import type { Logger } from 'pino';
 import { boltLogger } from './bolt-logger.js';
-import type { PrismaInstallationStore } from './installation-store.js';
+import type { SlackInstallationStore } from './installation-store.js';
 import { BOT_SCOPES } from './scopes.js';
 
 export interface OAuthOptions {
@@ -10,7 +10,7 @@ export interface OAuthOptions {
   clientSecret: string;
   stateSecret: string;
   slackApiUrl?: string;
-  installations: PrismaInstallationStore;
+  installations: SlackInstallationStore;
   logger: Logger;
 }
 

@@ -1,17 +1,15 @@
 import { App, type Authorize } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
 import type { Logger } from 'pino';
-import type { OutboundSink } from '../../app/outbound.js';
-import type { PlatformRuntime } from '../../app/platforms.js';
+import type { PlatformRuntime } from '../../platform/contract.js';
 import type { Env } from '../../config/env.js';
 import type { Trellis } from '../../core/trellis.js';
-import type { Cipher } from '../../db/crypto.js';
-import type { PrismaClient } from '../../generated/prisma/client.js';
+import type { InstallationRecords } from '../../platform/installations.js';
 import { boltLogger } from './bolt-logger.js';
 import { createSender } from './deliver.js';
 import { createHomePublisher } from './home.js';
 import { SlackHttpReceiver } from './http-receiver.js';
-import { PrismaInstallationStore } from './installation-store.js';
+import { SlackInstallationStore } from './installation-store.js';
 import { createInvoker } from './invoke.js';
 import { registerListeners } from './listeners/index.js';
 import { createOAuthRouter } from './oauth.js';
@@ -23,11 +21,9 @@ type SlackEnv = Pick<Env, 'SLACK_SIGNING_SECRET' | 'SLACK_BOT_TOKEN' | 'SLACK_CL
 export interface SlackAdapterDeps {
   env: SlackEnv;
   trellis: Trellis;
-  prisma: PrismaClient;
-  cipher: Cipher;
+  /** Where installations are kept (the store; see src/platform/installations.ts). */
+  installationRecords: InstallationRecords;
   logger: Logger;
-  /** Where the messages a command owes other people and channels go (see src/app/outbound.ts). */
-  deliver: OutboundSink;
   /** Milliseconds since the epoch, for the signature window and App Home; tests move it. */
   now?: () => number;
   onAck?: (seconds: number) => void;
@@ -36,7 +32,7 @@ export interface SlackAdapterDeps {
 export interface SlackAdapter extends PlatformRuntime {
   platform: 'slack';
   app: App;
-  installations: PrismaInstallationStore;
+  installations: SlackInstallationStore;
   /** Resolves when every HTTP request received so far has been fully handled. */
   idle(): Promise<void>;
 }
@@ -49,7 +45,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   const slackApiUrl = env.SLACK_API_URL ? withSlash(env.SLACK_API_URL) : undefined;
   // Replies must land within seconds: two quick retries, not the SDK's default half hour.
   const clientOptions: WebClientOptions = { ...(slackApiUrl ? { slackApiUrl } : {}), retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1000 }, timeout: 10_000 };
-  const installations = new PrismaInstallationStore(deps.prisma, deps.cipher);
+  const installations = new SlackInstallationStore(deps.installationRecords);
   const oauth = env.SLACK_CLIENT_ID && env.SLACK_CLIENT_SECRET && env.SLACK_STATE_SECRET ? { clientId: env.SLACK_CLIENT_ID, clientSecret: env.SLACK_CLIENT_SECRET, stateSecret: env.SLACK_STATE_SECRET } : null;
 
   async function tokenFor(query: { teamId?: string; enterpriseId?: string; isEnterpriseInstall?: boolean }): Promise<string> {
@@ -70,7 +66,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   const app = receiver ? new App({ ...common, receiver }) : new App({ ...common, socketMode: true, appToken: env.SLACK_APP_TOKEN });
 
   const replier = createReplier(logger);
-  const invoker = createInvoker({ trellis: deps.trellis, people: new SlackPeopleDirectory(logger), replier, deliver: deps.deliver, logger });
+  const invoker = createInvoker({ trellis: deps.trellis, people: new SlackPeopleDirectory(logger), replier, logger });
   const publishHome = createHomePublisher(deps.trellis, invoker, now);
   registerListeners(app, { trellis: deps.trellis, invoker, installations, publishHome, logger });
   app.error(async (error) => {

@@ -1,35 +1,28 @@
-import { takeProgramOption, withUsage } from '../commands/args.js';
-import type { CommandSpec } from '../commands/types.js';
+import { scopeOf, type CommandSpec } from '../commands/types.js';
 import { UserError } from '../errors.js';
 import { message, privateReply, type Block } from '../messages/model.js';
 import { renderPlain } from '../messages/plain-text.js';
-import { requirePerson } from '../people/mentions.js';
-import { resolveCoordinatedProgram } from '../programs/resolve.js';
 import { formatLocalDate } from '../time/local-date.js';
 import { formatCode, normalizeCode } from './code.js';
 import { loadPortfolio, recordVerificationIfComplete } from './completion.js';
 import { isComplete, missingParts } from './portfolio.js';
 import type { Trainee } from './trainee.js';
 
-const CERTIFY_USAGE = '/mentor admin certify @trainee';
-const CHECK_USAGE = '/mentor verify-certificate <code>';
 const CERTIFIABLE = new Set(['active', 'paused', 'completed']);
 
 /** The coordinator issues the certificate once the portfolio is complete; they learn ticks and counts only. */
 export const certifyCommand: CommandSpec = {
   path: ['admin', 'certify'],
-  usage: CERTIFY_USAGE,
   summary: 'issue the certificate (with its verification code) to a trainee whose portfolio is complete',
-  group: 'coordinator',
+  args: [{ name: 'trainee', kind: 'person', description: 'the trainee whose portfolio is complete' }],
+  requires: 'coordinator',
   async run(ctx, args) {
-    const { slug, rest } = withUsage(CERTIFY_USAGE, () => takeProgramOption(args));
-    const { program } = await resolveCoordinatedProgram(ctx, slug, CERTIFY_USAGE);
-    if (rest.length !== 1) throw new UserError('Name one trainee, as @name.', { code: 'BAD_INPUT', usage: CERTIFY_USAGE });
-    const person = await requirePerson(ctx, rest[0], CERTIFY_USAGE, 'trainee');
+    const { program } = scopeOf(ctx);
+    const person = args.requiredPerson('trainee');
     const review = program.template.finalCaseReview;
-    if (!review) throw new UserError(`${program.name} has no certification.`, { code: 'NO_CERTIFICATION', usage: CERTIFY_USAGE });
+    if (!review) throw new UserError(`${program.name} has no certification.`, { code: 'NO_CERTIFICATION' });
     const enrollment = await ctx.store.enrollments.find(program.id, person.id, 'mentee');
-    if (!enrollment || !CERTIFIABLE.has(enrollment.status)) throw new UserError(`${person.displayName} is not a trainee in ${program.name}.`, { code: 'NOT_ENROLLED', usage: CERTIFY_USAGE });
+    if (!enrollment || !CERTIFIABLE.has(enrollment.status)) throw new UserError(`${person.displayName} is not a trainee in ${program.name}.`, { code: 'NOT_ENROLLED', usage: ctx.usage, argument: 'trainee' });
     const trainee: Trainee = { enrollment, program, review };
     const state = await loadPortfolio(ctx, trainee);
     if (state.certificate) throw new UserError(`${person.displayName} already holds the certificate (code ${formatCode(state.certificate.verificationCode!)}).`, { code: 'DUPLICATE' });
@@ -54,12 +47,14 @@ export const certifyCommand: CommandSpec = {
 /** Anyone may check a code: it shows the program, the holder's name and the date, nothing more. */
 export const verifyCertificateCommand: CommandSpec = {
   path: ['verify-certificate'],
-  usage: CHECK_USAGE,
   summary: 'check a certificate code: which program, who holds it, since when',
+  // Typed from paper, so spaces inside the code are forgiven: the rest of the line is the code.
+  args: [{ name: 'code', kind: 'text', description: 'the code printed on the certificate, like 7K3QD-M9X2P', variadic: true }],
+  requires: 'anyone',
   async run(ctx, args) {
-    if (args.length === 0) throw new UserError('Give the code printed on the certificate.', { code: 'BAD_INPUT', usage: CHECK_USAGE });
-    const code = normalizeCode(args.join(''));
-    if (!code) throw new UserError(`"${args.join(' ')}" isn't a certificate code: codes have 10 letters and digits, like 7K3QD-M9X2P.`, { code: 'BAD_CODE', usage: CHECK_USAGE });
+    const typed = args.requiredString('code');
+    const code = normalizeCode(typed);
+    if (!code) throw new UserError(`"${typed}" isn't a certificate code: codes have 10 letters and digits, like 7K3QD-M9X2P.`, { code: 'BAD_CODE', usage: ctx.usage, argument: 'code' });
     const certificate = await ctx.store.certification.findByVerificationCode(code);
     const enrollment = certificate && (await ctx.store.enrollments.get(certificate.enrollmentId));
     const [holder, program] = enrollment ? await Promise.all([ctx.store.people.get(enrollment.personId), ctx.store.programs.get(enrollment.programId)]) : [null, null];

@@ -4,19 +4,16 @@
 // rubber-stamp it; the trainee hands a record in precisely so that their mentor checks it, and
 // is told so when they do. Coordinators never get the text: they see ticks and counts.
 import { z } from 'zod';
-import { takeProgramOption, withUsage } from '../commands/args.js';
-import type { ActionSpec, CommandContext, CommandSpec } from '../commands/types.js';
+import { scopeOf, type ActionSpec, type CommandContext, type CommandSpec } from '../commands/types.js';
 import type { CertificationItem, Person } from '../domain.js';
 import { UserError } from '../errors.js';
 import { message, privateReply, type Block, type Outbound, type Outcome } from '../messages/model.js';
 import { renderPlain } from '../messages/plain-text.js';
-import { requirePerson } from '../people/mentions.js';
 import { formatLocalDate } from '../time/local-date.js';
 import { isLocked, loadPortfolio, recordVerificationIfComplete } from './completion.js';
 import { itemName, type PortfolioState } from './portfolio.js';
 import { requireActiveMentor, traineeOfEnrollment, traineesMentoredBy, type Trainee } from './trainee.js';
 
-const USAGE = '/mentor portfolio review @trainee';
 export const VERIFY_ACTION = 'portfolio.verify';
 export const REJECT_ACTION = 'portfolio.reject';
 export const READ_ACTION = 'portfolio.read';
@@ -44,22 +41,22 @@ function reviewBlocks(person: Person, trainee: Trainee, state: PortfolioState, z
   ];
 }
 
-async function chooseTrainee(ctx: CommandContext, person: Person, slug: string | undefined): Promise<Trainee> {
-  const mine = (await traineesMentoredBy(ctx, person.id)).filter((t) => !slug || t.program.slug === slug);
-  if (mine.length === 1) return mine[0]!;
-  if (mine.length === 0) throw new UserError(`Only ${person.displayName}'s active mentor can review their portfolio, and you aren't that here.`, { code: 'FORBIDDEN', usage: USAGE });
-  throw new UserError(`You mentor ${person.displayName} in several programs. Add \`--program <name>\` to say which.`, { code: 'AMBIGUOUS_PROGRAM', usage: USAGE });
+/** The named trainee in the mentor's program, if the actor is their active mentor there. */
+async function chooseTrainee(ctx: CommandContext, person: Person): Promise<Trainee> {
+  const { program } = scopeOf(ctx);
+  const trainee = (await traineesMentoredBy(ctx, person.id)).find((t) => t.program.id === program.id);
+  if (!trainee) throw new UserError(`Only ${person.displayName}'s active mentor can review their portfolio, and you aren't that in ${program.name}.`, { code: 'FORBIDDEN', usage: ctx.usage });
+  return trainee;
 }
 
 export const reviewCommand: CommandSpec = {
   path: ['portfolio', 'review'],
-  usage: USAGE,
   summary: "for mentors: your trainee's portfolio items waiting to be verified",
+  args: [{ name: 'trainee', kind: 'person', description: 'the trainee you mentor' }],
+  requires: 'mentor',
   async run(ctx, args) {
-    const { slug, rest } = withUsage(USAGE, () => takeProgramOption(args));
-    if (rest.length !== 1) throw new UserError('Name one trainee, as @name.', { code: 'BAD_INPUT', usage: USAGE });
-    const person = await requirePerson(ctx, rest[0], USAGE, 'trainee');
-    const trainee = await chooseTrainee(ctx, person, slug);
+    const person = args.requiredPerson('trainee');
+    const trainee = await chooseTrainee(ctx, person);
     const blocks = reviewBlocks(person, trainee, await loadPortfolio(ctx, trainee), ctx.actor.timeZone);
     return privateReply(message(renderPlain(blocks.filter((b) => b.type !== 'actions')), blocks));
   },

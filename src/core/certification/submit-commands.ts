@@ -1,31 +1,27 @@
-import { takeProgramOption, withUsage } from '../commands/args.js';
-import type { CommandContext, CommandSpec } from '../commands/types.js';
+import type { Args, CommandContext, CommandSpec } from '../commands/types.js';
 import type { CertificationItem } from '../domain.js';
 import { UserError } from '../errors.js';
 import { message, privateReply, type Outbound, type Outcome } from '../messages/model.js';
 import { loadPortfolio, isLocked, recordVerificationIfComplete } from './completion.js';
 import { isIn } from './portfolio.js';
-import { activeMentorId, resolveTrainee, type Trainee } from './trainee.js';
+import { activeMentorId, scopedTrainee, type Trainee } from './trainee.js';
 
 export const MAX_BODY = 4000;
 const MAX_TITLE = 120;
-const CONTRACT_USAGE = '/mentor portfolio contract <I will … so that …; I will … so that …>';
-const SELF_USAGE = '/mentor portfolio self-assessment <Can I …? Yes, because …; …>';
-const CASE_USAGE = '/mentor portfolio case "<title>" <what happened, what you did, what came of it>';
 const LOCKED = 'Your portfolio is already verified as complete, so it no longer changes.';
 
-function body(words: string[], what: string, usage: string): string {
-  const text = words.join(' ').trim();
-  if (!text) throw new UserError(`Write your ${what} after the command.`, { code: 'EMPTY', usage });
-  if (text.length > MAX_BODY) throw new UserError(`Your ${what} is ${text.length} characters; the limit is ${MAX_BODY}.`, { code: 'TOO_LONG', usage });
+/** The text as written; quotes around nothing but spaces still leave nothing to keep. */
+function body(ctx: CommandContext, args: Args, name: string, what: string): string {
+  const text = args.requiredString(name).trim();
+  if (!text) throw new UserError(`Write your ${what} after the command.`, { code: 'EMPTY', usage: ctx.usage, argument: name });
   return text;
 }
 
-async function start(ctx: CommandContext, args: string[], usage: string): Promise<{ trainee: Trainee; rest: string[] }> {
-  const { slug, rest } = withUsage(usage, () => takeProgramOption(args));
-  const trainee = await resolveTrainee(ctx, slug, usage);
+/** The actor's portfolio, while it can still change. */
+async function start(ctx: CommandContext): Promise<Trainee> {
+  const trainee = scopedTrainee(ctx);
   if (isLocked(await loadPortfolio(ctx, trainee))) throw new UserError(LOCKED, { code: 'LOCKED' });
-  return { trainee, rest };
+  return trainee;
 }
 
 /** Tells the active mentor something is waiting (what kind only: they read it in the review). */
@@ -45,17 +41,23 @@ async function saved(ctx: CommandContext, trainee: Trainee, item: CertificationI
 /** The learning contract and the self-assessment: one each, replaced until the mentor verifies it. */
 function statementCommand(kind: 'learning_contract' | 'self_assessment'): CommandSpec {
   const contract = kind === 'learning_contract';
-  const usage = contract ? CONTRACT_USAGE : SELF_USAGE;
   const what = contract ? 'learning contract' : 'self-assessment';
   return {
     path: ['portfolio', contract ? 'contract' : 'self-assessment'],
-    usage,
     summary: contract
-      ? 'hand in your learning contract: action-outcome statements, separated by `;`'
+      ? 'hand in your learning contract: action-outcome statements ("I will … so that …"), separated by `;`'
       : 'hand in your self-assessment, your accountability agreement ("Can I …?"), separated by `;`',
+    args: [{
+      name: 'statements',
+      kind: 'text',
+      description: contract ? 'your statements, "I will … so that …", separated by ;' : 'your statements, "Can I …? Yes, because …", separated by ;',
+      variadic: true,
+      maxLength: MAX_BODY,
+    }],
+    requires: 'mentee',
     async run(ctx, args) {
-      const { trainee, rest } = await start(ctx, args, usage);
-      const text = body(rest, what, usage);
+      const trainee = await start(ctx);
+      const text = body(ctx, args, 'statements', what);
       const statements = text.split(';').filter((s) => s.trim()).length;
       const current = (await loadPortfolio(ctx, trainee))[contract ? 'contract' : 'selfAssessment'];
       if (current?.status === 'verified') throw new UserError(`Your mentor has verified your ${what}; it stays as it is.`, { code: 'VERIFIED' });
@@ -76,16 +78,19 @@ export const selfAssessmentCommand = statementCommand('self_assessment');
 /** A case record: new, or a returned one sent again under the same title. */
 export const caseCommand: CommandSpec = {
   path: ['portfolio', 'case'],
-  usage: CASE_USAGE,
   summary: 'add a case record to your evidence portfolio (the title in quotes; keep clients unidentifiable)',
+  args: [
+    { name: 'title', kind: 'word', description: 'the case record’s title, "in quotes" if it has spaces', maxLength: MAX_TITLE },
+    { name: 'record', kind: 'text', description: 'what happened, what you did, what came of it', variadic: true, maxLength: MAX_BODY },
+  ],
+  requires: 'mentee',
   async run(ctx, args) {
-    const { trainee, rest } = await start(ctx, args, CASE_USAGE);
-    const title = rest[0]?.trim() ?? '';
-    if (!title) throw new UserError('Give the case record a title (in quotes if it has spaces), then the record itself.', { code: 'EMPTY', usage: CASE_USAGE });
-    if (title.length > MAX_TITLE) throw new UserError(`Case titles can be up to ${MAX_TITLE} characters. Put quotes around the title only.`, { code: 'TOO_LONG', usage: CASE_USAGE });
-    const text = body(rest.slice(1), 'case record', CASE_USAGE);
+    const trainee = await start(ctx);
+    const title = args.requiredString('title').trim();
+    if (!title) throw new UserError('Give the case record a title (in quotes if it has spaces), then the record itself.', { code: 'EMPTY', usage: ctx.usage, argument: 'title' });
+    const text = body(ctx, args, 'record', 'case record');
     const same = (await loadPortfolio(ctx, trainee)).cases.find((c) => c.title.toLowerCase() === title.toLowerCase());
-    if (same && isIn(same)) throw new UserError(`You already have a case record called "${same.title}" (${same.status === 'verified' ? 'verified' : 'awaiting your mentor'}). Give this one another title.`, { code: 'DUPLICATE', usage: CASE_USAGE });
+    if (same && isIn(same)) throw new UserError(`You already have a case record called "${same.title}" (${same.status === 'verified' ? 'verified' : 'awaiting your mentor'}). Give this one another title.`, { code: 'DUPLICATE', usage: ctx.usage, argument: 'title' });
     const item = same
       ? await ctx.store.certification.resubmit(same.id, { title, body: text, at: ctx.now })
       : await ctx.store.certification.create({ enrollmentId: trainee.enrollment.id, kind: 'case_record', title, body: text, status: 'submitted', createdAt: ctx.now });

@@ -1,8 +1,7 @@
-import type { CommandContext } from '../commands/types.js';
+import { scopeOf, type CommandContext } from '../commands/types.js';
 import type { Enrollment, Person, Program } from '../domain.js';
 import { UserError } from '../errors.js';
 import { openMatch } from '../matching/current-match.js';
-import { requireLiveEnrollments } from '../people/current-enrollments.js';
 import type { ProgramTemplate } from '../programs/template-schema.js';
 
 /** A trainee (a mentee in a program with a final case review) and their program. */
@@ -17,16 +16,12 @@ const asTrainee = (enrollment: Enrollment, program: Program): Trainee | null => 
   return enrollment.role === 'mentee' && review ? { enrollment, program, review } : null;
 };
 
-/** The actor's own certification enrollment: the only one, or the one named with `--program`. */
-export async function resolveTrainee(ctx: CommandContext, slug: string | undefined, usage: string): Promise<Trainee> {
-  const live = (await requireLiveEnrollments(ctx)).map((p) => asTrainee(p.enrollment, p.program)).filter((t) => t !== null);
-  const chosen = slug ? live.filter((t) => t.program.slug === slug) : live;
-  if (chosen.length === 1) return chosen[0]!;
-  if (chosen.length === 0) {
-    const where = slug ? `\`${slug}\`` : 'any program';
-    throw new UserError(`You're not a trainee in ${where} with a certification portfolio. Mentors review their trainee's with \`/mentor portfolio review @trainee\`.`, { code: 'NOT_ENROLLED', usage });
-  }
-  throw new UserError(`You have portfolios in several programs (${chosen.map((t) => `\`${t.program.slug}\``).join(', ')}). Add \`--program <name>\` to say which.`, { code: 'AMBIGUOUS_PROGRAM', usage });
+/** The actor's own trainee enrollment: the mentee enrollment the router chose, in a program that certifies. */
+export function scopedTrainee(ctx: CommandContext): Trainee {
+  const { enrollment, program } = scopeOf(ctx);
+  const trainee = asTrainee(enrollment, program);
+  if (!trainee) throw new UserError(`${program.name} has no certification, so there is no portfolio to keep there.`, { code: 'NO_CERTIFICATION' });
+  return trainee;
 }
 
 /** A trainee enrollment by id (from an item), with its program, or null if it is not one. */

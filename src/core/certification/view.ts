@@ -1,17 +1,13 @@
-import { takeProgramOption, withUsage } from '../commands/args.js';
 import type { CommandSpec } from '../commands/types.js';
 import { programPosition } from '../clock/index.js';
 import type { CertificationItem } from '../domain.js';
-import { UserError } from '../errors.js';
 import { message, privateReply, type Block } from '../messages/model.js';
 import { renderPlain } from '../messages/plain-text.js';
 import { formatLocalDate } from '../time/local-date.js';
 import { formatCode } from './code.js';
 import { loadPortfolio } from './completion.js';
 import type { PortfolioState } from './portfolio.js';
-import { resolveTrainee, type Trainee } from './trainee.js';
-
-const USAGE = '/mentor portfolio';
+import { scopedTrainee, type Trainee } from './trainee.js';
 
 const STATUS_WORDS: Record<CertificationItem['status'], string> = {
   draft: 'draft',
@@ -62,12 +58,11 @@ export function portfolioBlocks(t: Trainee, s: PortfolioState, zone: string, now
 
 export const portfolioCommand: CommandSpec = {
   path: ['portfolio'],
-  usage: USAGE,
   summary: 'your certification portfolio: contract, self-assessment, case records, verification, certificate',
-  async run(ctx, args) {
-    const { slug, rest } = withUsage(USAGE, () => takeProgramOption(args));
-    if (rest.length) throw new UserError(`I don't know \`/mentor portfolio ${rest.join(' ')}\`. Try \`/mentor help portfolio\`.`, { code: 'BAD_INPUT', usage: USAGE });
-    const trainee = await resolveTrainee(ctx, slug, USAGE);
+  args: [],
+  requires: 'mentee',
+  async run(ctx) {
+    const trainee = scopedTrainee(ctx);
     const blocks = portfolioBlocks(trainee, await loadPortfolio(ctx, trainee), ctx.actor.timeZone, ctx.now);
     return privateReply(message(renderPlain(blocks), blocks));
   },

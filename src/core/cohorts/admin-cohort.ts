@@ -1,24 +1,20 @@
-import type { CommandContext, CommandSpec } from '../commands/types.js';
+import { scopeOf, type Args, type CommandContext, type CommandSpec } from '../commands/types.js';
 import type { Cohort, Program } from '../domain.js';
 import { UserError } from '../errors.js';
 import { message, privateReply, type Block, type Outcome } from '../messages/model.js';
 import { renderPlain } from '../messages/plain-text.js';
 import { channelNotice } from './announce.js';
-import { coordinatedProgram, refuseExtra } from './coordinated.js';
-import { cohortName } from './lookup.js';
+import { COHORT_NAME, cohortName } from './lookup.js';
 import { meetingLine } from './rsvp-buttons.js';
 
-const CREATE_USAGE = '/mentor admin cohort create <name>';
-const LIST_USAGE = '/mentor admin cohort list';
 const PAST_SHOWN = 3;
 
-async function create(ctx: CommandContext, args: string[]): Promise<Outcome> {
-  const { program, rest } = await coordinatedProgram(ctx, args, CREATE_USAGE);
-  if (rest.length > 1) throw new UserError(`Cohort names are one word, or quoted: "${rest.join(' ')}".`, { code: 'BAD_COHORT_NAME', usage: CREATE_USAGE });
-  const name = cohortName(rest[0], CREATE_USAGE);
-  if (!ctx.channelId) throw new UserError("Run this in the channel the cohort will use: that's where its meetings are announced.", { code: 'NO_CHANNEL', usage: CREATE_USAGE });
+async function create(ctx: CommandContext, args: Args): Promise<Outcome> {
+  const { program } = scopeOf(ctx);
+  const name = cohortName(args.requiredString('name'), ctx.usage);
+  if (!ctx.channelId) throw new UserError("Run this in the channel the cohort will use: that's where its meetings are announced.", { code: 'NO_CHANNEL', usage: ctx.usage });
   const taken = await ctx.store.cohorts.findByName(program.id, name);
-  if (taken) throw new UserError(`${program.name} already has a cohort called "${taken.name}". Pick another name.`, { code: 'COHORT_EXISTS', usage: CREATE_USAGE });
+  if (taken) throw new UserError(`${program.name} already has a cohort called "${taken.name}". Pick another name.`, { code: 'COHORT_EXISTS', usage: ctx.usage, argument: 'name' });
   const cohort = await ctx.store.cohorts.create({ programId: program.id, name, channelId: ctx.channelId });
   await ctx.store.audit.record({ actorPersonId: ctx.actor.id, action: 'cohort.create', subjectType: 'cohort', subjectId: cohort.id, details: { programId: program.id } });
   const reply = `Cohort "${name}" of ${program.name} now lives in this channel. Next: \`/mentor admin cohort add ${quoted(name)} @person…\`, then \`/mentor admin cohort schedule ${quoted(name)} <first YYYY-MM-DD> <HH:MM>\`.`;
@@ -52,21 +48,31 @@ async function cohortBlocks(ctx: CommandContext, cohort: Cohort): Promise<Block[
   ];
 }
 
-async function list(ctx: CommandContext, args: string[]): Promise<Outcome> {
-  const { program, rest } = await coordinatedProgram(ctx, args, LIST_USAGE);
-  refuseExtra(rest, LIST_USAGE);
-  return privateReply(await programCohortsMessage(ctx, program));
+async function list(ctx: CommandContext): Promise<Outcome> {
+  return privateReply(await programCohortsMessage(ctx, scopeOf(ctx).program));
 }
 
 async function programCohortsMessage(ctx: CommandContext, program: Program) {
   const cohorts = await ctx.store.cohorts.listForProgram(program.id);
-  if (cohorts.length === 0) return message(`${program.name} has no cohorts yet. Create one in its channel with \`${CREATE_USAGE}\`.`);
+  if (cohorts.length === 0) return message(`${program.name} has no cohorts yet. Create one in its channel with \`/mentor admin cohort create <name>\`.`);
   const blocks: Block[] = [];
   for (const cohort of cohorts) blocks.push(...(blocks.length ? [{ type: 'divider' } as Block] : []), ...(await cohortBlocks(ctx, cohort)));
   return message(renderPlain(blocks), blocks);
 }
 
 export const adminCohortCommands: CommandSpec[] = [
-  { path: ['admin', 'cohort', 'create'], usage: CREATE_USAGE, summary: 'start a cohort bound to the channel you run this in', group: 'coordinator', run: create },
-  { path: ['admin', 'cohort', 'list'], usage: LIST_USAGE, summary: 'your program’s cohorts: members, meeting codes, RSVP and attendance counts', group: 'coordinator', run: list },
+  {
+    path: ['admin', 'cohort', 'create'],
+    summary: 'start a cohort bound to the channel you run this in (a name with spaces goes in quotes)',
+    args: [COHORT_NAME],
+    requires: 'coordinator',
+    run: create,
+  },
+  {
+    path: ['admin', 'cohort', 'list'],
+    summary: 'your program’s cohorts: members, meeting codes, RSVP and attendance counts',
+    args: [],
+    requires: 'coordinator',
+    run: list,
+  },
 ];

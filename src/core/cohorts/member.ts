@@ -1,19 +1,15 @@
-import type { ActionSpec, CommandContext, CommandSpec } from '../commands/types.js';
+import type { ActionSpec, Args, CommandContext, CommandSpec } from '../commands/types.js';
 import type { RsvpResponse } from '../domain.js';
 import { UserError } from '../errors.js';
 import { message, privateReply, type Block, type Outcome } from '../messages/model.js';
 import { renderPlain } from '../messages/plain-text.js';
 import { actorCohorts, requireMeeting, type MeetingInCohort } from './lookup.js';
 import { meetingLine, parseRsvpValue, RESPONSE_WORDS, RSVP_ACTION, rsvpButtons } from './rsvp-buttons.js';
-import { refuseExtra } from './coordinated.js';
 
-const LIST_USAGE = '/mentor cohort';
-const RSVP_USAGE = '/mentor cohort rsvp <meeting> yes|no|maybe';
 /** RSVP buttons for the next few meetings only: platforms cap buttons per message. */
 const WITH_BUTTONS = 3;
 
-async function showCohorts(ctx: CommandContext, args: string[]): Promise<Outcome> {
-  refuseExtra(args, `${LIST_USAGE} | ${RSVP_USAGE}`);
+async function showCohorts(ctx: CommandContext): Promise<Outcome> {
   const mine = await actorCohorts(ctx);
   if (mine.length === 0) return privateReply(message("You're not in a cohort yet. A coordinator adds members with `/mentor admin cohort add`."));
   const zone = ctx.actor.timeZone;
@@ -29,7 +25,7 @@ async function showCohorts(ctx: CommandContext, args: string[]): Promise<Outcome
       if (buttonRows++ < WITH_BUTTONS) blocks.push({ type: 'actions', buttons: rsvpButtons(meeting.id) });
     }
   }
-  blocks.push({ type: 'text', text: `Answer with the buttons or \`${RSVP_USAGE}\` (the code is the first word of each meeting).` });
+  blocks.push({ type: 'text', text: 'Answer with the buttons or `/mentor cohort rsvp <meeting> yes|no|maybe` (the code is the first word of each meeting).' });
   return privateReply(message(renderPlain(blocks), blocks));
 }
 
@@ -40,16 +36,15 @@ async function recordRsvp(ctx: CommandContext, { meeting, cohort }: MeetingInCoh
   return privateReply(message(`Thanks — you're down as "${RESPONSE_WORDS[response]}" for cohort "${cohort.name}": ${meetingLine(meeting, ctx.actor.timeZone)}.`));
 }
 
-const RESPONSES: Record<string, RsvpResponse> = { yes: 'yes', no: 'no', maybe: 'maybe' };
+/** As typed: the router accepts only these. */
+const ANSWERS: readonly RsvpResponse[] = ['yes', 'no', 'maybe'];
 
-async function rsvpCommand(ctx: CommandContext, args: string[]): Promise<Outcome> {
+async function rsvpCommand(ctx: CommandContext, args: Args): Promise<Outcome> {
   const mine = (await actorCohorts(ctx)).map((c) => c.cohort);
-  if (mine.length === 0) throw new UserError("You're not in a cohort, so there's no meeting to answer.", { code: 'NOT_MEMBER', usage: RSVP_USAGE });
-  const found = await requireMeeting(ctx, mine, args[0], RSVP_USAGE);
-  const response = RESPONSES[args[1]?.toLowerCase() ?? ''];
-  if (!response) throw new UserError(args[1] ? `"${args[1]}" is not an answer I know: say yes, no or maybe.` : 'Say yes, no or maybe after the meeting code.', { code: 'BAD_RSVP', usage: RSVP_USAGE });
-  refuseExtra(args.slice(2), RSVP_USAGE);
-  return recordRsvp(ctx, found, response);
+  if (mine.length === 0) throw new UserError("You're not in a cohort, so there's no meeting to answer.", { code: 'NOT_MEMBER' });
+  const found = await requireMeeting(ctx, mine, args.requiredString('meeting'));
+  const answer = args.requiredString('answer');
+  return recordRsvp(ctx, found, ANSWERS.find((a) => a === answer)!);
 }
 
 /** The same buttons appear in channel posts anyone can see, so membership is checked on every press. */
@@ -62,9 +57,20 @@ async function rsvpAction(ctx: CommandContext, value: string): Promise<Outcome> 
   return recordRsvp(ctx, { meeting, cohort }, parsed.response);
 }
 
+// Both span every program the person is in, and cohort members may be supervisors as well as
+// mentors and mentees: membership is what counts, and it is checked here, so anyone may ask.
 export const memberCommands: CommandSpec[] = [
-  { path: ['cohort'], usage: LIST_USAGE, summary: 'your cohorts and their upcoming peer meetings, with RSVP', run: showCohorts },
-  { path: ['cohort', 'rsvp'], usage: RSVP_USAGE, summary: 'answer a cohort meeting invitation by its code', run: rsvpCommand },
+  { path: ['cohort'], summary: 'your cohorts and their upcoming peer meetings, with RSVP', args: [], requires: 'anyone', run: showCohorts },
+  {
+    path: ['cohort', 'rsvp'],
+    summary: 'answer a cohort meeting invitation by its code',
+    args: [
+      { name: 'meeting', kind: 'word', description: 'the meeting’s code, e.g. 3f9a2c' },
+      { name: 'answer', kind: 'choice', description: 'whether you are coming', choices: ANSWERS },
+    ],
+    requires: 'anyone',
+    run: rsvpCommand,
+  },
 ];
 
 export const memberActions: ActionSpec[] = [{ action: RSVP_ACTION, run: rsvpAction }];

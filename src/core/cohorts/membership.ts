@@ -1,50 +1,39 @@
-import type { CommandContext, CommandSpec } from '../commands/types.js';
+import { scopeOf, type Args, type CommandContext, type CommandSpec } from '../commands/types.js';
 import type { Cohort, Enrollment, Person, Program } from '../domain.js';
-import { UserError, type ErrorCode } from '../errors.js';
+import { UserError } from '../errors.js';
 import { message, privateReply, type Outbound, type Outcome } from '../messages/model.js';
-import { requirePerson } from '../people/mentions.js';
-import { coordinatedProgram } from './coordinated.js';
-import { cohortEligibleEnrollment, requireCohort } from './lookup.js';
-
-const ADD_USAGE = '/mentor admin cohort add <name> @person…';
-const REMOVE_USAGE = '/mentor admin cohort remove <name> @person…';
+import { COHORT_NAME, cohortEligibleEnrollment, requireCohort } from './lookup.js';
 
 interface Target {
   person: Person;
   enrollment: Enrollment;
 }
 
-type FindEnrollment = (person: Person) => Promise<Enrollment | null>;
-
-/** Resolves every mention first, so one unknown person refuses the whole command before any change. */
-async function targets(ctx: CommandContext, words: string[], usage: string, find: FindEnrollment, missing: (p: Person) => string, code: ErrorCode): Promise<Target[]> {
-  if (words.length === 0) throw new UserError('Name at least one person as @name.', { code: 'MISSING_PERSON', usage });
-  const found = new Map<string, Target>();
-  for (const word of words) {
-    const person = await requirePerson(ctx, word, usage);
-    const enrollment = await find(person);
-    if (!enrollment) throw new UserError(missing(person), { code: code, usage });
-    found.set(person.id, { person, enrollment });
+/**
+ * Each named person with the enrollment the change is about, or a refusal before any change:
+ * adding needs a live enrollment in the program; removing finds the membership even if the
+ * person has since left.
+ */
+async function resolveTargets(ctx: CommandContext, program: Program, cohort: Cohort, people: Person[], adding: boolean): Promise<Target[]> {
+  const members = adding ? [] : await ctx.store.cohorts.members(cohort.id);
+  const targets: Target[] = [];
+  for (const person of people) {
+    const enrollment = adding ? await cohortEligibleEnrollment(ctx, program, person) : (members.find((m) => m.personId === person.id) ?? null);
+    if (!enrollment) {
+      const why = adding ? `${person.displayName} isn't enrolled in ${program.name}, so they can't join its cohorts.` : `${person.displayName} is not in cohort "${cohort.name}"; nothing changed.`;
+      throw new UserError(why, { code: adding ? 'NOT_ENROLLED' : 'NOT_MEMBER', usage: ctx.usage, argument: 'people' });
+    }
+    targets.push({ person, enrollment });
   }
-  return [...found.values()];
-}
-
-/** Adding needs a live enrollment; removing finds the membership even if the person has since left. */
-async function resolveTargets(ctx: CommandContext, program: Program, cohort: Cohort, words: string[], adding: boolean): Promise<Target[]> {
-  if (adding) {
-    return targets(ctx, words, ADD_USAGE, (p) => cohortEligibleEnrollment(ctx, program, p), (p) => `${p.displayName} isn't enrolled in ${program.name}, so they can't join its cohorts.`, 'NOT_ENROLLED');
-  }
-  const members = await ctx.store.cohorts.members(cohort.id);
-  return targets(ctx, words, REMOVE_USAGE, async (p) => members.find((m) => m.personId === p.id) ?? null, (p) => `${p.displayName} is not in cohort "${cohort.name}"; nothing changed.`, 'NOT_MEMBER');
+  return targets;
 }
 
 const names = (list: Target[]) => list.map((t) => t.person.displayName).join(', ');
 
-async function change(ctx: CommandContext, args: string[], adding: boolean): Promise<Outcome> {
-  const usage = adding ? ADD_USAGE : REMOVE_USAGE;
-  const { program, rest } = await coordinatedProgram(ctx, args, usage);
-  const cohort = await requireCohort(ctx, program, rest[0], usage);
-  const people = await resolveTargets(ctx, program, cohort, rest.slice(1), adding);
+async function change(ctx: CommandContext, args: Args, adding: boolean): Promise<Outcome> {
+  const { program } = scopeOf(ctx);
+  const cohort = await requireCohort(ctx, program, args.requiredString('name'));
+  const people = await resolveTargets(ctx, program, cohort, args.persons('people'), adding);
   const changed: Target[] = [];
   const unchanged: Target[] = [];
   for (const target of people) {
@@ -53,7 +42,7 @@ async function change(ctx: CommandContext, args: string[], adding: boolean): Pro
   }
   if (changed.length === 0) {
     const why = adding ? `already in cohort "${cohort.name}"` : `not in cohort "${cohort.name}"`;
-    throw new UserError(`Nothing changed: ${names(unchanged)} ${unchanged.length > 1 ? 'are' : 'is'} ${why}.`, { code: adding ? 'ALREADY_MEMBER' : 'NOT_MEMBER', usage });
+    throw new UserError(`Nothing changed: ${names(unchanged)} ${unchanged.length > 1 ? 'are' : 'is'} ${why}.`, { code: adding ? 'ALREADY_MEMBER' : 'NOT_MEMBER', usage: ctx.usage });
   }
   for (const t of changed) {
     await ctx.store.audit.record({
@@ -71,6 +60,18 @@ function welcome({ person }: Target, cohort: Cohort, program: Program): Outbound
 }
 
 export const membershipCommands: CommandSpec[] = [
-  { path: ['admin', 'cohort', 'add'], usage: ADD_USAGE, summary: 'add people enrolled in your program to a cohort', group: 'coordinator', run: (ctx, args) => change(ctx, args, true) },
-  { path: ['admin', 'cohort', 'remove'], usage: REMOVE_USAGE, summary: 'take people out of a cohort', group: 'coordinator', run: (ctx, args) => change(ctx, args, false) },
+  {
+    path: ['admin', 'cohort', 'add'],
+    summary: 'add people enrolled in your program to a cohort',
+    args: [COHORT_NAME, { name: 'people', kind: 'person', description: 'who joins the cohort', variadic: true }],
+    requires: 'coordinator',
+    run: (ctx, args) => change(ctx, args, true),
+  },
+  {
+    path: ['admin', 'cohort', 'remove'],
+    summary: 'take people out of a cohort',
+    args: [COHORT_NAME, { name: 'people', kind: 'person', description: 'who leaves the cohort', variadic: true }],
+    requires: 'coordinator',
+    run: (ctx, args) => change(ctx, args, false),
+  },
 ];

@@ -1,12 +1,21 @@
-// Pure helpers for meeting times: local date + time in a zone, meeting codes, and the monthly
-// plan of peer meetings. Time always arrives as an argument.
+// Pure helpers for meeting times: local date + time in a zone, meeting lengths, meeting codes,
+// and the monthly plan of peer meetings. Time always arrives as an argument.
 import { DateTime } from 'luxon';
+import type { CustomKind, KindCheck } from '../commands/arguments/kinds.js';
 import { UserError } from '../errors.js';
 import type { Phase } from '../programs/template-schema.js';
 import { parseDurationMinutes } from '../time/duration.js';
 
+/** A declared date (`YYYY-MM-DD`, `today` or `yesterday`) as a calendar date in the zone. */
+export function calendarDate(word: string, now: Date, zone: string): string {
+  const lower = word.toLowerCase();
+  if (lower === 'today') return DateTime.fromJSDate(now, { zone }).toISODate()!;
+  if (lower === 'yesterday') return DateTime.fromJSDate(now, { zone }).minus({ days: 1 }).toISODate()!;
+  return word;
+}
+
 /** `2026-04-07` + `18:30` in `zone`, refusing impossible dates and times a clock change skips. */
-export function parseLocalDateTime(date: string | undefined, time: string | undefined, zone: string, usage: string): Date {
+export function parseLocalDateTime(date: string | undefined, time: string | undefined, zone: string, usage?: string): Date {
   if (!date || !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
     throw new UserError(date ? `"${date}" is not a date I understand. Write it as YYYY-MM-DD, e.g. 2026-04-07.` : 'Give the date as YYYY-MM-DD.', { code: 'BAD_DATE', usage });
   }
@@ -26,17 +35,40 @@ export function parseLocalDateTime(date: string | undefined, time: string | unde
   return at.toJSDate();
 }
 
-export function requireFuture(at: Date, now: Date, usage: string): void {
+export function requireFuture(at: Date, now: Date, usage?: string): void {
   if (at.getTime() <= now.getTime()) throw new UserError('That time has already passed. Meetings can only be scheduled in the future.', { code: 'PAST_MEETING', usage });
 }
 
-/** `90`, `90m`, `1h30m` or `1.5h` → minutes, or null when the word is not a length at all. */
-export function parseMeetingMinutes(word: string | undefined, usage: string): number | null {
-  if (!word || !/^\d+(\.\d+)?([hm]\d*m?)*$/i.test(word)) return null;
-  const minutes = /^\d+$/.test(word) ? Number(word) : parseDurationMinutes(word, 'hm');
-  if (minutes < 10 || minutes > 480) throw new UserError(`A meeting of ${minutes} minutes? Give a length between 10 and 480 minutes.`, { code: 'BAD_LENGTH', usage });
-  return minutes;
+const MIN_MEETING = 10;
+const MAX_MEETING = 480;
+const LENGTH = /^\d+(\.\d+)?([hm]\d*m?)*$/i;
+
+/** `90`, `90m`, `1h30m` or `1.5h` → minutes, between 10 minutes and 8 hours. */
+export function checkMeetingMinutes(word: string): KindCheck {
+  let minutes: number | null = null;
+  if (/^\d+$/.test(word)) minutes = Number(word);
+  else if (LENGTH.test(word)) {
+    try {
+      minutes = parseDurationMinutes(word, 'hm');
+    } catch {
+      minutes = null;
+    }
+  }
+  if (minutes === null) return { ok: false, problem: `"${word}" is not a length I understand. Give minutes (90) or hours and minutes (1h30m).` };
+  if (minutes < MIN_MEETING || minutes > MAX_MEETING) return { ok: false, problem: `A meeting of ${minutes} minutes? Give a length between ${MIN_MEETING} and ${MAX_MEETING} minutes.` };
+  return { ok: true, value: minutes };
 }
+
+/**
+ * A meeting's length as people have always typed it: plain minutes or a duration. Its own kind,
+ * because `integer` would not take `1h30m` and `duration` would not take a bare `90`; a word that
+ * does not look like a length starts the title instead.
+ */
+export const MEETING_MINUTES: CustomKind = {
+  label: 'minutes',
+  check: checkMeetingMinutes,
+  looksLike: (word) => LENGTH.test(word),
+};
 
 /** Meetings are named by the first characters of their id: short to type, the same everywhere. */
 export const MEETING_CODE_LENGTH = 6;

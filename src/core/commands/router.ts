@@ -55,9 +55,24 @@ async function runCommand(ctx: CommandContext, spec: CommandSpec, read: (specs: 
   const scoped: CommandContext = { ...ctx, usage: naming.usage(spec) };
   const specs = argsOf(spec);
   try {
-    const values = bare && spec.bareOpensForm ? new Map() : read(specs);
+    // The role is checked even when the line is malformed, so a refusal never depends on (or
+    // reveals more than) the shape of the command; a malformed line from someone allowed gets
+    // the argument error.
+    let values: RawValues = new Map();
+    let malformed: unknown;
+    try {
+      if (!(bare && spec.bareOpensForm)) values = read(specs);
+    } catch (error) {
+      if (!isUserError(error)) throw error;
+      malformed = error;
+    }
     const program = values.get('program');
-    scoped.scope = await resolveScope(scoped, spec.requires, typeof program === 'string' ? program : undefined);
+    try {
+      scoped.scope = await resolveScope(scoped, spec.requires, typeof program === 'string' ? program : undefined);
+    } catch (refusal) {
+      throw malformed && isUserError(refusal) && refusal.code === 'AMBIGUOUS_PROGRAM' ? malformed : refusal;
+    }
+    if (malformed) throw malformed;
     const args = new Args(specs, values, await resolvePeople(scoped, specs, values));
     return await spec.run(scoped, args);
   } catch (error) {

@@ -1,13 +1,11 @@
-import { takeProgramOption } from '../commands/args.js';
-import type { ActionSpec, CommandContext, CommandSpec, FormSpec } from '../commands/types.js';
+import { textNaming } from '../commands/naming.js';
+import { scopeOf, type ActionSpec, type CommandContext, type CommandSpec, type FormSpec } from '../commands/types.js';
 import { UserError } from '../errors.js';
 import { formReply, message, privateReply, type Outcome } from '../messages/model.js';
 import { openMatch } from '../matching/current-match.js';
 import { formatLocalDate } from '../time/local-date.js';
 import { RELEASE_FORM, releaseContext, releaseForm, type ReleaseContext } from './release.js';
 import { revokeRelease, signRelease } from './sign.js';
-
-const USAGE = '/mentor consent [sign <first name> <phone> | revoke]';
 
 async function mentorName(ctx: CommandContext, rc: ReleaseContext): Promise<string> {
   return (await ctx.store.people.get(rc.view.mentor.personId))?.displayName ?? 'your mentor';
@@ -37,7 +35,7 @@ async function overview(ctx: CommandContext, rc: ReleaseContext): Promise<Outcom
         { label: 'Until', value: formatLocalDate(new Date(ctx.now.getTime() + roi.defaultExpiryDays * 86_400_000), ctx.actor.timeZone) },
         { label: 'Wording', value: roi.wordingVersion },
       ] },
-      { type: 'text', text: 'You can revoke it at any time with `/mentor consent revoke`. To sign by text: `/mentor consent sign <first name> <phone>`.' },
+      { type: 'text', text: `You can revoke it at any time with \`${naming(ctx).usage(consentRevokeCommand)}\`. To sign by text: \`${naming(ctx).usage(consentSignCommand)}\`.` },
       { type: 'actions', buttons: [{ action: 'consent.review', value: rc.view.match.id, label: 'Sign the release', style: 'primary' }] },
     ],
   });
@@ -50,28 +48,45 @@ async function revoke(ctx: CommandContext, rc: ReleaseContext): Promise<Outcome>
   ]);
 }
 
+const naming = (ctx: CommandContext) => ctx.naming ?? textNaming;
+
 export const consentCommand: CommandSpec = {
   path: ['consent'],
-  usage: USAGE,
-  summary: 'review, sign or revoke the release that lets your mentor contact you',
-  async run(ctx, args) {
-    const { slug, rest } = takeProgramOption(args);
-    const rc = await releaseContext(ctx, slug, USAGE);
-    const [sub, ...more] = rest;
-    if (!sub) return overview(ctx, rc);
-    if (sub === 'revoke' && more.length === 0) return revoke(ctx, rc);
-    if (sub === 'sign') {
-      if (more.length < 2) throw new UserError('Give your first name and phone number.', { code: 'BAD_INPUT', usage: USAGE });
-      return signRelease(ctx, rc, more[0]!, more.slice(1).join(' '));
-    }
-    throw new UserError(`I don't understand "${rest.join(' ')}".`, { code: 'BAD_INPUT', usage: USAGE });
-  },
+  summary: 'mentees: review the release that lets your mentor contact you, and sign it',
+  args: [],
+  requires: 'mentee',
+  run: async (ctx) => overview(ctx, await releaseContext(ctx, scopeOf(ctx))),
 };
 
-/** Buttons carry the match id; the release must still belong to the person pressing. */
+export const consentSignCommand: CommandSpec = {
+  path: ['consent', 'sign'],
+  summary: 'sign the release by text: your mentor then sees your first name and phone number, nothing else',
+  args: [
+    { name: 'first-name', kind: 'word', description: 'your first name, the only name your mentor sees', maxLength: 50 },
+    { name: 'phone', kind: 'text', description: 'your phone number, e.g. +1 555 010 0199', variadic: true, maxLength: 30 },
+  ],
+  requires: 'mentee',
+  run: async (ctx, args) => signRelease(ctx, await releaseContext(ctx, scopeOf(ctx)), args.requiredString('first-name'), args.requiredString('phone')),
+};
+
+export const consentRevokeCommand: CommandSpec = {
+  path: ['consent', 'revoke'],
+  summary: 'withdraw your release at once: your mentor no longer sees your first name or phone number',
+  args: [],
+  requires: 'mentee',
+  run: async (ctx) => revoke(ctx, await releaseContext(ctx, scopeOf(ctx))),
+};
+
+/** Buttons and the release form carry the match id; the release must still be waiting for the person pressing. */
 async function contextForMatch(ctx: CommandContext, matchId: string): Promise<ReleaseContext> {
-  const rc = await releaseContext(ctx, undefined, USAGE).catch(() => null);
-  if (!rc || rc.view.match.id !== matchId) throw new UserError('That release is no longer waiting for you.', { code: 'BAD_INPUT' });
+  const gone = () => new UserError('That release is no longer waiting for you.', { code: 'NO_MATCH' });
+  const match = matchId ? await ctx.store.matches.get(matchId) : null;
+  const enrollment = match ? await ctx.store.enrollments.get(match.menteeEnrollmentId) : null;
+  const program = match ? await ctx.store.programs.get(match.programId) : null;
+  if (!enrollment || !program || enrollment.personId !== ctx.actor.id || program.workspaceId !== ctx.workspace.id) throw gone();
+  if (enrollment.status !== 'active' && enrollment.status !== 'paused') throw gone();
+  const rc = await releaseContext(ctx, { program, enrollment }).catch(() => null);
+  if (!rc || rc.view.match.id !== matchId) throw gone();
   return rc;
 }
 
@@ -100,24 +115,17 @@ export const releaseFormSpec: FormSpec = {
 
 export const contactCommand: CommandSpec = {
   path: ['contact'],
-  usage: '/mentor contact',
   summary: "mentors: your mentee's first name and phone, while their release is in force",
+  args: [],
+  requires: 'mentor',
   async run(ctx) {
-    const enrollments = (await ctx.store.enrollments.listForPerson(ctx.actor.id)).filter((e) => e.role === 'mentor' && e.status === 'active');
-    const lines: string[] = [];
-    for (const enrollment of enrollments) {
-      const view = await openMatch(ctx, enrollment);
-      if (!view || view.mentor.id !== enrollment.id) continue;
-      const consent = await ctx.store.consents.inForce(view.match.id, ctx.now);
-      if (!consent) {
-        lines.push('Your mentee has no release in force, so their contact details are not available.');
-        continue;
-      }
-      const contact = await ctx.store.people.getContact(view.mentee.personId);
-      lines.push(`${contact.firstName ?? '(no first name given)'} — ${contact.phone ?? '(no phone given)'}`);
-      await ctx.store.audit.record({ actorPersonId: ctx.actor.id, action: 'contact.viewed', subjectType: 'match', subjectId: view.match.id, details: { consentId: consent.id } });
-    }
-    if (lines.length === 0) throw new UserError('You have no active mentee.', { code: 'NO_MATCH' });
-    return privateReply(message(lines.join('\n')));
+    const { enrollment } = scopeOf(ctx);
+    const view = enrollment.status === 'active' ? await openMatch(ctx, enrollment) : null;
+    if (!view || view.mentor.id !== enrollment.id) throw new UserError('You have no active mentee.', { code: 'NO_MATCH' });
+    const consent = await ctx.store.consents.inForce(view.match.id, ctx.now);
+    if (!consent) return privateReply(message('Your mentee has no release in force, so their contact details are not available.'));
+    const contact = await ctx.store.people.getContact(view.mentee.personId);
+    await ctx.store.audit.record({ actorPersonId: ctx.actor.id, action: 'contact.viewed', subjectType: 'match', subjectId: view.match.id, details: { consentId: consent.id } });
+    return privateReply(message(`${contact.firstName ?? '(no first name given)'} — ${contact.phone ?? '(no phone given)'}`));
   },
 };

@@ -1,9 +1,8 @@
-import type { CommandContext } from '../commands/types.js';
+import type { CommandContext, Scope } from '../commands/types.js';
 import type { Program } from '../domain.js';
 import { UserError } from '../errors.js';
 import type { Form } from '../messages/model.js';
 import { openMatch, type MatchView } from '../matching/current-match.js';
-import { resolveParticipation } from '../programs/resolve.js';
 import { formatLocalDate } from '../time/local-date.js';
 
 export const RELEASE_FORM = 'release';
@@ -14,9 +13,8 @@ export interface ReleaseContext {
   view: MatchView;
 }
 
-/** The mentee's open match in a program that uses a release of information. */
-export async function releaseContext(ctx: CommandContext, slug: string | undefined, usage: string): Promise<ReleaseContext> {
-  const { program, enrollment } = await resolveParticipation(ctx, slug, usage, ['mentee']);
+/** The mentee's open match in a program that uses a release of information (`scope` is the mentee's enrollment). */
+export async function releaseContext(ctx: CommandContext, { program, enrollment }: Scope): Promise<ReleaseContext> {
   if (!program.template.releaseOfInformation) throw new UserError(`${program.name} does not use a release of information.`, { code: 'NO_RELEASE' });
   const view = await openMatch(ctx, enrollment, ['proposed', 'active']);
   if (!view) throw new UserError("You don't have a match waiting for a release. When a coordinator finds you a mentor, I'll let you know.", { code: 'NO_MATCH' });
@@ -51,8 +49,8 @@ export function releaseForm(ctx: CommandContext, rc: ReleaseContext, mentorName:
 /** First name: letters, spaces, hyphens, apostrophes; phone: 7–15 digits with optional + and separators. */
 export function validateContact(firstName: string, phone: string): { firstName: string; phone: string } {
   const name = firstName.trim();
-  if (!/^[\p{L}][\p{L}' -]{0,49}$/u.test(name)) throw new UserError('Please give just your first name (letters only).', { code: 'BAD_INPUT' });
+  if (!/^[\p{L}][\p{L}' -]{0,49}$/u.test(name)) throw new UserError('Please give just your first name (letters only).', { code: 'BAD_NAME' });
   const digits = phone.replace(/[\s().-]/g, '');
-  if (!/^\+?\d{7,15}$/.test(digits)) throw new UserError(`"${phone}" doesn't look like a phone number. Use digits, optionally starting with +.`, { code: 'BAD_INPUT' });
+  if (!/^\+?\d{7,15}$/.test(digits)) throw new UserError(`"${phone}" doesn't look like a phone number. Use digits, optionally starting with +.`, { code: 'BAD_PHONE' });
   return { firstName: name, phone: digits };
 }

@@ -1,32 +1,44 @@
 import type { ActionSpec, CommandContext, CommandSpec } from '../commands/types.js';
+import type { CustomKind } from '../commands/arguments/kinds.js';
 import type { Program, Role } from '../domain.js';
 import { UserError } from '../errors.js';
 import { formReply, message, privateReply } from '../messages/model.js';
 import { checkpointMessage } from './checkpoint.js';
 import { joinForm } from './join-form.js';
 
-const USAGE = '/mentor join <program> [mentor|mentee]';
 const ROLE_WORDS: Record<string, Role> = { mentor: 'mentor', mentee: 'mentee', trainee: 'mentee', participant: 'mentee' };
 
-async function programOrExplain(ctx: CommandContext, slug: string | undefined): Promise<Program> {
+/** The role to join as: mentor or mentee (trainee and participant mean mentee). */
+const JOIN_ROLE: CustomKind = {
+  label: 'mentor|mentee',
+  check: (word) => {
+    const role = ROLE_WORDS[word.toLowerCase()];
+    return role ? { ok: true, value: role } : { ok: false, problem: `"${word}" is not a role you can join as. Choose mentor or mentee.` };
+  },
+  // The last positional: any word is read as the role, so a wrong one is explained rather than "not expected".
+  looksLike: () => true,
+  suggest: (typed) => ['mentor', 'mentee'].filter((r) => r.startsWith(typed)),
+};
+
+async function programToJoin(ctx: CommandContext, slug: string): Promise<Program> {
   const programs = await ctx.store.programs.listByWorkspace(ctx.workspace.id);
-  const names = programs.map((p) => `\`${p.slug}\` (${p.name})`).join(', ') || 'none yet — a coordinator creates them';
-  if (!slug) throw new UserError(`Which program would you like to join? Here: ${names}.`, { code: 'BAD_INPUT', usage: USAGE });
   const program = programs.find((p) => p.slug === slug.toLowerCase());
-  if (!program) throw new UserError(`There is no program called \`${slug}\` here. Programs here: ${names}.`, { code: 'UNKNOWN_PROGRAM', usage: USAGE });
-  return program;
+  if (program) return program;
+  const names = programs.map((p) => `\`${p.slug}\` (${p.name})`).join(', ') || 'none yet — a coordinator creates them';
+  throw new UserError(`There is no program called \`${slug}\` here. Programs here: ${names}.`, { code: 'UNKNOWN_PROGRAM', usage: ctx.usage, argument: 'program' });
 }
 
 export const joinCommand: CommandSpec = {
   path: ['join'],
-  usage: USAGE,
   summary: 'join a program (you will see what it asks of you first)',
+  args: [
+    { name: 'program', kind: 'program', description: 'the program to join, by its short name' },
+    { name: 'role', kind: 'custom', custom: JOIN_ROLE, description: 'join as mentor or mentee (default mentee)', required: false },
+  ],
+  requires: 'anyone',
   async run(ctx, args) {
-    const words = args.filter((w) => w.toLowerCase() !== 'as');
-    if (words.length > 2) throw new UserError('Too many words.', { code: 'BAD_INPUT', usage: USAGE });
-    const program = await programOrExplain(ctx, words[0]);
-    const role = ROLE_WORDS[(words[1] ?? 'mentee').toLowerCase()];
-    if (!role) throw new UserError(`"${words[1]}" is not a role you can join as. Choose mentor or mentee.`, { code: 'BAD_INPUT', usage: USAGE });
+    const program = await programToJoin(ctx, args.requiredString('program'));
+    const role = (args.string('role') ?? 'mentee') as Role;
     const existing = await ctx.store.enrollments.find(program.id, ctx.actor.id, role);
     if (existing && (existing.status === 'active' || existing.status === 'paused')) {
       throw new UserError(`You're already in ${program.name} as ${role}. \`/mentor status\` shows where you are.`, { code: 'ALREADY_ENROLLED' });
@@ -41,7 +53,7 @@ async function parseChoice(ctx: CommandContext, value: string): Promise<{ progra
   const [programId, roleWord] = value.split(':');
   const role = ROLE_WORDS[roleWord ?? ''];
   const program = programId ? await ctx.store.programs.get(programId) : null;
-  if (!program || !role || program.workspaceId !== ctx.workspace.id) throw new UserError('That button has expired. Run `/mentor join <program>` again.', { code: 'BAD_INPUT' });
+  if (!program || !role || program.workspaceId !== ctx.workspace.id) throw new UserError('That button has expired. Run `/mentor join <program>` again.', { code: 'ACTION_EXPIRED' });
   return { program, role };
 }
 
@@ -66,7 +78,7 @@ export const joinDeclineAction: ActionSpec = {
     const { program, role } = await parseChoice(ctx, value);
     const existing = await ctx.store.enrollments.find(program.id, ctx.actor.id, role);
     if (existing && (existing.status === 'active' || existing.status === 'paused')) {
-      throw new UserError(`You're already in ${program.name}; to stop, use \`/mentor pause\` or \`/mentor end\`.`, { code: 'BAD_INPUT' });
+      throw new UserError(`You're already in ${program.name}; to stop, use \`/mentor pause\` or \`/mentor end\`.`, { code: 'ALREADY_ENROLLED' });
     }
     // Only the choice is kept: no answers, no reasons.
     if (existing) await ctx.store.enrollments.update(existing.id, { status: 'declined', declinedAt: ctx.now, commitmentConfirmedAt: null });

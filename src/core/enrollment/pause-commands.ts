@@ -1,20 +1,15 @@
-import { takeProgramOption } from '../commands/args.js';
-import type { CommandSpec } from '../commands/types.js';
+import { scopeOf, type CommandSpec } from '../commands/types.js';
 import { UserError } from '../errors.js';
 import { message, privateReply } from '../messages/model.js';
-import { resolveParticipation } from '../programs/resolve.js';
 
-const PAUSE_USAGE = '/mentor pause';
-const RESUME_USAGE = '/mentor resume';
-
+/** No reason is asked for, ever: pausing is the person's own business. */
 export const pauseCommand: CommandSpec = {
   path: ['pause'],
-  usage: PAUSE_USAGE,
   summary: 'pause your program: the clock stops and reminders wait until you resume',
-  async run(ctx, args) {
-    const { slug, rest } = takeProgramOption(args);
-    if (rest.length) throw new UserError('`/mentor pause` takes no reason — you never need to give one.', { code: 'BAD_INPUT', usage: PAUSE_USAGE });
-    const { enrollment, program } = await resolveParticipation(ctx, slug, PAUSE_USAGE, ['mentor', 'mentee']);
+  args: [],
+  requires: 'participant',
+  async run(ctx) {
+    const { enrollment, program } = scopeOf(ctx);
     if (enrollment.status === 'paused') throw new UserError(`${program.name} is already paused. \`/mentor resume\` restarts it.`, { code: 'ALREADY_PAUSED' });
     await ctx.store.enrollments.startPause(enrollment.id, ctx.now);
     await ctx.store.enrollments.update(enrollment.id, { status: 'paused' });
@@ -24,12 +19,11 @@ export const pauseCommand: CommandSpec = {
 
 export const resumeCommand: CommandSpec = {
   path: ['resume'],
-  usage: RESUME_USAGE,
   summary: 'resume a paused program',
-  async run(ctx, args) {
-    const { slug, rest } = takeProgramOption(args);
-    if (rest.length) throw new UserError('`/mentor resume` takes no arguments.', { code: 'BAD_INPUT', usage: RESUME_USAGE });
-    const { enrollment, program } = await resolveParticipation(ctx, slug, RESUME_USAGE, ['mentor', 'mentee']);
+  args: [],
+  requires: 'participant',
+  async run(ctx) {
+    const { enrollment, program } = scopeOf(ctx);
     if (enrollment.status !== 'paused') throw new UserError(`${program.name} isn't paused.`, { code: 'NOT_PAUSED' });
     await ctx.store.enrollments.endPause(enrollment.id, ctx.now);
     await ctx.store.enrollments.update(enrollment.id, { status: 'active' });

@@ -3,17 +3,13 @@
 // MIN_FOR_COMMENTS answers: below that, a coordinator who knows who was asked could tell who
 // wrote what from wording alone. They are listed in alphabetical order — never in the order
 // they came in, which would line up with who was asked when — and with nothing attached.
-import { takeProgramOption, withUsage } from '../commands/args.js';
-import type { CommandSpec } from '../commands/types.js';
+import { scopeOf, type CommandSpec } from '../commands/types.js';
 import type { EvaluationAnswer } from '../domain.js';
-import { UserError } from '../errors.js';
 import { message, privateReply, type Block } from '../messages/model.js';
 import { renderPlain } from '../messages/plain-text.js';
-import { resolveCoordinatedProgram } from '../programs/resolve.js';
 import { occasionLabel, occasionOrder } from './occasions.js';
 import { RATING_QUESTIONS, RATINGS } from './questions.js';
 
-const USAGE = '/mentor admin evaluations';
 export const MIN_FOR_COMMENTS = 5;
 
 const tally = (answers: EvaluationAnswer[], key: string): string =>
@@ -37,13 +33,11 @@ function occasionBlocks(key: string, answers: EvaluationAnswer[]): Block[] {
 
 export const evaluationsReportCommand: CommandSpec = {
   path: ['admin', 'evaluations'],
-  usage: USAGE,
   summary: 'evaluation results in aggregate: responses per survey, rating counts, suggestions once 5 have answered',
-  group: 'coordinator',
-  async run(ctx, args) {
-    const { slug, rest } = withUsage(USAGE, () => takeProgramOption(args));
-    const { program } = await resolveCoordinatedProgram(ctx, slug, USAGE);
-    if (rest.length) throw new UserError(`I didn't expect "${rest.join(' ')}" at the end.`, { code: 'BAD_INPUT', usage: USAGE });
+  args: [],
+  requires: 'coordinator',
+  async run(ctx) {
+    const { program } = scopeOf(ctx);
     const answers = await ctx.store.evaluations.listAnswers(program.id);
     if (answers.length === 0) {
       const why = program.template.evaluations ? 'Nobody has answered an evaluation yet.' : `${program.name} doesn't run evaluations.`;

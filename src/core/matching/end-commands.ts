@@ -1,34 +1,30 @@
-import { takeProgramOption } from '../commands/args.js';
-import type { ActionSpec, CommandContext, CommandSpec } from '../commands/types.js';
+import { textNaming } from '../commands/naming.js';
+import { scopeOf, type ActionSpec, type CommandContext, type CommandSpec } from '../commands/types.js';
 import { UserError } from '../errors.js';
 import { message, privateReply, type Outbound } from '../messages/model.js';
-import { requirePerson } from '../people/mentions.js';
-import { coordinatorIds, resolveCoordinatedProgram, resolveParticipation } from '../programs/resolve.js';
-import { openMatch } from './current-match.js';
+import { coordinatorIds } from '../programs/resolve.js';
+import { openMatch, type MatchView } from './current-match.js';
 import { endMatch } from './end-match.js';
 
-const USAGE = '/mentor end [coordinator]';
-const ADMIN_USAGE = '/mentor admin end @person';
 const dm = (personId: string, text: string): Outbound => ({ to: { kind: 'person', personId }, message: message(text) });
 
-/** `/mentor end`: ask the other side to agree (mutual), or `end coordinator` to go through a coordinator. */
+/** The open match of the person's own enrollment (the command's scope), or a private explanation. */
+async function myOpenMatch(ctx: CommandContext): Promise<MatchView> {
+  const { enrollment, program } = scopeOf(ctx);
+  const view = await openMatch(ctx, enrollment, ['proposed', 'active']);
+  if (!view) throw new UserError(`You have no match to end in ${program.name}.`, { code: 'NO_MATCH' });
+  return view;
+}
+
+/** `/mentor end`: ask the other side to agree; the match ends when they do. */
 export const endCommand: CommandSpec = {
   path: ['end'],
-  usage: USAGE,
-  summary: 'end your match — by mutual agreement, or through a coordinator',
-  async run(ctx, args) {
-    const { slug, rest } = takeProgramOption(args);
-    const path = rest[0]?.toLowerCase() ?? 'mutual';
-    if (rest.length > 1 || !['mutual', 'coordinator'].includes(path)) throw new UserError('Say `mutual` (the default) or `coordinator`.', { code: 'BAD_INPUT', usage: USAGE });
-    const { enrollment, program } = await resolveParticipation(ctx, slug, USAGE, ['mentor', 'mentee']);
-    const view = await openMatch(ctx, enrollment, ['proposed', 'active']);
-    if (!view) throw new UserError(`You have no match to end in ${program.name}.`, { code: 'NO_MATCH' });
-    if (path === 'coordinator') {
-      const coordinators = await coordinatorIds(ctx, program.id);
-      await ctx.store.audit.record({ actorPersonId: ctx.actor.id, action: 'match.end-requested-via-coordinator', subjectType: 'match', subjectId: view.match.id, details: {} });
-      return privateReply(message('I let your coordinator know. They will talk with you and tell the other person; you don\'t need to.'),
-        coordinators.map((id) => dm(id, `${ctx.actor.displayName} would like to end their match in ${program.name}. After you've talked with them, \`/mentor admin end @${ctx.identity.handle}\` ends it and tells the other person.`)));
-    }
+  summary: 'end your match by mutual agreement: the other person is asked to agree',
+  args: [],
+  requires: 'participant',
+  async run(ctx) {
+    const { program } = scopeOf(ctx);
+    const view = await myOpenMatch(ctx);
     await ctx.store.audit.record({ actorPersonId: ctx.actor.id, action: 'match.end-requested', subjectType: 'match', subjectId: view.match.id, details: {} });
     return privateReply(message('I asked the other person to agree to end the match. It ends when they do.'), [{
       to: { kind: 'person', personId: view.counterpart.personId },
@@ -43,9 +39,26 @@ export const endCommand: CommandSpec = {
   },
 };
 
+/** `/mentor end coordinator`: a coordinator talks with the person, then ends it and tells the other side. */
+export const endViaCoordinatorCommand: CommandSpec = {
+  path: ['end', 'coordinator'],
+  summary: "end your match through a coordinator, who talks with you and tells the other person — you don't have to",
+  args: [],
+  requires: 'participant',
+  async run(ctx) {
+    const { program } = scopeOf(ctx);
+    const view = await myOpenMatch(ctx);
+    const coordinators = await coordinatorIds(ctx, program.id);
+    const adminEnd = (ctx.naming ?? textNaming).command(adminEndCommand.path);
+    await ctx.store.audit.record({ actorPersonId: ctx.actor.id, action: 'match.end-requested-via-coordinator', subjectType: 'match', subjectId: view.match.id, details: {} });
+    return privateReply(message('I let your coordinator know. They will talk with you and tell the other person; you don\'t need to.'),
+      coordinators.map((id) => dm(id, `${ctx.actor.displayName} would like to end their match in ${program.name}. After you've talked with them, \`${adminEnd} @${ctx.identity.handle}\` ends it and tells the other person.`)));
+  },
+};
+
 async function viewForButton(ctx: CommandContext, matchId: string) {
   const match = await ctx.store.matches.get(matchId);
-  if (!match || match.status === 'ended') throw new UserError('That match has already ended.', { code: 'BAD_INPUT' });
+  if (!match || match.status === 'ended') throw new UserError('That match has already ended.', { code: 'ALREADY_ENDED' });
   const mine = (await ctx.store.enrollments.listForPerson(ctx.actor.id)).find((e) => e.id === match.mentorEnrollmentId || e.id === match.menteeEnrollmentId);
   if (!mine) throw new UserError('That button is not for you.', { code: 'FORBIDDEN' });
   const view = (await openMatch(ctx, mine, ['proposed', 'active']))!;
@@ -58,7 +71,7 @@ export const endAgreeAction: ActionSpec = {
   async run(ctx, matchId) {
     const { view, program } = await viewForButton(ctx, matchId);
     const requests = await ctx.store.audit.listForSubject('match', matchId);
-    if (!requests.some((r) => r.action === 'match.end-requested' && r.actorPersonId === view.counterpart.personId)) throw new UserError('The other person has not asked to end this match.', { code: 'BAD_INPUT' });
+    if (!requests.some((r) => r.action === 'match.end-requested' && r.actorPersonId === view.counterpart.personId)) throw new UserError('The other person has not asked to end this match.', { code: 'NOT_YET' });
     await endMatch(ctx, program, view, 'mutual');
     return privateReply(message(`Your match in ${program.name} has ended by mutual agreement. Your hours and history are kept.`), [
       dm(view.counterpart.personId, `${ctx.actor.displayName} agreed: your match in ${program.name} has ended. Your hours and history are kept.`),
@@ -83,18 +96,16 @@ export const rematchRequestAction: ActionSpec = {
 
 export const adminEndCommand: CommandSpec = {
   path: ['admin', 'end'],
-  usage: ADMIN_USAGE,
   summary: "end a person's match on their behalf; both sides are told",
-  group: 'coordinator',
+  args: [{ name: 'person', kind: 'person', description: 'the mentor or mentee whose match ends' }],
+  requires: 'coordinator',
   async run(ctx, args) {
-    const { slug, rest } = takeProgramOption(args);
-    const { program } = await resolveCoordinatedProgram(ctx, slug, ADMIN_USAGE);
-    if (rest.length !== 1) throw new UserError('Name one person.', { code: 'BAD_INPUT', usage: ADMIN_USAGE });
-    const person = await requirePerson(ctx, rest[0], ADMIN_USAGE);
+    const { program } = scopeOf(ctx);
+    const person = args.requiredPerson('person');
     const enrollments = (await ctx.store.enrollments.listForPerson(person.id)).filter((e) => e.programId === program.id && (e.role === 'mentor' || e.role === 'mentee'));
     const views = (await Promise.all(enrollments.map((e) => openMatch(ctx, e, ['proposed', 'active'])))).filter((v) => v !== null);
-    if (views.length === 0) throw new UserError(`${person.displayName} has no match to end in ${program.name}.`, { code: 'NO_MATCH', usage: ADMIN_USAGE });
-    if (views.length > 1) throw new UserError(`${person.displayName} is both mentor and mentee here; end the match from the mentee's side.`, { code: 'AMBIGUOUS', usage: ADMIN_USAGE });
+    if (views.length === 0) throw new UserError(`${person.displayName} has no match to end in ${program.name}.`, { code: 'NO_MATCH' });
+    if (views.length > 1) throw new UserError(`${person.displayName} is both mentor and mentee here; end the match from the mentee's side.`, { code: 'AMBIGUOUS' });
     const view = views[0]!;
     await endMatch(ctx, program, view, 'coordinator');
     const text = `Your match in ${program.name} has ended. A coordinator ended it after talking with one of you; your hours and history are kept.`;

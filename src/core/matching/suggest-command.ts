@@ -1,13 +1,10 @@
-import { takeProgramOption } from '../commands/args.js';
-import type { CommandContext, CommandSpec } from '../commands/types.js';
+import { textNaming } from '../commands/naming.js';
+import { scopeOf, type CommandContext, type CommandSpec } from '../commands/types.js';
 import type { Program } from '../domain.js';
 import { UserError } from '../errors.js';
 import { message, privateReply } from '../messages/model.js';
-import { requirePerson } from '../people/mentions.js';
-import { resolveCoordinatedProgram } from '../programs/resolve.js';
+import { matchCommand } from './match-command.js';
 import { rankMentors, type MentorCandidate } from './rank.js';
-
-const USAGE = '/mentor admin suggest @mentee';
 
 async function candidates(ctx: CommandContext, program: Program, excludePersonId: string): Promise<MentorCandidate[]> {
   const out: MentorCandidate[] = [];
@@ -31,16 +28,14 @@ async function candidates(ctx: CommandContext, program: Program, excludePersonId
 
 export const suggestCommand: CommandSpec = {
   path: ['admin', 'suggest'],
-  usage: USAGE,
   summary: 'rank eligible mentors for a mentee, each with its reasons',
-  group: 'coordinator',
+  args: [{ name: 'mentee', kind: 'person', description: 'the mentee who needs a mentor' }],
+  requires: 'coordinator',
   async run(ctx, args) {
-    const { slug, rest } = takeProgramOption(args);
-    const { program } = await resolveCoordinatedProgram(ctx, slug, USAGE);
-    if (rest.length !== 1) throw new UserError('Name one mentee.', { code: 'BAD_INPUT', usage: USAGE });
-    const mentee = await requirePerson(ctx, rest[0], USAGE, 'mentee');
+    const { program } = scopeOf(ctx);
+    const mentee = args.requiredPerson('mentee');
     const enrollment = await ctx.store.enrollments.find(program.id, mentee.id, 'mentee');
-    if (!enrollment || enrollment.status !== 'active') throw new UserError(`${mentee.displayName} is not an active mentee in ${program.name}.`, { code: 'NOT_ENROLLED', usage: USAGE });
+    if (!enrollment || enrollment.status !== 'active') throw new UserError(`${mentee.displayName} is not an active mentee in ${program.name}.`, { code: 'NOT_ENROLLED', usage: ctx.usage });
     const ranked = rankMentors(
       { survey: await ctx.store.enrollments.getSurvey(enrollment.id), availability: await ctx.store.people.getAvailability(mentee.id) },
       await candidates(ctx, program, mentee.id),
@@ -48,7 +43,7 @@ export const suggestCommand: CommandSpec = {
     if (ranked.length === 0) return privateReply(message(`No eligible mentors are available in ${program.name} yet.`));
     const items = ranked.slice(0, 10).map((r, i) => `${i + 1}. ${r.candidate.displayName} — ${r.reasons.join('; ')}`);
     const open = await ctx.store.matches.listOpenForEnrollment(enrollment.id);
-    const note = open.length ? `Note: ${mentee.displayName} already has an open match; end it before matching again.` : `Propose one with \`/mentor admin match @mentor @${'mentee'}\`.`;
+    const note = open.length ? `Note: ${mentee.displayName} already has an open match; end it before matching again.` : `Propose one with \`${(ctx.naming ?? textNaming).usage(matchCommand)}\`.`;
     return privateReply(message(`Suggested mentors for ${mentee.displayName}:\n${items.join('\n')}\n${note}`, [
       { type: 'heading', text: `Suggested mentors for ${mentee.displayName}` },
       { type: 'list', items },

@@ -17,7 +17,9 @@ import {
   supervisionPeriodsUpTo,
   weekAt,
 } from './rhythm.js';
-import type { EnrollmentSubject, MatchSubject, MeetingSubject, NudgeKind, NudgeRefs, Occurrence, PersonFacts } from './types.js';
+import type { DeliveryFacts, EnrollmentSubject, NudgeKind, NudgeRefs, Occurrence } from './types.js';
+
+export type { DeliveryFacts } from './types.js';
 
 /** A planned nudge as stored. */
 export interface PlannedNudgeView {
@@ -27,29 +29,6 @@ export interface PlannedNudgeView {
   channel: string | null;
   dueAt: Date;
   refs: NudgeRefs;
-}
-
-/** Facts loaded at delivery time; each kind reads only its own. */
-export interface DeliveryFacts {
-  now: Date;
-  recipient?: PersonFacts | null;
-  enrollment?: EnrollmentSubject | null;
-  match?: MatchSubject | null;
-  meeting?: MeetingSubject | null;
-  /** Supervision calls of the enrollment (its own or its matches'), as instants inside their local day. */
-  supervisionCalls?: Date[];
-  /** Program weeks the person has written a reflection for. */
-  reflectedWeeks?: number[];
-  /** The weekly prompt this follow-up follows was actually sent. */
-  promptSent?: boolean;
-  firstCallLogged?: boolean;
-  /** The program needs a release of information before a mentor may call, and one is in force. */
-  releaseRequired?: boolean;
-  releaseInForce?: boolean;
-  evaluationAnswered?: boolean;
-  caseRecordsDone?: number;
-  /** Minutes logged in the summarised week. */
-  weekMinutes?: number;
 }
 
 export type Decision =

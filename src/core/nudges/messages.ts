@@ -7,8 +7,7 @@ import { renderPlain } from '../messages/plain-text.js';
 import { formatLocal } from '../time/local-date.js';
 import { phaseForWeek } from '../clock/index.js';
 import { zoneOf } from './local-time.js';
-import type { DeliveryFacts } from './decide.js';
-import type { Occurrence } from './types.js';
+import type { DeliveryFacts, Occurrence } from './types.js';
 import { evaluationButton } from '../evaluations/form.js';
 
 export const NUDGE_ACTIONS = {

@@ -24,7 +24,7 @@ export type NudgeKind = z.infer<typeof ZNudgeKind>;
 /**
  * What a planned nudge refers to: ids and small numbers only, never private text. They are
  * enough to reload the facts at delivery time. (`sealed` is the one exception: an encrypted
- * one-off message handed over by an adapter; see src/jobs/outbound-sink.ts.)
+ * message a command owed someone, written to the outbox; see src/store/prisma/outbox.ts.)
  */
 export const ZNudgeRefs = z.strictObject({
   workspaceId: z.string().optional(),
@@ -101,6 +101,29 @@ export interface MeetingSubject {
   cohortName: string;
   channelId: string;
   workspaceId: string;
+}
+
+/** Facts loaded at delivery time; each kind reads only its own. */
+export interface DeliveryFacts {
+  now: Date;
+  recipient?: PersonFacts | null;
+  enrollment?: EnrollmentSubject | null;
+  match?: MatchSubject | null;
+  meeting?: MeetingSubject | null;
+  /** Supervision calls of the enrollment (its own or its matches'), as instants inside their local day. */
+  supervisionCalls?: Date[];
+  /** Program weeks the person has written a reflection for. */
+  reflectedWeeks?: number[];
+  /** The weekly prompt this follow-up follows was actually sent. */
+  promptSent?: boolean;
+  firstCallLogged?: boolean;
+  /** The program needs a release of information before a mentor may call, and one is in force. */
+  releaseRequired?: boolean;
+  releaseInForce?: boolean;
+  evaluationAnswered?: boolean;
+  caseRecordsDone?: number;
+  /** Minutes logged in the summarised week. */
+  weekMinutes?: number;
 }
 
 export interface PlanWindow {

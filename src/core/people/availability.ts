@@ -43,20 +43,20 @@ export function parseAvailability(text: string): AvailabilityWindow[] {
   for (const raw of text.toLowerCase().split(/[,;\n]+/).map((p) => p.trim()).filter(Boolean)) {
     const m = /^([a-z]+(?:\s*-\s*[a-z]+)?)\s*(.*)$/.exec(raw);
     const days = m ? parseDays(m[1]!.replace(/\s+/g, '')) : null;
-    if (!m || !days) throw new UserError(`I couldn't read "${raw}" as a day. Write availability like: ${AVAILABILITY_EXAMPLE}.`, { code: 'BAD_INPUT' });
+    if (!m || !days) throw new UserError(`I couldn't read "${raw}" as a day. Write availability like: ${AVAILABILITY_EXAMPLE}.`, { code: 'BAD_DAY' });
     let start = 0;
     let end = 24 * 60;
     if (m[2]) {
       const [from, to] = m[2].split(/\s*(?:-|–|to)\s*/);
       const s = from ? parseTime(from) : null;
       const e = to ? parseTime(to) : s === null ? null : s + 60;
-      if (s === null || e === null || e <= s) throw new UserError(`I couldn't read the times in "${raw}". Write them like 18:00-20:00 or 6pm-8pm.`, { code: 'BAD_INPUT' });
+      if (s === null || e === null || e <= s) throw new UserError(`I couldn't read the times in "${raw}". Write them like 18:00-20:00 or 6pm-8pm.`, { code: 'BAD_TIME' });
       start = s;
       end = e;
     }
     for (const day of days) windows.push({ day, startMinute: start, endMinute: end });
   }
-  if (windows.length === 0) throw new UserError(`Tell me at least one day, e.g. ${AVAILABILITY_EXAMPLE}.`, { code: 'BAD_INPUT' });
+  if (windows.length === 0) throw new UserError(`Tell me at least one day, e.g. ${AVAILABILITY_EXAMPLE}.`, { code: 'EMPTY' });
   return windows;
 }
 

@@ -1,14 +1,13 @@
 import type { CommandSpec } from '../commands/types.js';
-import { UserError } from '../errors.js';
 import { message, privateReply } from '../messages/model.js';
 
 /** Everything Trellis holds about the person who asks — for them only. Every export is audited. */
 export const exportCommand: CommandSpec = {
   path: ['export'],
-  usage: '/mentor export',
   summary: 'all the data Trellis holds about you, for you only',
-  async run(ctx, args) {
-    if (args.length) throw new UserError('`/mentor export` takes no arguments.', { code: 'BAD_INPUT', usage: '/mentor export' });
+  args: [],
+  requires: 'anyone',
+  async run(ctx) {
     const enrollments = await ctx.store.enrollments.listForPerson(ctx.actor.id);
     const data = {
       person: { ...ctx.actor, contact: await ctx.store.people.getContact(ctx.actor.id), availability: await ctx.store.people.getAvailability(ctx.actor.id) },

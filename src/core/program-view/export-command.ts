@@ -2,13 +2,10 @@
 // (commas, quotes and line breaks in display names) by RFC 4180, and `escape_formulas` defuses
 // names that start with = + - @ so a spreadsheet never runs them as formulas (CSV injection).
 import { stringify } from 'csv-stringify/sync';
-import type { CommandSpec } from '../commands/types.js';
+import { scopeOf, type CommandSpec } from '../commands/types.js';
 import { message, privateReply, type Block } from '../messages/model.js';
 import { loadProgramData } from './data.js';
-import { coordinatedProgramOnly } from './overview-command.js';
 import { CALL_KINDS, hours, participantsOf, participantStats, percent, type ParticipantStats } from './stats.js';
-
-const USAGE = '/mentor admin export csv';
 
 const COLUMNS = [
   'name', 'role', 'status', 'week', ...CALL_KINDS.map((k) => `calls_${k}`), 'hours',
@@ -32,11 +29,11 @@ export function participantsCsv(rows: ParticipantStats[]): string {
 /** Every export is audited: who took which program's numbers, and when. */
 export const exportCsvCommand: CommandSpec = {
   path: ['admin', 'export', 'csv'],
-  usage: USAGE,
   summary: 'the overview per participant as CSV: counts, hours, cadence, reflections — no notes or answers',
-  group: 'coordinator',
-  async run(ctx, args) {
-    const program = await coordinatedProgramOnly(ctx, args, USAGE);
+  args: [],
+  requires: 'coordinator',
+  async run(ctx) {
+    const { program } = scopeOf(ctx);
     const d = await loadProgramData(ctx, program);
     const rows = participantsOf(d).map((e) => participantStats(d, e));
     const csv = participantsCsv(rows);

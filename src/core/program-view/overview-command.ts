@@ -1,24 +1,12 @@
-import { takeProgramOption, withUsage } from '../commands/args.js';
-import type { CommandContext, CommandSpec } from '../commands/types.js';
-import type { Program } from '../domain.js';
-import { UserError } from '../errors.js';
+import { textNaming } from '../commands/naming.js';
+import { scopeOf, type CommandSpec } from '../commands/types.js';
 import { firstCallState } from '../matching/activate.js';
 import { message, privateReply, type Block, type Field } from '../messages/model.js';
 import { renderPlain } from '../messages/plain-text.js';
-import { resolveCoordinatedProgram } from '../programs/resolve.js';
 import { loadProgramData, type ProgramData } from './data.js';
 import { CALL_KINDS, hours, participantsOf, participantStats, percent, type ParticipantStats } from './stats.js';
 
-const USAGE = '/mentor admin overview';
 const ROLE_LABELS: [string, string][] = [['mentor', 'Mentors'], ['mentee', 'Mentees'], ['supervisor', 'Supervisors']];
-
-/** `--program` and nothing else: shared by the overview and the export. */
-export async function coordinatedProgramOnly(ctx: CommandContext, args: string[], usage: string): Promise<Program> {
-  const { slug, rest } = withUsage(usage, () => takeProgramOption(args));
-  const { program } = await resolveCoordinatedProgram(ctx, slug, usage);
-  if (rest.length) throw new UserError(`I didn't expect "${rest.join(' ')}" at the end.`, { code: 'BAD_INPUT', usage });
-  return program;
-}
 
 const countBy = <T>(items: T[], key: (t: T) => string): Map<string, number> => {
   const counts = new Map<string, number>();
@@ -66,18 +54,18 @@ function activityBlocks(d: ProgramData, rows: ParticipantStats[]): Block[] {
 
 export const overviewCommand: CommandSpec = {
   path: ['admin', 'overview'],
-  usage: USAGE,
   summary: 'your program in counts: people, matches, overdue first calls, calls by kind, cadence kept, reflections answered',
-  group: 'coordinator',
-  async run(ctx, args) {
-    const program = await coordinatedProgramOnly(ctx, args, USAGE);
+  args: [],
+  requires: 'coordinator',
+  async run(ctx) {
+    const { program } = scopeOf(ctx);
     const d = await loadProgramData(ctx, program);
     const rows = participantsOf(d).map((e) => participantStats(d, e));
     const blocks: Block[] = [
       { type: 'heading', text: `Program overview — ${program.name}` },
       { type: 'fields', fields: [...peopleFields(d), ...matchFields(d)] },
       ...activityBlocks(d, rows),
-      { type: 'text', text: 'Counts only: notes, journals and survey answers are never part of this view. `/mentor admin export csv` gives the same per participant.' },
+      { type: 'text', text: `Counts only: notes, journals and survey answers are never part of this view. \`${(ctx.naming ?? textNaming).command(['admin', 'export', 'csv'])}\` gives the same per participant.` },
     ];
     return privateReply(message(renderPlain(blocks), blocks));
   },

@@ -3,13 +3,12 @@ import { UserError } from '../errors.js';
 import { message, privateReply } from '../messages/model.js';
 import { ZKey } from './template-schema.js';
 
-const CREATE_USAGE = '/mentor admin program create <name> <template> [display name…]';
-
+/** Anyone may look: choosing a template comes before there is a program to coordinate. */
 export const templatesCommand: CommandSpec = {
   path: ['admin', 'templates'],
-  usage: '/mentor admin templates',
   summary: 'the program templates you can start a program from',
-  group: 'coordinator',
+  args: [],
+  requires: 'anyone',
   async run(ctx) {
     const items = ctx.templates.list().map((t) => `\`${t.id}\` — ${t.name}${t.weeks ? ` (${t.weeks} weeks)` : ''}: ${t.summary}`);
     return privateReply(message(`Templates:\n${items.join('\n')}`, [{ type: 'heading', text: 'Program templates' }, { type: 'list', items }]));
@@ -19,18 +18,23 @@ export const templatesCommand: CommandSpec = {
 /** Anyone may start a program; they become its coordinator. */
 export const createProgramCommand: CommandSpec = {
   path: ['admin', 'program', 'create'],
-  usage: CREATE_USAGE,
   summary: 'start a program from a template; you become its coordinator',
-  group: 'coordinator',
+  args: [
+    { name: 'name', kind: 'word', description: 'a short name people join with: lower-case letters, digits and dashes', maxLength: 40 },
+    { name: 'template', kind: 'template', description: 'the template to start from (see /mentor admin templates)' },
+    { name: 'display-name', kind: 'text', description: 'the name people see (default: the template’s)', required: false, variadic: true, maxLength: 100 },
+  ],
+  requires: 'anyone',
   async run(ctx, args) {
-    const [slugWord, templateId, ...nameWords] = args;
-    if (!slugWord || !templateId) throw new UserError('Give the program a short name and a template.', { code: 'BAD_INPUT', usage: CREATE_USAGE });
-    const slug = slugWord.toLowerCase();
-    if (!ZKey.safeParse(slug).success || slug.length > 40) throw new UserError(`"${slugWord}" can't be a program name: use lower-case letters, digits and dashes (up to 40).`, { code: 'BAD_INPUT', usage: CREATE_USAGE });
+    const given = args.requiredString('name');
+    const slug = given.toLowerCase();
+    // Dashes only (no underscores): the name must read back as a `program` argument (`--program`, `join`).
+    if (!ZKey.safeParse(slug).success || slug.includes('_')) throw new UserError(`"${given}" can't be a program name: use lower-case letters, digits and dashes (up to 40).`, { code: 'BAD_NAME', usage: ctx.usage, argument: 'name' });
+    const templateId = args.requiredString('template');
     const template = ctx.templates.get(templateId);
-    if (!template) throw new UserError(`There is no template \`${templateId}\`. Templates: ${ctx.templates.list().map((t) => `\`${t.id}\``).join(', ')}.`, { code: 'UNKNOWN_TEMPLATE', usage: CREATE_USAGE });
-    if (await ctx.store.programs.findBySlug(ctx.workspace.id, slug)) throw new UserError(`A program called \`${slug}\` already exists here.`, { code: 'DUPLICATE', usage: CREATE_USAGE });
-    const name = nameWords.join(' ').trim() || template.name;
+    if (!template) throw new UserError(`There is no template \`${templateId}\`. Templates: ${ctx.templates.list().map((t) => `\`${t.id}\``).join(', ')}.`, { code: 'UNKNOWN_TEMPLATE', usage: ctx.usage, argument: 'template' });
+    if (await ctx.store.programs.findBySlug(ctx.workspace.id, slug)) throw new UserError(`A program called \`${slug}\` already exists here.`, { code: 'DUPLICATE', usage: ctx.usage, argument: 'name' });
+    const name = args.string('display-name')?.trim() || template.name;
     const program = await ctx.store.programs.create({ workspaceId: ctx.workspace.id, slug, name, template });
     await ctx.store.enrollments.create({ programId: program.id, personId: ctx.actor.id, role: 'coordinator', status: 'active', startDate: null, commitmentConfirmedAt: ctx.now });
     await ctx.store.audit.record({ actorPersonId: ctx.actor.id, action: 'program.created', subjectType: 'program', subjectId: program.id, details: { template: template.id, version: template.version } });

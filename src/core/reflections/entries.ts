@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CustomKind } from '../commands/arguments/kinds.js';
 import type { CommandContext } from '../commands/types.js';
 import { UserError } from '../errors.js';
 import type { Participation } from '../programs/resolve.js';
@@ -6,15 +7,29 @@ import type { OwnEntry } from './sharing.js';
 
 const ZReflectionId = z.uuid();
 
-/** `/mentor journal share 3`: the number `/mentor journal` shows next to the entry. */
-export async function entryByNumber(ctx: CommandContext, { enrollment, program }: Participation, word: string | undefined, usage: string): Promise<OwnEntry> {
-  if (!word) throw new UserError('Say which entry, by the number `/mentor journal` shows next to it.', { code: 'BAD_INPUT', usage });
-  if (!/^#?\d+$/.test(word)) throw new UserError(`"${word}" is not an entry number. Use the number \`/mentor journal\` shows, e.g. 3.`, { code: 'BAD_INPUT', usage });
-  const n = Number(word.replace('#', ''));
+const NUMBER = /^#?(\d+)$/;
+
+/**
+ * An entry's number as `/mentor journal` shows it: `3`, or `#3` as on its Share button. Its own
+ * kind because `integer` would refuse the `#` people have always been able to type.
+ */
+export const ENTRY_NUMBER: CustomKind = {
+  label: 'n',
+  looksLike: (word) => NUMBER.test(word),
+  check(word) {
+    const digits = NUMBER.exec(word)?.[1];
+    const n = Number(digits);
+    if (!digits || n < 1) return { ok: false, problem: `"${word}" is not an entry number. Use the number \`/mentor journal\` shows, e.g. 3.` };
+    return { ok: true, value: n };
+  },
+};
+
+/** `/mentor journal share 3`: the entry with the number `/mentor journal` shows next to it. */
+export async function entryByNumber(ctx: CommandContext, { enrollment, program }: Participation, n: number): Promise<OwnEntry> {
   const entries = await ctx.store.reflections.listForEnrollment(enrollment.id);
-  if (entries.length === 0) throw new UserError('Your journal is empty. Answer this week\'s prompt with `/mentor reflect <answer>`.', { code: 'UNKNOWN_ENTRY', usage });
+  if (entries.length === 0) throw new UserError('Your journal is empty. Answer this week\'s prompt with `/mentor reflect <answer>`.', { code: 'UNKNOWN_ENTRY' });
   const reflection = entries[n - 1];
-  if (!reflection) throw new UserError(`There is no entry ${n}: your journal has entries 1 to ${entries.length}.`, { code: 'UNKNOWN_ENTRY', usage });
+  if (!reflection) throw new UserError(`There is no entry ${n}: your journal has entries 1 to ${entries.length}.`, { code: 'UNKNOWN_ENTRY', usage: ctx.usage, argument: 'n' });
   return { reflection, n, enrollment, program };
 }
 

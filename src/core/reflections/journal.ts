@@ -1,21 +1,13 @@
-import { takeProgramOption, withUsage } from '../commands/args.js';
-import type { ActionSpec, CommandContext, CommandSpec } from '../commands/types.js';
+import { scopeOf, type ActionSpec, type CommandContext, type CommandSpec } from '../commands/types.js';
 import type { Reflection } from '../domain.js';
-import { UserError } from '../errors.js';
 import { message, privateReply, type Block, type Button, type Outcome } from '../messages/model.js';
 import { renderPlain } from '../messages/plain-text.js';
 import type { ProgramTemplate } from '../programs/template-schema.js';
-import { resolveParticipation } from '../programs/resolve.js';
 import { formatLocalDate } from '../time/local-date.js';
-import { entryById, entryByNumber } from './entries.js';
+import { ENTRY_NUMBER, entryById, entryByNumber } from './entries.js';
 import { findPrompt } from './prompts.js';
 import { activeMentor, SHARE_ACTION, shareButton, sharedInMatch, shareEntry, UNSHARE_ACTION, unshareButton, unshareEntry } from './sharing.js';
-import { REFLECTING_ROLES } from './roles.js';
 
-const JOURNAL_USAGE = '/mentor journal';
-const SHARE_USAGE = '/mentor journal share <n>';
-const UNSHARE_USAGE = '/mentor journal unshare <n>';
-const SHARED_USAGE = '/mentor journal shared';
 /** The journal shows the latest entries; numbering stays absolute so `share <n>` works for any entry. */
 const SHOWN = 10;
 /** Buttons only for the newest few: platforms cap buttons per message. */
@@ -28,15 +20,8 @@ export function entryText(reflection: Reflection, n: number | null, template: Pr
   return `${head.filter(Boolean).join(' ')}\nPrompt: ${promptText(template, reflection.promptKey)}\nAnswer: ${reflection.answer}`;
 }
 
-function refuseExtraWords(words: string[], usage: string): void {
-  if (words.length) throw new UserError(`I didn't expect "${words.join(' ')}" here.`, { code: 'BAD_INPUT', usage });
-}
-
-async function showJournal(ctx: CommandContext, args: string[]): Promise<Outcome> {
-  const { slug, rest } = withUsage(JOURNAL_USAGE, () => takeProgramOption(args));
-  refuseExtraWords(rest, `${JOURNAL_USAGE} | ${SHARE_USAGE} | ${UNSHARE_USAGE} | ${SHARED_USAGE}`);
-  const participation = await resolveParticipation(ctx, slug, JOURNAL_USAGE, REFLECTING_ROLES);
-  const { enrollment, program } = participation;
+async function showJournal(ctx: CommandContext): Promise<Outcome> {
+  const { enrollment, program } = scopeOf(ctx);
   const entries = await ctx.store.reflections.listForEnrollment(enrollment.id);
   if (entries.length === 0) return privateReply(message("Your journal is empty. See this week's prompt with `/mentor reflect`."));
   const mentor = await activeMentor(ctx, enrollment);
@@ -59,18 +44,20 @@ async function showJournal(ctx: CommandContext, args: string[]): Promise<Outcome
   return privateReply(message(renderPlain(blocks), blocks));
 }
 
-const byNumber = (usage: string, act: typeof shareEntry) => async (ctx: CommandContext, args: string[]): Promise<Outcome> => {
-  const { slug, rest } = withUsage(usage, () => takeProgramOption(args));
-  if (rest.length > 1) refuseExtraWords(rest.slice(1), usage);
-  const participation = await resolveParticipation(ctx, slug, usage, REFLECTING_ROLES);
-  return act(ctx, await entryByNumber(ctx, participation, rest[0], usage));
-};
+/** `share <n>` and `unshare <n>`: the same entry number, a different act. */
+function byNumber(verb: 'share' | 'unshare', summary: string, act: typeof shareEntry): CommandSpec {
+  return {
+    path: ['journal', verb],
+    summary,
+    args: [{ name: 'n', kind: 'custom', custom: ENTRY_NUMBER, description: 'the entry’s number, as /mentor journal shows it' }],
+    requires: 'participant',
+    run: async (ctx, args) => act(ctx, await entryByNumber(ctx, scopeOf(ctx), args.number('n')!)),
+  };
+}
 
 /** A mentor's view: entries each active mentee shared in that match, and nothing else. */
-async function showShared(ctx: CommandContext, args: string[]): Promise<Outcome> {
-  const { slug, rest } = withUsage(SHARED_USAGE, () => takeProgramOption(args));
-  refuseExtraWords(rest, SHARED_USAGE);
-  const { enrollment, program } = await resolveParticipation(ctx, slug, SHARED_USAGE, ['mentor']);
+async function showShared(ctx: CommandContext): Promise<Outcome> {
+  const { enrollment, program } = scopeOf(ctx);
   const matches = (await ctx.store.matches.listOpenForEnrollment(enrollment.id)).filter((m) => m.status === 'active' && m.mentorEnrollmentId === enrollment.id);
   const blocks: Block[] = [];
   for (const match of matches) {
@@ -87,11 +74,12 @@ async function showShared(ctx: CommandContext, args: string[]): Promise<Outcome>
   return privateReply(message(renderPlain(blocks), blocks));
 }
 
+// Mentors and mentees keep journals ('participant' is exactly REFLECTING_ROLES); only mentors read what was shared.
 export const journalCommands: CommandSpec[] = [
-  { path: ['journal'], usage: JOURNAL_USAGE, summary: 'your private journal of reflections, with share and unshare', run: showJournal },
-  { path: ['journal', 'share'], usage: SHARE_USAGE, summary: 'share journal entry n with your mentor', run: byNumber(SHARE_USAGE, shareEntry) },
-  { path: ['journal', 'unshare'], usage: UNSHARE_USAGE, summary: 'make journal entry n private again, at once', run: byNumber(UNSHARE_USAGE, unshareEntry) },
-  { path: ['journal', 'shared'], usage: SHARED_USAGE, summary: 'for mentors: the journal entries your mentees shared with you', run: showShared },
+  { path: ['journal'], summary: 'your private journal of reflections, with share and unshare', args: [], requires: 'participant', run: showJournal },
+  byNumber('share', 'share journal entry n with your mentor', shareEntry),
+  byNumber('unshare', 'make journal entry n private again, at once', unshareEntry),
+  { path: ['journal', 'shared'], summary: 'for mentors: the journal entries your mentees shared with you', args: [], requires: 'mentor', run: showShared },
 ];
 
 export const journalActions: ActionSpec[] = [

@@ -1,26 +1,17 @@
 import { z } from 'zod';
-import { takeProgramOption, withUsage } from '../commands/args.js';
-import type { ActionSpec, CommandContext, CommandSpec, FormSpec } from '../commands/types.js';
-import type { CheckInReason, Enrollment } from '../domain.js';
+import { scopeOf, type ActionSpec, type Args, type CommandContext, type CommandSpec, type FormSpec } from '../commands/types.js';
+import type { Enrollment } from '../domain.js';
 import { UserError } from '../errors.js';
 import { formReply, message, privateReply, type Block, type Form, type Outcome } from '../messages/model.js';
 import { renderPlain } from '../messages/plain-text.js';
-import { resolveParticipation, type Participation } from '../programs/resolve.js';
+import type { Participation } from '../programs/resolve.js';
 import { CHECK_IN_CHOICES, CHECK_IN_LABELS, CHECK_IN_WORDS, parseCheckInReason } from '../check-ins/debrief.js';
 import { currentPrompt, findPrompt, noPromptText, type PromptState } from './prompts.js';
 import { REFLECTING_ROLES } from './roles.js';
 import { MAX_ANSWER_CHARS, saveReflection } from './save.js';
 
-const USAGE = `/mentor reflect [answer…] [--check-in ${CHECK_IN_CHOICES}]`;
 export const ANSWER_ACTION = 'reflection.answer';
 export const REFLECTION_FORM = 'reflection';
-
-/** Pulls `--check-in <reason>` out of the words. */
-function takeCheckIn(words: string[]): { checkIn: CheckInReason | null; rest: string[] } {
-  const at = words.findIndex((w) => w.toLowerCase() === '--check-in');
-  if (at === -1) return { checkIn: null, rest: words };
-  return { checkIn: parseCheckInReason(words[at + 1], USAGE), rest: [...words.slice(0, at), ...words.slice(at + 2)] };
-}
 
 const stateOf = (ctx: CommandContext, { enrollment, program }: Participation): PromptState =>
   currentPrompt(program.template, enrollment, ctx.actor.timeZone, ctx.now);
@@ -36,17 +27,18 @@ function showPrompt(ctx: CommandContext, participation: Participation, state: Pr
   return privateReply(message(renderPlain(blocks), blocks));
 }
 
-async function reflect(ctx: CommandContext, args: string[]): Promise<Outcome> {
-  const { slug, rest } = withUsage(USAGE, () => takeProgramOption(args));
-  const { checkIn, rest: words } = takeCheckIn(rest);
-  const participation = await resolveParticipation(ctx, slug, USAGE, REFLECTING_ROLES);
+async function reflect(ctx: CommandContext, args: Args): Promise<Outcome> {
+  const participation = scopeOf(ctx);
+  const reason = args.string('check-in');
+  const checkIn = reason ? parseCheckInReason(reason) : null;
   const state = stateOf(ctx, participation);
-  if (words.length === 0) {
-    if (checkIn) throw new UserError('Write your answer too: a check-in request travels with a reflection.', { code: 'EMPTY_ANSWER', usage: USAGE });
+  const answer = args.string('answer');
+  if (answer === undefined) {
+    if (checkIn) throw new UserError('Write your answer too: a check-in request travels with a reflection.', { code: 'EMPTY_ANSWER', usage: ctx.usage, argument: 'answer' });
     return showPrompt(ctx, participation, state);
   }
   if (state.kind !== 'prompt') throw new UserError(noPromptText(state, ctx.actor.timeZone), { code: 'NO_PROMPT' });
-  return saveReflection(ctx, participation, { promptKey: state.prompt.key, week: state.week, answer: words.join(' '), checkIn }, USAGE);
+  return saveReflection(ctx, participation, { promptKey: state.prompt.key, week: state.week, answer, checkIn }, ctx.usage);
 }
 
 export function reflectionForm(enrollmentId: string, state: Extract<PromptState, { kind: 'prompt' }>): Form {
@@ -89,14 +81,20 @@ async function submitForm(ctx: CommandContext, values: Record<string, string>, c
     throw new UserError('That form has expired. Run `/mentor reflect` again.', { code: 'FORM_EXPIRED' });
   }
   const choice = values.checkIn?.trim();
-  const checkIn = !choice || choice === 'none' ? null : parseCheckInReason(choice, USAGE);
+  const checkIn = !choice || choice === 'none' ? null : parseCheckInReason(choice);
   return saveReflection(ctx, participation, { promptKey, week, answer: values.answer ?? '', checkIn });
 }
 
 export const reflectCommand: CommandSpec = {
   path: ['reflect'],
-  usage: USAGE,
   summary: "see this week's reflection prompt, or answer it in your private journal",
+  args: [
+    // No maxLength here: saveReflection says how much too long, for the form as for the command.
+    { name: 'answer', kind: 'text', description: 'your answer; only you can read it unless you share it', required: false, variadic: true },
+    { name: 'check-in', kind: 'choice', description: 'ask for a supervisor debrief (they learn only the reason)', required: false, flag: true, choices: Object.keys(CHECK_IN_WORDS) },
+  ],
+  // Mentors and mentees keep journals: 'participant' is exactly REFLECTING_ROLES.
+  requires: 'participant',
   run: reflect,
 };
 

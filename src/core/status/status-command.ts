@@ -48,8 +48,9 @@ async function coordinatorBlocks(ctx: CommandContext, program: Program): Promise
 
 export const statusCommand: CommandSpec = {
   path: ['status'],
-  usage: '/mentor status',
   summary: 'your week and phase, calls and hours against the plan, and what is due next',
+  args: [],
+  requires: 'anyone',
   async run(ctx) {
     const live = await requireLiveEnrollments(ctx);
     const blocks: Block[] = [];

@@ -10,6 +10,7 @@ import { PrismaConsentRepository } from './consents.js';
 import { PrismaEnrollmentRepository } from './enrollments.js';
 import { PrismaEvaluationRepository } from './evaluations.js';
 import { PrismaMatchRepository } from './matches.js';
+import { PrismaOutbox, PrismaRequestLog } from './outbox.js';
 import { PrismaPeopleRepository } from './people.js';
 import { PrismaProgramRepository } from './programs.js';
 import { PrismaReflectionRepository } from './reflections.js';
@@ -17,6 +18,10 @@ import { PrismaReportRepository } from './reports.js';
 
 function bind(db: DbClient, cipher: Cipher, root: PrismaClient): Store {
   return {
+    // Bound to the transaction's client like every repository: outbox rows and request ids
+    // commit (or roll back) with the command that wrote them.
+    outbox: new PrismaOutbox(db, cipher),
+    requests: new PrismaRequestLog(db),
     people: new PrismaPeopleRepository(db, cipher),
     programs: new PrismaProgramRepository(db),
     enrollments: new PrismaEnrollmentRepository(db, cipher),

@@ -79,17 +79,17 @@ describe('/mentor log-call', () => {
   it.each([
     ['', /Say how long/],
     ['45 supervision', /not a length of time/],
-    ['45m nap', /"nap" is not a kind of call/],
+    ['45m nap', /"nap" is not one of: supervision, observation/],
     ['45m supervision 2026-03-09', /in the future/],
     ['45m supervision 2026-02-27', /before you joined the program \(2026-03-02\)/],
-    ['45m supervision 2026-02-30', /not a date I understand/],
+    ['45m supervision 2026-02-30', /2026-02-30 is not a real date/],
     ['13h supervision', /between 1 minute and 12 hours/],
-    ['45m supervision --check-in sad', /not a check-in reason/],
+    ['45m supervision --check-in sad', /"sad" is not one of: safety, impasse/],
     ['45m supervision --program nope', /not enrolled in `nope`/],
   ])('answers `log-call %s` privately with the usage, and logs nothing', async (args, pattern) => {
     const before = (await callsOf('mo')).length;
     const seen = await h.command('mo', args ? `log-call ${args}` : 'log-call 45m');
-    if (!args) expect(seen.text).toMatch(/Say what kind of call/);
+    if (!args) expect(seen.text).toMatch(/what kind of call/);
     else expect(seen.text).toMatch(pattern);
     expect(seen.private).toBe(true);
     expect(seen.text).toContain('Usage: `/mentor log-call');

@@ -35,8 +35,8 @@ describe('/mentor portfolio (trainee)', () => {
     expect(seen.text).toMatch(/due in week 40; you are in week 1/);
   });
 
-  it('refuses a mentor, who has no portfolio of their own, with a pointer to the review', async () => {
-    expect((await h.command('mo', 'portfolio')).text).toMatch(/not a trainee.*portfolio review @trainee/s);
+  it('refuses a mentor, who has no portfolio of their own', async () => {
+    expect((await h.command('mo', 'portfolio')).text).toMatch(/not enrolled in a program as mentee/);
   });
 
   it('saves the learning contract encrypted at rest and counts its action-outcome statements', async () => {
@@ -74,13 +74,15 @@ describe('/mentor portfolio (trainee)', () => {
   });
 
   it.each([
-    ['portfolio case', /Give the case record a title/],
-    ['portfolio case "Only a title"', /Write your case record after the command/],
-    [`portfolio case "${'x'.repeat(121)}" text`, /up to 120 characters/],
+    ['portfolio case', /Missing <title>/],
+    ['portfolio case "Only a title"', /Missing <record>/],
+    ['portfolio case "" some text', /Give the case record a title/],
+    ['portfolio case "Case 2" "   "', /Write your case record after the command/],
+    [`portfolio case "${'x'.repeat(121)}" text`, /121 characters; the most is 120/],
     ['portfolio case "Case 1" the same title again', /already have a case record called "Case 1"/],
-    ['portfolio contract', /Write your learning contract/],
-    [`portfolio self-assessment ${'y'.repeat(4001)}`, /limit is 4000/],
-    ['portfolio frobnicate', /I don't know `\/mentor portfolio frobnicate`/],
+    ['portfolio contract', /Missing <statements>/],
+    [`portfolio self-assessment ${'y'.repeat(4001)}`, /the most is 4000/],
+    ['portfolio frobnicate', /I didn't expect "frobnicate" there/],
   ])('answers `%s` privately with what is wrong and the usage', async (text, reason) => {
     const seen = await h.command('tia', text);
     expect(seen.private).toBe(true);
@@ -103,8 +105,9 @@ describe('verification by the mentor', () => {
   });
 
   it('refuses the review to anyone but the active mentor: another mentor, the coordinator, the trainee', async () => {
-    for (const handle of ['max', 'cora', 'tia']) expect((await h.command(handle, 'portfolio review @tia')).text).toMatch(/Only Tia's active mentor can review/);
-    expect((await h.command('mo', 'portfolio review')).text).toMatch(/Name one trainee[\s\S]*Usage: `\/mentor portfolio review @trainee`/);
+    expect((await h.command('max', 'portfolio review @tia')).text).toMatch(/Only Tia's active mentor can review/);
+    for (const handle of ['cora', 'tia']) expect((await h.command(handle, 'portfolio review @tia')).text).toMatch(/not enrolled in a program as mentor/);
+    expect((await h.command('mo', 'portfolio review')).text).toMatch(/Name the trainee as @name[\s\S]*Usage: `\/mentor portfolio review @trainee`/);
   });
 
   it('lets only the active mentor press Verify or Return, whoever got hold of the item id', async () => {
@@ -160,7 +163,7 @@ describe('the certificate', () => {
 
   it('can only be issued by a coordinator of the program', async () => {
     expect((await h.command('mo', 'admin certify @tia')).text).toMatch(/Only a program coordinator/);
-    expect((await h.command('cora', 'admin certify')).text).toMatch(/Name one trainee[\s\S]*Usage: `\/mentor admin certify @trainee`/);
+    expect((await h.command('cora', 'admin certify')).text).toMatch(/Name the trainee as @name[\s\S]*Usage: `\/mentor admin certify @trainee`/);
     expect((await h.command('cora', 'admin certify @mo')).text).toMatch(/Mo is not a trainee/);
   });
 
@@ -214,7 +217,8 @@ describe('the certificate', () => {
 
   it('says so when no certificate has the code, and explains a malformed one', async () => {
     expect((await h.command('stranger', 'verify-certificate 00000-00000')).text).toMatch(/No certificate has the code 00000-00000/);
-    expect((await h.command('stranger', 'verify-certificate nope')).text).toMatch(/isn't a certificate code[\s\S]*Usage: `\/mentor verify-certificate <code>`/);
+    expect((await h.command('stranger', 'verify-certificate nope')).text).toMatch(/isn't a certificate code[\s\S]*Usage: `\/mentor verify-certificate <code…>`/);
+    expect((await h.command('stranger', 'verify-certificate')).text).toMatch(/Missing <code>/);
   });
 
   it('draws another code when the first one drawn is already taken', async () => {
@@ -232,6 +236,17 @@ describe('the certificate', () => {
     const paths = coreModules().commands.map((c) => c.path.join(' '));
     expect(paths).toEqual(expect.arrayContaining(['portfolio', 'portfolio contract', 'portfolio self-assessment', 'portfolio case', 'portfolio review', 'verify-certificate', 'admin certify']));
     const help = (await h.command('tia', 'help portfolio')).text;
-    expect(help).toContain('/mentor portfolio case "<title>"');
+    expect(help).toContain('/mentor portfolio case <title> <record…>');
+    expect(help).toContain('the title in quotes');
+  });
+});
+
+describe('a trainee in several programs', () => {
+  it('asks which program, takes --program, and says so when that program has no certification', async () => {
+    await h.createProgram('cora', 'peers', 'peer-recovery');
+    await h.joinAsMentee('tia', 'peers');
+    expect((await h.command('tia', 'portfolio')).text).toMatch(/several programs[\s\S]*--program <name>/);
+    expect((await h.command('tia', 'portfolio --program cert')).text).toContain('Certification portfolio — Interventionist certification mentorship');
+    expect((await h.command('tia', 'portfolio case "Case 12" more --program peers')).text).toMatch(/has no certification, so there is no portfolio to keep there/);
   });
 });

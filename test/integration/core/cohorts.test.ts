@@ -74,8 +74,9 @@ describe('/mentor admin cohort create', () => {
   it('refuses without a channel, a taken name (any case), a spaced name without quotes, or a non-coordinator — creating nothing', async () => {
     expect((await command('cora', 'admin cohort create Summer', null)).text).toMatch(/Run this in the channel the cohort will use[\s\S]*Usage: `\/mentor admin cohort create <name>`/);
     expect((await command('cora', 'admin cohort create spring', 'C-other')).text).toContain('already has a cohort called "Spring"');
-    expect((await command('cora', 'admin cohort create Late summer', 'C-other')).text).toContain('one word, or quoted: "Late summer"');
-    expect((await command('cora', 'admin cohort create', 'C-other')).text).toMatch(/Name the cohort/);
+    expect((await command('cora', 'admin cohort create Late summer', 'C-other')).text).toContain('I didn\'t expect "summer" there.\nUsage: `/mentor admin cohort create <name>`');
+    expect((await command('cora', 'admin cohort create', 'C-other')).text).toMatch(/Missing <name> — the cohort’s name: one word, or "in quotes"/);
+    expect((await command('cora', 'admin cohort create Sp!ng', 'C-other')).text).toMatch(/"Sp!ng" can't be a cohort name/);
     expect((await command('ann', 'admin cohort create Mine', 'C-other')).text).toContain('Only a program coordinator can do that.');
     expect((await services.store.cohorts.listForProgram(programs.cert!)).map((c) => c.name)).toEqual(['Spring']);
     expect((await command('cora', 'admin cohort create "Late summer"', 'C-late')).text).toContain('Cohort "Late summer"');
@@ -101,13 +102,13 @@ describe('/mentor admin cohort add and remove', () => {
       ['admin cohort add Spring @dan @eve', /Eve isn't enrolled in Certification/],
       ['admin cohort add Spring @fay', /Fay isn't enrolled in Certification/],
       ['admin cohort add Winter @dan', /Certification has no cohort called "Winter"\. Its cohorts: "Spring", "Late summer"/],
-      ['admin cohort add Spring', /Name at least one person/],
-      ['admin cohort add Spring dan', /"dan" is not a mention/],
+      ['admin cohort add Spring', /Name the people as @name/],
+      ['admin cohort add Spring dan', /"dan" is not a person\. Name them as @name/],
     ];
     for (const [text, expected] of cases) {
       const seen = await command('cora', text);
       expect(seen.text).toMatch(expected);
-      expect(seen.text).toContain('Usage: `/mentor admin cohort add <name> @person…`');
+      expect(seen.text).toContain('Usage: `/mentor admin cohort add <name> @people…`');
     }
     expect(await memberNames()).toEqual(['Ann', 'Ben', 'Cal']);
   });
@@ -147,16 +148,26 @@ describe('/mentor admin cohort meeting and schedule', () => {
     expect((await meetings())[0]).toMatchObject({ title: 'Peer cohort meeting', durationMinutes: 60, startsAt: new Date('2026-03-10T12:00:00Z') });
   });
 
+  it('reads the length as minutes or hours and minutes; a first word that is no length starts the title', async () => {
+    await command('cora', 'admin cohort meeting Spring 2026-05-05 18:00 1h30m Reading group');
+    await command('cora', 'admin cohort meeting Spring 2026-5-12 18:00 Q2 review');
+    const at = async (iso: string) => (await meetings()).find((m) => m.startsAt.toISOString() === iso);
+    expect(await at('2026-05-05T17:00:00.000Z')).toMatchObject({ title: 'Reading group', durationMinutes: 90 });
+    expect(await at('2026-05-12T17:00:00.000Z')).toMatchObject({ title: 'Q2 review', durationMinutes: 60 });
+  });
+
   it('refuses bad dates and times, past times, unknown cohorts and non-coordinators — scheduling nothing', async () => {
     const before = (await meetings()).length;
     const cases: [string, string, RegExp][] = [
       ['cora', 'admin cohort meeting Spring 07/04/2026 18:30', /"07\/04\/2026" is not a date/],
-      ['cora', 'admin cohort meeting Spring 2026-02-30 18:30', /There is no date 2026-02-30/],
+      ['cora', 'admin cohort meeting Spring 2026-02-30 18:30', /2026-02-30 is not a real date/],
       ['cora', 'admin cohort meeting Spring 2026-04-07 25:00', /"25:00" is not a time/],
-      ['cora', 'admin cohort meeting Spring 2026-04-07', /Give the time as HH:MM/],
+      ['cora', 'admin cohort meeting Spring 2026-04-07', /Missing <time> — start time, HH:MM/],
       ['cora', 'admin cohort meeting Spring 2026-03-29 01:30', /doesn't exist on 2026-03-29 in Europe\/London/],
       ['cora', 'admin cohort meeting Spring 2026-03-04 09:00', /already passed/],
       ['cora', 'admin cohort meeting Spring 2026-04-07 18:30 5', /between 10 and 480 minutes/],
+      ['cora', 'admin cohort meeting Spring yesterday 18:30', /already passed/],
+      ['cora', `admin cohort meeting Spring 2026-04-07 18:30 ${'t'.repeat(101)}`, /the most is 100/],
       ['cora', 'admin cohort meeting Winter 2026-04-07 18:30', /no cohort called "Winter"/],
       ['ann', 'admin cohort meeting Spring 2026-04-07 18:30', /Only a program coordinator/],
     ];
@@ -166,7 +177,7 @@ describe('/mentor admin cohort meeting and schedule', () => {
       expect(seen.private).toBe(true);
       expect(seen.outbound).toEqual([]);
     }
-    expect((await command('cora', 'admin cohort meeting Spring 2026-02-30 18:30')).text).toContain('Usage: `/mentor admin cohort meeting <name> <YYYY-MM-DD> <HH:MM> [minutes] [title…]`');
+    expect((await command('cora', 'admin cohort meeting Spring 2026-02-30 18:30')).text).toContain('Usage: `/mentor admin cohort meeting <name> <date> <time> [minutes] [title…]`');
     expect(await meetings()).toHaveLength(before);
   });
 
@@ -217,7 +228,7 @@ describe('/mentor cohort and RSVP', () => {
     expect((await press('ann', 'garbage')).text).toMatch(/no longer exists/);
     expect((await command('ann', 'cohort rsvp ffffff yes')).text).toMatch(/can't find meeting ffffff[\s\S]*Usage: `\/mentor cohort rsvp <meeting> yes\|no\|maybe`/);
     expect((await command('ann', 'cohort rsvp tuesday yes')).text).toMatch(/"tuesday" is not a meeting code/);
-    expect((await command('ann', `cohort rsvp ${meetingCode(first!.id)} perhaps`)).text).toMatch(/"perhaps" is not an answer/);
+    expect((await command('ann', `cohort rsvp ${meetingCode(first!.id)} perhaps`)).text).toMatch(/"perhaps" is not one of: yes, no, maybe/);
     expect((await command('eve', `cohort rsvp ${meetingCode(first!.id)} yes`)).text).toMatch(/not in a cohort/);
     expect((await services.store.cohorts.rsvps(first!.id)).map((r) => r.personId)).toEqual([ids.ann]);
   });
@@ -253,7 +264,7 @@ describe('/mentor admin cohort attendance', () => {
       const code = meetingCode(first!.id);
       expect((await command('cora', 'admin cohort attendance abcdef @ann')).text).toMatch(/can't find meeting abcdef/);
       expect((await command('cora', `admin cohort attendance ${code} @cal`)).text).toMatch(/Cal is not in cohort "Spring"; nothing was recorded/);
-      expect((await command('cora', `admin cohort attendance ${code}`)).text).toMatch(/Name the people who attended/);
+      expect((await command('cora', `admin cohort attendance ${code}`)).text).toMatch(/Name the people as @name/);
       expect((await command('pete', `admin cohort attendance ${code} @ann`)).text).toMatch(/can't find meeting/);
       expect((await command('ann', `admin cohort attendance ${code} @ann`)).text).toContain('Only a program coordinator');
       expect((await services.store.cohorts.rsvps(first!.id)).filter((r) => r.attended)).toHaveLength(2);
@@ -268,6 +279,8 @@ describe('/mentor admin cohort attendance', () => {
     expect(everyone).toContain('`/mentor cohort` — ');
     expect(everyone).toContain('`/mentor cohort rsvp <meeting> yes|no|maybe` — ');
     expect(everyone).not.toContain('/mentor admin cohort');
-    for (const word of ['create <name>', 'add <name> @person…', 'remove <name> @person…', 'meeting <name>', 'schedule <name>', 'attendance <meeting>', 'list']) expect(forCoordinators).toContain(`/mentor admin cohort ${word}`);
+    for (const word of ['create <name>', 'add <name> @people…', 'remove <name> @people…', 'meeting <name> <date> <time> [minutes] [title…]', 'schedule <name> <first-date> <time>', 'attendance <meeting> @people…', 'list']) {
+      expect(forCoordinators).toContain(`/mentor admin cohort ${word}`);
+    }
   });
 });

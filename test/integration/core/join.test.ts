@@ -82,7 +82,7 @@ describe('/mentor join', () => {
   });
 
   it.each([
-    ['', /Which program/],
+    ['', /the program to join/],
     ['nosuch', /no program called `nosuch`/],
     ['cert coordinator', /not a role you can join as/],
   ])('answers `join %s` with a specific private message and the usage', async (args, pattern) => {

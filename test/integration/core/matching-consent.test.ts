@@ -34,8 +34,8 @@ describe('matching', () => {
     ['admin match @mo @mo', /can't be matched with themselves/],
     ['admin match @nobody @bea', /I don't know @nobody/],
     ['admin match @bea @mo', /Bea is not an active mentor/],
-    ['admin match @mo', /Name the mentor, then the mentee/],
-    ['admin suggest bea', /not a mention/],
+    ['admin match @mo', /mentee as @name/],
+    ['admin suggest bea', /"bea" is not a person/],
   ])('answers `%s` privately with what is wrong', async (text, pattern) => {
     const seen = await h.command('cora', text);
     expect(seen.private).toBe(true);

@@ -27,7 +27,7 @@ describe('privacy rules', () => {
   });
 
   it('never returns private text to a coordinator, whatever coordinator command runs', async () => {
-    const coordinatorCommands = coreModules().commands.filter((c) => c.group === 'coordinator').map((c) => c.path.join(' '));
+    const coordinatorCommands = coreModules().commands.filter((c) => c.requires === 'coordinator').map((c) => c.path.join(' '));
     const outputs: string[] = [];
     for (const path of coordinatorCommands) {
       for (const args of ['', ' @bea', ' @mo @bea', ' @bea @mo']) outputs.push((await h.command('cora', `${path}${args}`)).text);

@@ -103,7 +103,7 @@ describe('/mentor reflect', () => {
     const long = await command('mia', `reflect ${'word '.repeat(900)}`);
     expect(long.text).toMatch(/4499 characters; the limit is 4000/);
     const reason = await command('mia', 'reflect It went badly --check-in worried');
-    expect(reason.text).toMatch(/"worried" is not a check-in reason[\s\S]*Usage:/);
+    expect(reason.text).toMatch(/"worried" is not one of: safety, impasse, failed-activity, uncertain[\s\S]*Usage: `\/mentor reflect \[answer…\] \[--check-in safety\|impasse\|failed-activity\|uncertain\]`/);
     expect([blank, flagOnly, long, reason].every((s) => s.private && s.outbound.length === 0)).toBe(true);
     const after = await services.store.reflections.countForEnrollment((await services.store.enrollments.find(programs.cert!, ids.mia!, 'mentee'))!.id);
     expect(after).toBe(before);
@@ -200,11 +200,14 @@ describe('/mentor journal and sharing', () => {
 
   it('answers a wrong, missing or out-of-range entry number, or a repeat, with the usage and no change', async () => {
     expect((await command('jay', 'journal share 9')).text).toMatch(/There is no entry 9: your journal has entries 1 to 3[\s\S]*Usage: `\/mentor journal share <n>`/);
-    expect((await command('jay', 'journal share two')).text).toMatch(/"two" is not an entry number/);
-    expect((await command('jay', 'journal share')).text).toMatch(/Say which entry/);
+    expect((await command('jay', 'journal share two')).text).toMatch(/"two" is not an entry number[\s\S]*Usage: `\/mentor journal share <n>`/);
+    expect((await command('jay', 'journal share 0')).text).toMatch(/"0" is not an entry number/);
+    expect((await command('jay', 'journal share')).text).toMatch(/Missing <n> — the entry’s number/);
+    expect((await command('jay', 'journal share 1 2')).text).toMatch(/I didn't expect "2"/);
     expect((await command('jay', 'journal unshare 1')).text).toMatch(/Entry 1 isn't shared/);
     await command('jay', 'journal share 1');
-    expect((await command('jay', 'journal share 1')).text).toMatch(/Entry 1 is already shared/);
+    // `#1`, as on the Share button, names the same entry.
+    expect((await command('jay', 'journal share #1')).text).toMatch(/Entry 1 is already shared/);
     expect((await command('jay', 'journal please')).text).toMatch(/I didn't expect "please"/);
   });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DeliveryError } from '../../../src/app/delivery-error.js';
-import type { DeliveryTarget } from '../../../src/app/platforms.js';
+import { DeliveryError } from '../../../src/platform/delivery-error.js';
+import type { DeliveryTarget } from '../../../src/platform/contract.js';
 import { message } from '../../../src/core/messages/model.js';
 import { parseCustomId } from '../../../src/adapters/discord/custom-id.js';
 import { DiscordDriver } from './discord-driver.js';

@@ -6,6 +6,7 @@ import type { Form } from '../../../src/core/messages/model.js';
 import type { ContractMessage, ContractReply } from '../../contract/adapter-contract.js';
 import type { DiscordTestApp } from './discord-test-app.js';
 import { buttonInteraction, commandInteraction, modalInteraction, selectInteraction } from './signed-requests.js';
+import { slashFromText, subcommandOptions, type SlashOption } from './typed-options.js';
 
 export interface DiscordReply extends ContractReply {
   /** The interaction response type Discord got over HTTP (4 message, 5 deferred, 9 modal). */
@@ -29,22 +30,20 @@ export class DiscordDriver {
 
   constructor(readonly app: DiscordTestApp) {}
 
-  /** `/mentor <text>` as the generic form: the subcommand plus everything else in `args`. */
+  /** `/mentor <text>` as a Discord user picks it: the subcommand (in its group), each argument in its typed option. */
   command(user: string, text: string, opts: { dm?: boolean } = {}): Promise<DiscordReply> {
-    const words = text.trim().split(/\s+/).filter(Boolean);
-    const entry = [...this.app.table].sort((a, b) => b.path.length - a.path.length).find((e) => e.path.every((p, i) => words[i]?.toLowerCase() === p));
-    const consumed = entry ? entry.path.length : words[0] === 'admin' ? 2 : 1;
-    const rest = text.trim().split(/\s+/).slice(consumed).join(' ');
-    const args = rest ? [{ type: 3, name: 'args', value: rest }] : [];
-    const top = entry?.top ?? (words[0] === 'admin' ? 'mentor-admin' : 'mentor');
-    const leaf = { type: 1, name: entry?.name ?? words[consumed - 1] ?? 'help', options: args };
-    const options = entry?.group ? [{ type: 2, name: entry.group, options: [leaf] }] : [leaf];
+    const { top, options } = slashFromText(this.app.table, this.app.commands, text);
     return this.send(user, commandInteraction(this.app.where(user, opts.dm), top, options));
   }
 
-  /** A subcommand with typed options, exactly as a Discord client sends them. */
+  /**
+   * A subcommand with typed options, exactly as a Discord client sends them; `name` is the
+   * subcommand, or `group subcommand` (e.g. `program create`).
+   */
   typed(user: string, top: string, name: string, options: unknown[], opts: { dm?: boolean } = {}): Promise<DiscordReply> {
-    return this.send(user, commandInteraction(this.app.where(user, opts.dm), top, [{ type: 1, name, options }]));
+    const [first, second] = name.split(' ');
+    const entry = second ? { group: first, name: second } : { name: first! };
+    return this.send(user, commandInteraction(this.app.where(user, opts.dm), top, subcommandOptions(entry, options as SlashOption[])));
   }
 
   press(user: string, action: string, value: string, opts: { dm?: boolean; guildId?: string } = {}): Promise<DiscordReply> {
@@ -72,7 +71,7 @@ export class DiscordDriver {
   async send(user: string, payload: any): Promise<DiscordReply> {
     const res = await this.app.post(payload);
     expect(res.status, JSON.stringify(res.json)).toBe(200);
-    await this.app.runtime.idle();
+    await this.app.idle();
     const reply = this.collect(payload.token, res.json);
     if (reply.modal) this.modals.set(`${user}:${reply.form!.id}`, reply.modal);
     return reply;
@@ -80,7 +79,7 @@ export class DiscordDriver {
 
   /** Messages the bot posted to DMs and channels since the last call. */
   async takeSent(): Promise<ContractMessage[]> {
-    await this.app.runtime.idle();
+    await this.app.idle();
     const posts = this.app.api.find('POST', /^\/channels\/\d+\/messages$/);
     const fresh = posts.slice(this.taken);
     this.taken = posts.length;

@@ -22,7 +22,7 @@ beforeAll(() => app.start({ clock }));
 afterAll(() => app.stop());
 
 async function join(name: string, program: string, role: 'mentor' | 'mentee', values: Record<string, string>): Promise<DiscordReply> {
-  const checkpoint = await d.typed(name, 'mentor', 'join', [{ type: 3, name: 'program', value: program }, ...(role === 'mentor' ? [{ type: 3, name: 'choice', value: 'mentor' }] : [])]);
+  const checkpoint = await d.typed(name, 'mentor', 'join', [{ type: 3, name: 'program', value: program }, ...(role === 'mentor' ? [{ type: 3, name: 'role', value: 'mentor' }] : [])]);
   expect(checkpoint.private).toBe(true);
   const modal = await d.pressIn(name, checkpoint, 'join.confirm');
   expect(modal.responseType).toBe(9);
@@ -32,7 +32,7 @@ async function join(name: string, program: string, role: 'mentor' | 'mentee', va
 
 describe('Discord lifecycle', () => {
   it('1. a coordinator creates a program from the 40-week template; a mentor and a mentee join through the checkpoint', async () => {
-    const created = await d.typed('cora', 'mentor-admin', 'program-create', [{ type: 3, name: 'name', value: 'cert' }, { type: 3, name: 'template', value: 'certification-40-week' }]);
+    const created = await d.typed('cora', 'mentor-admin', 'program create', [{ type: 3, name: 'name', value: 'cert' }, { type: 3, name: 'template', value: 'certification-40-week' }]);
     expect(created.text).toContain('Created Interventionist certification mentorship (`cert`)');
     const mo = await join('mo', 'cert', 'mentor', { availability: 'Mon 18:00-20:00, Thu', field: 'family intervention' });
     const tia = await join('tia', 'cert', 'mentee', { availability: 'Mon 19:00-21:00', 'join-goals': 'Lead a family meeting on my own' });
@@ -93,7 +93,7 @@ describe('Discord lifecycle', () => {
     await d.command('tia', 'log-call 1h observation today Shadowed an intake');
     await d.command('tia', 'reflect');
     await d.typed('tia', 'mentor', 'reflect', [{ type: 3, name: 'answer', value: 'I noticed I rush to fill silences with families.' }]);
-    await d.typed('tia', 'mentor', 'journal-share', [{ type: 3, name: 'n', value: '2' }]);
+    await d.typed('tia', 'mentor', 'journal share', [{ type: 3, name: 'n', value: '2' }]);
     expect((await d.takeSent()).filter((m) => m.to === dm('mo')).some((m) => /shared/i.test(m.text))).toBe(true);
     expect((await d.command('mo', 'journal shared')).text).toContain('I noticed I rush to fill silences');
     const status = await d.command('tia', 'status');

@@ -2,14 +2,15 @@ import type { Server } from 'node:http';
 import type { KeyObject } from 'node:crypto';
 import { createDiscordRuntime, type DiscordRuntime, type DiscordRuntimeOptions } from '../../../src/adapters/discord/discord-runtime.js';
 import { commandTable, type CommandEntry } from '../../../src/adapters/discord/command-table.js';
-import { defaultOptionHints } from '../../../src/adapters/discord/option-hints.js';
 import { INTERACTIONS_PATH } from '../../../src/adapters/discord/http-endpoint.js';
 import type { Services } from '../../../src/app/services.js';
 import type { Clock } from '../../../src/core/ports/clock.js';
 import type { Trellis } from '../../../src/core/trellis.js';
+import type { CommandSpec } from '../../../src/core/commands/types.js';
 import type { Form } from '../../../src/core/messages/model.js';
 import { createMetrics } from '../../../src/http/metrics.js';
 import { closeServer, createHttpApp, listen } from '../../../src/http/server.js';
+import { startOutboxDelivery, type OutboxDelivery } from '../../support/outbox-delivery.js';
 import { createTestServices } from '../../support/services.js';
 import { FakeDiscordApi } from './fake-discord-api.js';
 import { postInteraction, snowflake, testKeypair, type DiscordPerson, type PostOptions } from './signed-requests.js';
@@ -17,7 +18,7 @@ import { postInteraction, snowflake, testKeypair, type DiscordPerson, type PostO
 export interface TestAppOptions extends Omit<DiscordRuntimeOptions, 'trellis'> {
   clock?: Clock;
   /** Wraps the real core, e.g. to make it slow. */
-  wrapTrellis?: (trellis: Trellis, services: Services) => Pick<Trellis, 'handle' | 'router'>;
+  wrapTrellis?: (trellis: Trellis, services: Services) => Pick<Trellis, 'handle' | 'complete' | 'router'>;
 }
 
 /**
@@ -34,7 +35,11 @@ export class DiscordTestApp {
   readonly forms = new Map<string, Form>();
   services!: Services;
   runtime!: DiscordRuntime;
+  /** Delivers what commands owe others (the outbox) through this runtime, as the processes do. */
+  outbox!: OutboxDelivery;
   table!: CommandEntry[];
+  /** The core's commands as the router holds them (with help): what the table was derived from. */
+  commands!: readonly CommandSpec[];
   url!: string;
   privateKey!: KeyObject;
   private server?: Server;
@@ -50,16 +55,19 @@ export class DiscordTestApp {
       DISCORD_API_URL: this.api.url,
     });
     const inner = options.wrapTrellis ? options.wrapTrellis(this.services.trellis, this.services) : this.services.trellis;
-    const trellis: Pick<Trellis, 'handle' | 'router'> = {
+    const trellis: Pick<Trellis, 'handle' | 'complete' | 'router'> = {
       router: inner.router,
-      handle: async (actor, invocation) => {
-        const outcome = await inner.handle(actor, invocation);
+      complete: (actor, request) => inner.complete(actor, request),
+      handle: async (actor, invocation, handleOptions) => {
+        const outcome = await inner.handle(actor, invocation, handleOptions);
         if (outcome.reply.form) this.forms.set(outcome.reply.form.id, outcome.reply.form);
         return outcome;
       },
     };
     this.runtime = createDiscordRuntime(this.services, { ...options, trellis });
-    this.table = commandTable(trellis.router.commands, defaultOptionHints());
+    this.outbox = await startOutboxDelivery(this.services, [this.runtime]);
+    this.commands = trellis.router.commands;
+    this.table = commandTable(this.commands);
     const app = createHttpApp({
       health: async () => ({ ok: true, postgres: { ok: true }, redis: { ok: true } }),
       metrics: createMetrics(),
@@ -73,9 +81,16 @@ export class DiscordTestApp {
 
   async stop(): Promise<void> {
     await this.runtime?.stop();
+    await this.outbox?.close();
     if (this.server) await closeServer(this.server);
     await this.api.stop();
     await this.services?.close();
+  }
+
+  /** Every interaction received so far fully handled, and the messages they owed others delivered. */
+  async idle(): Promise<void> {
+    await this.runtime.idle();
+    await this.outbox.settle();
   }
 
   /** A Discord member with a stable id per name. */

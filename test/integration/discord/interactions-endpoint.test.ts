@@ -58,7 +58,7 @@ describe('POST /discord/interactions: verification', () => {
     expect(res.json.type).toBe(4);
     expect(res.json.data.flags).toBe(64);
     expect(res.json.data.content).toContain('/mentor help');
-    expect(core.seen.at(-1)!.invocation).toEqual({ kind: 'command', text: 'cardsearch "The Gitrog Monster"' });
+    expect(core.seen.at(-1)!.invocation).toEqual({ kind: 'typed-command', path: ['cardsearch'], options: { cardname: 'The Gitrog Monster' } });
   });
 });
 
@@ -77,10 +77,21 @@ describe('POST /discord/interactions: who acted, and where', () => {
     expect(actor).toMatchObject({ platform: 'discord', workspaceExternalId: app.guildId, externalUserId: app.person('ana').id, handle: 'ana', channelId: app.channelId });
   });
 
-  it('turns a member option into a <@id> mention in the command text', async () => {
+  it('hands a member option to the core by its declared name, as the member’s id, with the request id and Discord naming', async () => {
     const bo = app.person('bo');
-    await driver.typed('ana', 'mentor', 'tell', [{ type: 6, name: 'person', value: bo.id }]);
-    expect(core.seen.at(-1)!.invocation).toEqual({ kind: 'command', text: `tell <@${bo.id}>` });
+    await driver.command('bo', 'help');
+    const reply = await driver.typed('ana', 'mentor', 'tell', [{ type: 6, name: 'person', value: bo.id }]);
+    expect(reply.text).toBe('Told.');
+    const seen = core.seen.at(-1)!;
+    expect(seen.invocation).toEqual({ kind: 'typed-command', path: ['tell'], options: { person: bo.id } });
+    expect(seen.options?.requestId).toMatch(/^discord:\d+$/);
+    expect(seen.options?.naming?.command(['tell'])).toBe('/mentor tell');
+  });
+
+  it('answers a missing option with the usage line in Discord’s terms', async () => {
+    const reply = await driver.typed('ana', 'mentor', 'tell', []);
+    expect(reply.private).toBe(true);
+    expect(reply.text).toContain('Usage: `/mentor tell person:@…`');
   });
 
   it('tells someone who uses /mentor in a DM before any server to use it in their server', async () => {

@@ -55,13 +55,24 @@ describe('autocomplete', () => {
   beforeAll(() => app.start());
   afterAll(() => app.stop());
 
-  it('suggests this server’s programs for a program option, and templates for a template option', async () => {
-    const created = await driver.typed('cora', 'mentor-admin', 'program-create', [{ type: 3, name: 'name', value: 'pilot' }, { type: 3, name: 'template', value: 'peer-recovery' }]);
+  it('suggests this server’s programs for a program option, and templates for a template option, by asking the core', async () => {
+    const created = await driver.typed('cora', 'mentor-admin', 'program create', [{ type: 3, name: 'name', value: 'pilot' }, { type: 3, name: 'template', value: 'peer-recovery' }]);
     expect(created.text).toContain('`pilot`');
     const programs = await app.post(autocompleteInteraction(app.where('ana'), 'mentor', [{ type: 1, name: 'join', options: [{ type: 3, name: 'program', value: 'pi', focused: true }] }]));
     expect(programs.json).toEqual({ type: 8, data: { choices: [{ name: 'Peer recovery mentorship (pilot)', value: 'pilot' }] } });
-    const templates = await app.post(autocompleteInteraction(app.where('cora'), 'mentor-admin', [{ type: 1, name: 'program-create', options: [{ type: 3, name: 'template', value: 'cert', focused: true }] }]));
+    const inGroup = [{ type: 2, name: 'program', options: [{ type: 1, name: 'create', options: [{ type: 3, name: 'template', value: 'cert', focused: true }] }] }];
+    const templates = await app.post(autocompleteInteraction(app.where('cora'), 'mentor-admin', inGroup));
     expect(templates.json.data.choices.map((c: { value: string }) => c.value)).toEqual(['certification-40-week']);
+    // The implicit --program of a role-checked command completes the same way, with no adapter code for it.
+    const flag = await app.post(autocompleteInteraction(app.where('cora'), 'mentor-admin', [{ type: 1, name: 'match', options: [{ type: 3, name: 'program', value: 'pil', focused: true }] }]));
+    expect(flag.json.data.choices).toEqual([{ name: 'Peer recovery mentorship (pilot)', value: 'pilot' }]);
+  });
+
+  it('answers an option it cannot complete, or a command it does not know, with no choices', async () => {
+    const none = await app.post(autocompleteInteraction(app.where('ana'), 'mentor', [{ type: 1, name: 'frobnicate', options: [{ type: 3, name: 'x', value: '', focused: true }] }]));
+    expect(none.json).toEqual({ type: 8, data: { choices: [] } });
+    const notCompleted = await app.post(autocompleteInteraction(app.where('ana'), 'mentor', [{ type: 1, name: 'log-call', options: [{ type: 3, name: 'duration', value: '4', focused: true }] }]));
+    expect(notCompleted.json).toEqual({ type: 8, data: { choices: [] } });
   });
 });
 
@@ -79,9 +90,8 @@ describe('gateway transport', () => {
       trellis: app.services.trellis,
       table: commandTable(app.services.trellis.router.commands),
       webhooks,
-      directory: createWorkspaceDirectory(app.services.prisma),
+      directory: createWorkspaceDirectory(app.services.directory),
       stash: new FormStash(),
-      outbound: async () => undefined,
       logger,
     });
     const gateway = createGateway({ token: 'test-bot-token', apiUrl: app.api.url, handler, webhooks, logger, track: (w) => void work.push(w) });

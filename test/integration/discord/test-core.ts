@@ -1,7 +1,7 @@
 import type { CommandSpec, FormSpec, ActionSpec, Invocation } from '../../../src/core/commands/types.js';
 import { UserError } from '../../../src/core/errors.js';
 import { formReply, message, privateReply, type Form, type Outcome } from '../../../src/core/messages/model.js';
-import type { ActorInput, Trellis } from '../../../src/core/trellis.js';
+import type { ActorInput, HandleOptions, Trellis } from '../../../src/core/trellis.js';
 import { createTrellis } from '../../../src/core/trellis.js';
 import type { Services } from '../../../src/app/services.js';
 
@@ -29,49 +29,53 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 export function testModules(delays: { slowMs: number }) {
   const commands: CommandSpec[] = [
-    { path: ['slow'], usage: '/mentor slow', summary: 'answers slowly', run: async () => (await sleep(delays.slowMs), privateReply(message('Slow but sure.'))) },
+    { path: ['slow'], args: [], requires: 'anyone', summary: 'answers slowly', run: async () => (await sleep(delays.slowMs), privateReply(message('Slow but sure.'))) },
     {
       path: ['slow-public'],
-      usage: '/mentor slow-public',
+      args: [],
+      requires: 'anyone',
       summary: 'answers slowly, in the channel',
       run: async () => (await sleep(delays.slowMs), { reply: { visibility: 'channel', message: message('Hello, channel.') }, outbound: [] }),
     },
     {
       path: ['slow-tell'],
-      usage: '/mentor slow-tell @person',
+      args: [{ name: 'person', kind: 'person', description: 'who to tell' }],
+      requires: 'anyone',
       summary: 'DMs someone, slowly',
-      run: async (ctx, [mention]) => {
+      run: async (_ctx, args) => {
         await sleep(delays.slowMs);
-        const person = mention ? await ctx.store.people.findByMention(ctx.workspace.id, mention) : null;
-        if (!person) throw new UserError('Who?', { code: 'BAD_INPUT' });
+        const person = args.requiredPerson('person');
         return privateReply(message('Told, slowly.'), [{ to: { kind: 'person', personId: person.id }, message: message('Psst, slowly') }]);
       },
     },
-    { path: ['slow-form'], usage: '/mentor slow-form', summary: 'opens a form slowly', run: async () => (await sleep(delays.slowMs), formReply(SURVEY)) },
-    { path: ['survey'], usage: '/mentor survey', summary: 'opens the survey', run: async () => formReply(SURVEY) },
+    { path: ['slow-form'], args: [], requires: 'anyone', summary: 'opens a form slowly', run: async () => (await sleep(delays.slowMs), formReply(SURVEY)) },
+    { path: ['survey'], args: [], requires: 'anyone', summary: 'opens the survey', run: async () => formReply(SURVEY) },
     {
       path: ['long'],
-      usage: '/mentor long <count>',
+      args: [{ name: 'count', kind: 'integer', description: 'how many items', min: 1, max: 1000 }],
+      requires: 'anyone',
       summary: 'a long list',
-      run: async (_ctx, [count]) => {
+      run: async (_ctx, args) => {
+        const count = args.number('count');
         const items = Array.from({ length: Number(count) }, (_, i) => `Item ${i}: ${'x'.repeat(60)}`);
         return privateReply(message('Long list', [{ type: 'heading', text: 'Many items' }, { type: 'list', items }, { type: 'fields', fields: Array.from({ length: 30 }, (_, i) => ({ label: `F${i}`, value: 'y'.repeat(1500) })) }]));
       },
     },
     {
       path: ['choose'],
-      usage: '/mentor choose <count>',
+      args: [{ name: 'count', kind: 'integer', description: 'how many buttons', min: 1, max: 100 }],
+      requires: 'anyone',
       summary: 'offers buttons',
-      run: async (_ctx, [count]) =>
-        privateReply(message('Pick one', [{ type: 'text', text: 'Pick one' }, { type: 'actions', buttons: Array.from({ length: Number(count) }, (_, i) => ({ action: 'test.pick', value: `v${i}`, label: `Option ${i}` })) }])),
+      run: async (_ctx, args) =>
+        privateReply(message('Pick one', [{ type: 'text', text: 'Pick one' }, { type: 'actions', buttons: Array.from({ length: Number(args.number('count')) }, (_, i) => ({ action: 'test.pick', value: `v${i}`, label: `Option ${i}` })) }])),
     },
     {
       path: ['tell'],
-      usage: '/mentor tell @person',
+      args: [{ name: 'person', kind: 'person', description: 'who to tell' }],
+      requires: 'anyone',
       summary: 'DMs someone and posts in the channel',
-      run: async (ctx, [mention]) => {
-        const person = mention ? await ctx.store.people.findByMention(ctx.workspace.id, mention) : null;
-        if (!person) throw new UserError('Who?', { code: 'BAD_INPUT' });
+      run: async (ctx, args) => {
+        const person = args.requiredPerson('person');
         return privateReply(message('Told.'), [
           { to: { kind: 'person', personId: person.id }, message: message('Psst', [{ type: 'text', text: 'Psst' }, { type: 'actions', buttons: [{ action: 'test.pick', value: 'dm', label: 'Reply' }] }]) },
           ...(ctx.channelId ? [{ to: { kind: 'channel' as const, workspaceId: ctx.workspace.id, channelId: ctx.channelId }, message: message('Announcement') }] : []),
@@ -93,20 +97,24 @@ export function testModules(delays: { slowMs: number }) {
   return { commands, actions, forms };
 }
 
-export interface RecordingTrellis extends Pick<Trellis, 'handle' | 'router'> {
-  seen: { actor: ActorInput; invocation: Invocation }[];
+export interface RecordingTrellis extends Pick<Trellis, 'handle' | 'complete' | 'router'> {
+  seen: { actor: ActorInput; invocation: Invocation; options?: HandleOptions }[];
 }
 
 /** A Trellis over the test services' store with the test modules, recording what it was asked. */
 export function testTrellis(services: Services, delays = { slowMs: 0 }): RecordingTrellis {
-  const trellis = createTrellis({ store: services.store, clock: services.clock, templates: services.templates, logger: services.logger }, testModules(delays));
+  const trellis = createTrellis(
+    { store: services.store, clock: services.clock, templates: services.templates, logger: services.logger, onOutboxWritten: services.outboxEvents.written },
+    testModules(delays),
+  );
   const seen: RecordingTrellis['seen'] = [];
   return {
     router: trellis.router,
     seen,
-    handle: (actor, invocation) => {
-      seen.push({ actor, invocation });
-      return trellis.handle(actor, invocation);
+    handle: (actor, invocation, options) => {
+      seen.push({ actor, invocation, options });
+      return trellis.handle(actor, invocation, options);
     },
+    complete: (actor, request) => trellis.complete(actor, request),
   };
 }

@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { renderText } from '../../../src/adapters/console/render-text.js';
-import type { PlatformRuntime } from '../../../src/app/platforms.js';
+import type { PlatformRuntime } from '../../../src/platform/contract.js';
 import { engineConfig } from '../../../src/jobs/config.js';
 import { createNudgeEngine, type NudgeEngine } from '../../../src/jobs/engine.js';
 import { uniqueName } from '../../support/db.js';
@@ -32,8 +32,7 @@ describe('the console’s advance drives the nudge engine', () => {
       const identity = await s.services.prisma.identity.findFirst({ where: { handle: cora } });
       if (!identity) return;
       engine = createNudgeEngine({
-        prisma: s.services.prisma,
-        cipher: s.services.cipher,
+        store: s.services.jobStore,
         clock: s.clock,
         logger: s.services.logger,
         redis,

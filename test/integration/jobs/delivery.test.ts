@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DeliveryError } from '../../../src/app/delivery-error.js';
-import { message } from '../../../src/core/messages/model.js';
+import { DeliveryError } from '../../../src/platform/delivery-error.js';
+import { message, type Outbound } from '../../../src/core/messages/model.js';
 import { jobIdFor } from '../../../src/jobs/config.js';
+import type { NudgeEngine } from '../../../src/jobs/engine.js';
 import { createHarness, fakePlatform, keysOf, seeder, type Harness } from './harness.js';
 
 let h: Harness;
@@ -72,22 +73,30 @@ describe('transient and final delivery failures', () => {
   });
 });
 
-describe('the production OutboundSink', () => {
-  it('delivers each one-off message once even when handed over twice, with only the key in Redis and the text sealed in Postgres', async () => {
+/** What a command does: writes its messages to the outbox in a transaction; then the relay's part, enqueueing them. */
+async function writeOutbox(harness: Harness, engine: NudgeEngine, items: Outbound[], origin?: string): Promise<string[]> {
+  const keys = await harness.services.store.transaction((store) => store.outbox.write(items, { at: harness.clock.now(), origin }));
+  await engine.enqueue(keys);
+  return keys;
+}
+
+describe('the outbox', () => {
+  it('delivers each message once even when one request writes it twice, with only the key in Redis and the text sealed in Postgres', async () => {
     h = await createHarness('2026-03-05T09:00:00Z');
     const { person } = await traineeDueThursday(h);
     const fake = fakePlatform(h.clock);
     const producer = await h.engine([fake.runtime], {}, false);
-    const sink = producer.outboundSink();
     const items = [
       { to: { kind: 'person' as const, personId: person.id }, message: message('Mo logged a 45-minute call with you. Confirm?') },
       { to: { kind: 'channel' as const, workspaceId: h.workspaceId, channelId: 'C42' }, message: message('A new cohort meeting was scheduled.') },
     ];
-    await sink(items, { id: 'trigger-123' });
-    await sink(items, { id: 'trigger-123' });
+    await writeOutbox(h, producer, items, 'trigger-123');
+    await writeOutbox(h, producer, items, 'trigger-123');
     const rows = (await rowsOf(h)).filter((r) => r.kind === 'outbound');
     expect(rows).toHaveLength(2);
     expect(JSON.stringify(rows.map((r) => r.refs))).not.toContain('Confirm');
+    // Routed once, as written: the person's DM and the channel, both through this Slack workspace.
+    expect(rows.map((r) => [r.platform, r.workspaceId, (r.target as { kind: string }).kind]).sort()).toEqual([['slack', h.workspaceId, 'channel'], ['slack', h.workspaceId, 'dm']]);
     const job = await producer.queues.get('slack')!.getJob(jobIdFor(rows[0]!.key));
     expect(job!.data).toEqual({ key: rows[0]!.key });
 
@@ -100,6 +109,27 @@ describe('the production OutboundSink', () => {
       ]),
     );
     expect(fake.sent.filter((s) => s.key?.startsWith('outbound:'))).toHaveLength(2);
+  });
+
+  it('fails a message nobody can be reached by, saying why, and a message for a platform no process here runs', async () => {
+    h = await createHarness('2026-03-05T09:00:00Z');
+    const seed = seeder(h);
+    const gone = await seed.person({ handle: 'gone' });
+    await h.services.prisma.identity.deleteMany({ where: { personId: gone.id } });
+    const discordSpace = await h.services.prisma.workspace.create({ data: { platform: 'discord', externalId: `G-${h.workspaceId}`, name: 'Elsewhere' } });
+    const fake = fakePlatform(h.clock);
+    const engine = await h.engine([fake.runtime]);
+    const keys = await writeOutbox(h, engine, [
+      { to: { kind: 'person', personId: gone.id }, message: message('Nobody reads this') },
+      { to: { kind: 'channel', workspaceId: discordSpace.id, channelId: 'C1' }, message: message('No Discord here') },
+    ]);
+    await engine.waitFor(keys);
+    const rows = await h.services.prisma.plannedNudge.findMany({ where: { key: { in: keys } }, orderBy: { key: 'asc' } });
+    expect(rows.map((r) => [r.status, r.lastError])).toEqual([
+      ['failed', expect.stringMatching(/nobody can be reached/)],
+      ['failed', expect.stringMatching(/no running platform/)],
+    ]);
+    expect(fake.sent).toEqual([]);
   });
 });
 
@@ -116,9 +146,8 @@ describe('per-channel rate limits', () => {
       return original(target, msg, options);
     };
     const engine = await h.engine([fake.runtime], { rateLimits: true, limits: { slack: { perChannel: { max: 1, windowMs: 400 } }, discord: {}, console: {} } });
-    const sink = engine.outboundSink();
-    await sink([1, 2, 3].map((n) => ({ to: { kind: 'person' as const, personId: a.person.id }, message: message(`note ${n}`) })), { id: 'burst-a' });
-    await sink([{ to: { kind: 'person' as const, personId: b.id }, message: message('hello') }], { id: 'burst-b' });
+    await writeOutbox(h, engine, [1, 2, 3].map((n) => ({ to: { kind: 'person' as const, personId: a.person.id }, message: message(`note ${n}`) })), 'burst-a');
+    await writeOutbox(h, engine, [{ to: { kind: 'person' as const, personId: b.id }, message: message('hello') }], 'burst-b');
     await engine.runDue();
     // Ana: three outbound messages plus her reflection prompt, due now.
     const gaps = times.ana!.slice(1).map((t, i) => t - times.ana![i]!);

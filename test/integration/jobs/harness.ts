@@ -3,7 +3,7 @@
 // runtime that records every send.
 import { Redis } from 'ioredis';
 import { inject } from 'vitest';
-import type { DeliveryTarget, PlatformRuntime, SendOptions } from '../../../src/app/platforms.js';
+import type { DeliveryTarget, PlatformRuntime, SendOptions } from '../../../src/platform/contract.js';
 import type { Services } from '../../../src/app/services.js';
 import type { Message } from '../../../src/core/messages/model.js';
 import { findTemplate } from '../../../src/core/programs/load-templates.js';
@@ -81,8 +81,7 @@ export async function createHarness(start: string): Promise<Harness> {
       const connection = new Redis(inject('redisUrl'), { maxRetriesPerRequest: null });
       connections.push(connection);
       const engine = createNudgeEngine({
-        prisma: services.prisma,
-        cipher: services.cipher,
+        store: services.jobStore,
         clock,
         logger: services.logger,
         redis: connection,

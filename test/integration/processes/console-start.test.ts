@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { coreModules } from '../../../src/core/modules.js';
 import { throwawayDatabase, type ThrowawayDatabase } from '../migrations/throwaway-db.js';
 import { cleanEnv, finish, start } from './spawn.js';
+import { textNaming } from '../../../src/core/commands/naming.js';
 
 const databases: ThrowawayDatabase[] = [];
 afterEach(async () => {
@@ -19,7 +20,7 @@ describe('npm start without platform tokens', () => {
     const out = run.stdout();
     expect(out).toMatch(/no Slack or Discord token is set/);
     expect(out).toContain('[to ana (private)] Trellis — your mentorship companion');
-    for (const command of coreModules().commands) expect(out).toContain(command.usage);
+    for (const command of coreModules().commands) expect(out).toContain(textNaming.usage(command));
     expect(await db.exists()).toBe(true);
   }, 120_000);
 });

@@ -1,19 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DeliveryError } from '../../../src/app/delivery-error.js';
-import { createDelivery } from '../../../src/app/delivery.js';
+import { DeliveryError } from '../../../src/platform/delivery-error.js';
 import type { CommandSpec } from '../../../src/core/commands/types.js';
-import { formReply, message, privateReply } from '../../../src/core/messages/model.js';
+import { formReply, message, privateReply, type Outbound } from '../../../src/core/messages/model.js';
 import { coreModules } from '../../../src/core/modules.js';
 import { BOT_TOKEN, SlackTestApp } from './support/harness.js';
 import { slashCommand } from './support/payloads.js';
 
 const openForm: CommandSpec = {
   path: ['open-form'],
-  usage: '/mentor open-form',
+  args: [],
+  requires: 'anyone',
   summary: 'opens a form',
   run: async () => formReply({ id: 'note', title: 'Note', submitLabel: 'Save', inputs: [{ kind: 'text', id: 'text', label: 'Text' }] }),
 };
-const whoAmI: CommandSpec = { path: ['whoami'], usage: '/mentor whoami', summary: 'zone', run: async (ctx) => privateReply(message(`zone=${ctx.actor.timeZone}`)) };
+const whoAmI: CommandSpec = { path: ['whoami'], args: [], requires: 'anyone', summary: 'zone', run: async (ctx) => privateReply(message(`zone=${ctx.actor.timeZone}`)) };
 
 describe('Slack delivery: DMs, channels, rate limits', () => {
   const slack = new SlackTestApp({ modules: { commands: [...coreModules().commands, openForm, whoAmI] } });
@@ -27,14 +27,28 @@ describe('Slack delivery: DMs, channels, rate limits', () => {
     const identity = await slack.services.prisma.identity.findFirstOrThrow({ where: { externalUserId: who.userId } });
     return identity.personId;
   }
-  const delivery = () => createDelivery(slack.services.prisma, [slack.adapter]);
   const dm = (personId: string, text = 'Time for your weekly reflection.') => ({ to: { kind: 'person' as const, personId }, message: message(text) });
+
+  /** The whole path: an outbox row (routed as it is written), then the delivery workers send it. */
+  async function deliver(item: Outbound): Promise<void> {
+    const { services, outbox } = slack;
+    const keys = await services.store.transaction((store) => store.outbox.write([item], { at: services.clock.now() }));
+    await outbox.jobs.engine.enqueue(keys);
+    await outbox.jobs.engine.waitFor(keys);
+  }
+
+  /** Slack's sender alone, to a person's DM (no cached channel), for how it reports failures. */
+  async function sendDm(personId: string) {
+    const identity = await slack.services.prisma.identity.findFirstOrThrow({ where: { personId } });
+    const target = { kind: 'dm' as const, workspaceExternalId: slack.teamId, userExternalId: identity.externalUserId, dmChannelId: null, rememberDmChannel: async () => undefined };
+    return slack.adapter.send(target, message('Time for your weekly reflection.'));
+  }
 
   it('opens a DM once, caches its channel id, and reuses it for the next nudge', async () => {
     const personId = await personOf('dora');
     slack.api.reset();
-    await delivery().send(dm(personId));
-    await delivery().send(dm(personId, 'A second nudge.'));
+    await deliver(dm(personId));
+    await deliver(dm(personId, 'A second nudge.'));
     expect(slack.api.callsTo('conversations.open')).toHaveLength(1);
     const posts = slack.api.callsTo('chat.postMessage');
     expect(posts.map((p) => p.args.channel)).toEqual([`D${slack.who('dora').userId}`, `D${slack.who('dora').userId}`]);
@@ -48,7 +62,7 @@ describe('Slack delivery: DMs, channels, rate limits', () => {
     await slack.services.prisma.identity.updateMany({ where: { personId }, data: { dmChannelId: 'DGONE' } });
     slack.api.reset();
     slack.api.failNext('chat.postMessage', { error: 'channel_not_found' });
-    await delivery().send(dm(personId));
+    await deliver(dm(personId));
     expect(slack.api.callsTo('chat.postMessage').map((c) => c.args.channel)).toEqual(['DGONE', `D${slack.who('eli').userId}`]);
   });
 
@@ -56,7 +70,7 @@ describe('Slack delivery: DMs, channels, rate limits', () => {
     await personOf('fay');
     const workspace = await slack.services.prisma.workspace.findFirstOrThrow({ where: { platform: 'slack', externalId: slack.teamId } });
     slack.api.reset();
-    await delivery().send({ to: { kind: 'channel', workspaceId: workspace.id, channelId: 'C0COHORT' }, message: message('Peer meeting Thursday 18:00.', [{ type: 'text', text: 'Peer meeting Thursday 18:00.' }, { type: 'actions', buttons: [{ action: 'rsvp.yes', value: 'm1', label: 'Going' }] }]) });
+    await deliver({ to: { kind: 'channel', workspaceId: workspace.id, channelId: 'C0COHORT' }, message: message('Peer meeting Thursday 18:00.', [{ type: 'text', text: 'Peer meeting Thursday 18:00.' }, { type: 'actions', buttons: [{ action: 'rsvp.yes', value: 'm1', label: 'Going' }] }]) });
     const [post] = slack.api.callsTo('chat.postMessage');
     expect(post!.args.channel).toBe('C0COHORT');
     expect(JSON.stringify(post!.args.blocks)).toContain('a:0:rsvp.yes');
@@ -65,7 +79,7 @@ describe('Slack delivery: DMs, channels, rate limits', () => {
   it('turns a 429 with Retry-After into a retryable DeliveryError that says when to retry', async () => {
     const personId = await personOf('gus');
     slack.api.failNext('conversations.open', { status: 429, retryAfter: 7 });
-    const failure = await delivery().send(dm(personId)).catch((e: unknown) => e);
+    const failure = await sendDm(personId).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(DeliveryError);
     expect(failure).toMatchObject({ retryable: true, retryAfterMs: 7000 });
   });
@@ -73,7 +87,7 @@ describe('Slack delivery: DMs, channels, rate limits', () => {
   it('turns a revoked token into a final DeliveryError', async () => {
     const personId = await personOf('hal');
     slack.api.failNext('conversations.open', { error: 'token_revoked' });
-    await expect(delivery().send(dm(personId))).rejects.toMatchObject({ retryable: false, message: expect.stringContaining('token_revoked') });
+    await expect(sendDm(personId)).rejects.toMatchObject({ retryable: false, message: expect.stringContaining('token_revoked') });
   });
 
   it('still opens a modal when views.open first answers 429 with a short Retry-After', async () => {

@@ -1,5 +1,14 @@
 import type { AuditEntry, AvailabilityWindow, Contact, Enrollment, Identity, MentorEligibility, Person, Program, SurveyAnswers, Workspace } from '../../../src/core/domain.js';
-import type { AuditLog, EnrollmentRepository, IdentityInput, NewEnrollment, PeopleRepository, ProgramRepository, Store } from '../../../src/core/ports/repositories.js';
+import type { Outbound } from '../../../src/core/messages/model.js';
+import type {
+  AuditLog, EnrollmentRepository, IdentityInput, NewEnrollment, OutboxRepository, PeopleRepository, ProgramRepository, RequestLog, Store,
+} from '../../../src/core/ports/repositories.js';
+
+/** An outbox row as the fake keeps it: the message and its audience, unrouted (there are no platforms here). */
+export interface OutboxRow extends Outbound {
+  key: string;
+  at: Date;
+}
 
 /** Everything the fake holds; a transaction snapshots it and puts it back when the work throws. */
 interface State {
@@ -14,10 +23,12 @@ interface State {
   eligibility: Record<string, MentorEligibility & { expectationsVersion: number }>;
   surveys: Record<string, SurveyAnswers>;
   audit: (AuditEntry & { at: Date })[];
+  outbox: OutboxRow[];
+  requests: Record<string, Date>;
 }
 
 const emptyState = (): State => ({
-  seq: 0, workspaces: [], people: [], identities: [], contacts: {}, availability: {}, programs: [], enrollments: [], eligibility: {}, surveys: {}, audit: [],
+  seq: 0, workspaces: [], people: [], identities: [], contacts: {}, availability: {}, programs: [], enrollments: [], eligibility: {}, surveys: {}, audit: [], outbox: [], requests: {},
 });
 
 const isZone = (zone: string | undefined): zone is string => {
@@ -36,12 +47,13 @@ function notImplemented<T extends object>(name: string): T {
 }
 
 /** The repositories this fake really implements; the others fail loudly when called. */
-type Implemented = 'people' | 'programs' | 'enrollments' | 'audit' | 'transaction';
+type Implemented = 'people' | 'programs' | 'enrollments' | 'audit' | 'outbox' | 'requests' | 'transaction';
 
 /**
  * A working in-memory `Store` for unit tests of the core: people (with the same find-or-create
- * rules as the Prisma repository), programs, enrollments and the audit log, plus transactions that
- * roll back. Build it with `createInMemoryStore()`.
+ * rules as the Prisma repository), programs, enrollments, the audit log, the outbox and the request
+ * log, plus transactions that roll back (outbox rows and request ids included, as in Postgres).
+ * Build it with `createInMemoryStore()`.
  */
 export class InMemoryStore implements Pick<Store, Implemented> {
   private state = emptyState();
@@ -175,6 +187,26 @@ export class InMemoryStore implements Pick<Store, Implemented> {
       this.state.audit.push({ ...entry, at: this.now() });
     },
     listForSubject: async (subjectType, subjectId) => this.state.audit.filter((a) => a.subjectType === subjectType && a.subjectId === subjectId),
+  };
+
+  readonly outbox: OutboxRepository = {
+    // Keys are deterministic per origin, so writing one origin twice is a no-op (as in Postgres).
+    write: async (items, { at, origin }) => {
+      const batch = origin ?? this.id('outbox');
+      const keys = items.map((_, index) => `outbound:${batch}:${index}`);
+      items.forEach((item, index) => {
+        if (!this.state.outbox.some((row) => row.key === keys[index])) this.state.outbox.push({ key: keys[index]!, at, to: { ...item.to }, message: structuredClone(item.message) });
+      });
+      return keys;
+    },
+  };
+
+  readonly requests: RequestLog = {
+    firstTime: async (requestId, at) => {
+      if (requestId in this.state.requests) return false;
+      this.state.requests[requestId] = at;
+      return true;
+    },
   };
 
   /** Runs the work against this store; if it throws, every change it made is undone. */

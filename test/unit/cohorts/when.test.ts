@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseRsvpValue, rsvpButtons } from '../../../src/core/cohorts/rsvp-buttons.js';
-import { cohortPhase, meetingCode, parseLocalDateTime, parseMeetingCode, parseMeetingMinutes, planMonthlyMeetings, requireFuture } from '../../../src/core/cohorts/when.js';
+import { calendarDate, checkMeetingMinutes, cohortPhase, MEETING_MINUTES, meetingCode, parseLocalDateTime, parseMeetingCode, planMonthlyMeetings, requireFuture } from '../../../src/core/cohorts/when.js';
 import { UserError } from '../../../src/core/errors.js';
 import { findTemplate } from '../../../src/core/programs/load-templates.js';
 
@@ -41,18 +41,30 @@ describe('meeting date and time', () => {
   });
 });
 
-describe('meeting length', () => {
+describe('the day a meeting is on', () => {
+  it('reads today and yesterday in the given zone, and keeps a written date', () => {
+    const now = new Date('2026-03-02T23:30:00Z');
+    expect(calendarDate('today', now, 'Europe/London')).toBe('2026-03-02');
+    expect(calendarDate('TODAY', now, 'Asia/Tokyo')).toBe('2026-03-03');
+    expect(calendarDate('yesterday', now, 'Europe/London')).toBe('2026-03-01');
+    expect(calendarDate('2026-04-07', now, 'Europe/London')).toBe('2026-04-07');
+  });
+});
+
+describe('meeting length (the declared `minutes` argument)', () => {
   it('reads plain minutes and durations, and leaves other words for the title', () => {
-    expect(parseMeetingMinutes('90', U)).toBe(90);
-    expect(parseMeetingMinutes('1h30m', U)).toBe(90);
-    expect(parseMeetingMinutes('1.5h', U)).toBe(90);
-    expect(parseMeetingMinutes('Case', U)).toBeNull();
-    expect(parseMeetingMinutes(undefined, U)).toBeNull();
+    expect(checkMeetingMinutes('90')).toEqual({ ok: true, value: 90 });
+    expect(checkMeetingMinutes('1h30m')).toEqual({ ok: true, value: 90 });
+    expect(checkMeetingMinutes('1.5h')).toEqual({ ok: true, value: 90 });
+    expect(MEETING_MINUTES.looksLike!('90')).toBe(true);
+    expect(MEETING_MINUTES.looksLike!('1h30m')).toBe(true);
+    expect(MEETING_MINUTES.looksLike!('Case')).toBe(false);
   });
 
-  it('refuses a length under 10 minutes or over 8 hours', () => {
-    expect(codeOf(() => parseMeetingMinutes('5', U))).toBe('BAD_LENGTH');
-    expect(codeOf(() => parseMeetingMinutes('9h', U))).toBe('BAD_LENGTH');
+  it('refuses a length under 10 minutes or over 8 hours, and a length it cannot read', () => {
+    expect(checkMeetingMinutes('5')).toEqual({ ok: false, problem: expect.stringMatching(/between 10 and 480 minutes/) });
+    expect(checkMeetingMinutes('9h')).toEqual({ ok: false, problem: expect.stringMatching(/A meeting of 540 minutes/) });
+    expect(checkMeetingMinutes('1h30')).toEqual({ ok: false, problem: expect.stringMatching(/not a length I understand/) });
   });
 });
 

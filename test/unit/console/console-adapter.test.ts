@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { CONSOLE_CHANNEL, createConsoleAdapter } from '../../../src/adapters/console/console-adapter.js';
 import { ConsoleClock } from '../../../src/adapters/console/console-clock.js';
 import { ConsoleMemory } from '../../../src/adapters/console/console-memory.js';
-import { createConsoleNotifier } from '../../../src/adapters/console/console-notifier.js';
+import { consolePlatform } from '../../../src/adapters/console/console-platform.js';
 import { formReply, message, privateReply, type Button, type Form, type Outcome } from '../../../src/core/messages/model.js';
 import { FakeTrellis } from './fake-trellis.js';
 
@@ -27,9 +27,19 @@ beforeEach(() => {
   output = [];
   runDueCalls = 0;
   const write = (line: string) => output.push(line);
+  // The delivery workers' part, in miniature: what the fake core put in its outbox goes out
+  // through the console platform before the next line.
+  const platform = consolePlatform(write, memory);
   console_ = createConsoleAdapter({
     trellis, clock, memory, write, timeZone: 'Europe/London',
-    deliver: createConsoleNotifier(write, async (id) => people[id] ?? id, memory),
+    settle: async () => {
+      for (const item of trellis.outbox.splice(0)) {
+        const target = item.to.kind === 'person'
+          ? { kind: 'dm' as const, workspaceExternalId: 'local', userExternalId: people[item.to.personId] ?? item.to.personId, dmChannelId: null, rememberDmChannel: async () => undefined }
+          : { kind: 'channel' as const, workspaceExternalId: 'local', channelId: item.to.channelId };
+        await platform.send(target, item.message);
+      }
+    },
     runDue: async () => {
       runDueCalls++;
     },

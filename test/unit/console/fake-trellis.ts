@@ -1,6 +1,6 @@
 import type { Invocation } from '../../../src/core/commands/types.js';
 import { createRouter } from '../../../src/core/commands/router.js';
-import { message, privateReply, type Outcome } from '../../../src/core/messages/model.js';
+import { message, privateReply, type Outbound, type Outcome } from '../../../src/core/messages/model.js';
 import type { ActorInput, Trellis } from '../../../src/core/trellis.js';
 
 export interface Handled {
@@ -15,6 +15,8 @@ export interface Handled {
 export class FakeTrellis implements Trellis {
   readonly router = createRouter([]);
   readonly handled: Handled[] = [];
+  /** What the outcomes owed others, as the real core writes it to the outbox; tests deliver it. */
+  readonly outbox: Outbound[] = [];
   private readonly queued: Outcome[] = [];
 
   /** The next `handle` call answers with this outcome. */
@@ -25,7 +27,9 @@ export class FakeTrellis implements Trellis {
 
   async handle(actor: ActorInput, invocation: Invocation): Promise<Outcome> {
     this.handled.push({ actor, invocation });
-    return this.queued.shift() ?? privateReply(message(`echo ${JSON.stringify(invocation)}`));
+    const outcome = this.queued.shift() ?? privateReply(message(`echo ${JSON.stringify(invocation)}`));
+    this.outbox.push(...outcome.outbound);
+    return outcome;
   }
 
   get handles(): string[] {

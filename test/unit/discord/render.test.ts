@@ -21,6 +21,7 @@ describe('Discord limits', () => {
       limits.modal.components_min_max.value[1], limits.modal.label_component_label_max_chars.value,
     ]);
     expect(LIMITS.commandTotalChars).toBe(limits.application_command.combined_chars_per_command.value);
+    expect(LIMITS.stringOptionLength).toBe(limits.application_command.string_option_min_max_length_bound.value);
   });
 });
 

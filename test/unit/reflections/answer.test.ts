@@ -35,12 +35,12 @@ describe('reflection answers', () => {
 
 describe('check-in reasons', () => {
   it('maps the words people type to stored reasons', () => {
-    expect(parseCheckInReason('failed-activity', 'u')).toBe('failed_activity');
-    expect(parseCheckInReason('SAFETY', 'u')).toBe('safety');
+    expect(parseCheckInReason('failed-activity')).toBe('failed_activity');
+    expect(parseCheckInReason('SAFETY')).toBe('safety');
   });
 
   it('refuses an unknown or missing reason, listing the allowed ones', () => {
-    expect(failure(() => parseCheckInReason('worried', 'u')).message).toMatch(/"worried" is not a check-in reason.*safety, impasse, failed-activity, uncertain/);
-    expect(failure(() => parseCheckInReason(undefined, 'u')).message).toMatch(/needs a reason/);
+    expect(failure(() => parseCheckInReason('worried')).message).toMatch(/"worried" is not a check-in reason.*safety, impasse, failed-activity, uncertain/);
+    expect(failure(() => parseCheckInReason(undefined)).message).toMatch(/needs a reason/);
   });
 });

@@ -1,5 +1,6 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { ALL_ACTIONS_PATTERN, decodeActionId } from '../action-ids.js';
+import { slackRequestId } from '../invoke.js';
 import type { ReplyRoute } from '../replies.js';
 import type { ListenerDeps } from './types.js';
 
@@ -19,12 +20,13 @@ export function register(app: App, deps: ListenerDeps): void {
     const channelId = body.channel?.id ?? (body.container?.channel_id as string | undefined);
     const user = { teamId, teamName: body.team?.domain, userId: body.user.id, userName: body.user.username ?? body.user.name, channelId };
     const route: ReplyRoute = { client, userId: body.user.id, responseUrl: surface === 'message' ? body.response_url : undefined, triggerId: body.trigger_id, channelId, surface };
+    const requestId = slackRequestId(teamId, body.trigger_id, action.action_ts);
     if (decoded.kind === 'page') return deps.publishHome(client, user, decoded.page);
     if (decoded.kind === 'command') {
-      await deps.invoker.run(user, { kind: 'command', text: decoded.text }, route);
+      await deps.invoker.run(user, { kind: 'command', text: decoded.text }, route, requestId);
       return;
     }
-    await deps.invoker.run(user, { kind: 'action', action: decoded.action, value: action.value ?? '' }, route);
+    await deps.invoker.run(user, { kind: 'action', action: decoded.action, value: action.value ?? '' }, route, requestId);
     // A button on App Home usually changes what App Home shows.
     if (surface === 'home') await deps.publishHome(client, user, 0);
   });

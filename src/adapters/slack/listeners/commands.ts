@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { unescapeCommandText } from '../invoke.js';
+import { slackRequestId, unescapeCommandText } from '../invoke.js';
 import type { ListenerDeps } from './types.js';
 
 /** `/mentor …` (whatever the command is named in the app's manifest): acknowledge, then run it. */
@@ -14,6 +14,6 @@ export function register(app: App, deps: ListenerDeps): void {
       triggerId: command.trigger_id,
       channelId: command.channel_id,
       surface: 'command',
-    });
+    }, slackRequestId(command.team_id, command.trigger_id));
   });
 }

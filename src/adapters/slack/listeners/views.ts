@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import { readSubmission } from '../read-submission.js';
+import { slackRequestId } from '../invoke.js';
 import { FORM_CALLBACK_PREFIX } from '../render-modal.js';
 import type { ListenerDeps } from './types.js';
 
@@ -23,10 +24,12 @@ export function register(app: App, deps: ListenerDeps): void {
     if (!teamId) return;
     const channelId = submission.metadata.channelId;
     const user = { teamId, teamName: body.team?.domain, userId: body.user.id, userName: body.user.name, channelId };
+    const triggerId = (body as { trigger_id?: string }).trigger_id;
     await deps.invoker.run(
       user,
       { kind: 'form', formId: submission.formId, values: submission.values, context: submission.metadata.context },
-      { client, userId: body.user.id, responseUrl: submission.metadata.responseUrl, triggerId: (body as { trigger_id?: string }).trigger_id, channelId, surface: 'submission' },
+      { client, userId: body.user.id, responseUrl: submission.metadata.responseUrl, triggerId, channelId, surface: 'submission' },
+      slackRequestId(teamId, triggerId),
     );
   });
 }

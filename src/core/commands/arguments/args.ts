@@ -68,6 +68,6 @@ export class Args {
 }
 
 export function missing(spec: ArgSpec): UserError {
-  const what = spec.kind === 'person' ? `Name the ${spec.name.replace(/-/g, ' ')} as @name.` : `Say the ${spec.name.replace(/-/g, ' ')} (${spec.description}).`;
+  const what = spec.kind === 'person' ? `Name the ${spec.name.replace(/-/g, ' ')} as @name.` : `Missing <${spec.name}> — ${spec.description}.`;
   return new UserError(what, { code: 'MISSING_ARGUMENT', argument: spec.name });
 }

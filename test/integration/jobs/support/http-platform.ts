@@ -1,7 +1,7 @@
 // A platform runtime that "sends" by POSTing to a local fake platform over loopback, so a child
 // process can be killed in the middle of a send while the test watches from the other side.
-import type { DeliveryTarget, PlatformRuntime, SendOptions } from '../../../../src/app/platforms.js';
-import { DeliveryError } from '../../../../src/app/delivery-error.js';
+import type { DeliveryTarget, PlatformRuntime, SendOptions } from '../../../../src/platform/contract.js';
+import { DeliveryError } from '../../../../src/platform/delivery-error.js';
 import type { Message } from '../../../../src/core/messages/model.js';
 
 export function httpPlatform(url: string): PlatformRuntime {

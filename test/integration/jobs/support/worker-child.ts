@@ -14,8 +14,7 @@ const clock = { now: () => new Date(at) };
 const env = loadEnv({ DATABASE_URL: need('DATABASE_URL'), REDIS_URL: need('REDIS_URL'), TRELLIS_ENCRYPTION_KEY: '07'.repeat(32), LOG_LEVEL: 'silent' });
 const services = await createServices(env, pino({ level: 'silent' }), clock);
 const engine = createNudgeEngine({
-  prisma: services.prisma,
-  cipher: services.cipher,
+  store: services.jobStore,
   clock,
   logger: services.logger,
   redis: new Redis(env.REDIS_URL, { maxRetriesPerRequest: null }),

@@ -7,13 +7,13 @@ import { createHmac, randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
-import { deliverNow } from '../../../../src/adapters/slack/index.js';
 import { createSlackAdapter, type SlackAdapter } from '../../../../src/adapters/slack/slack-adapter.js';
 import type { Services } from '../../../../src/app/services.js';
 import { loadEnv } from '../../../../src/config/env.js';
 import { createTrellis, type CoreModules, type Trellis } from '../../../../src/core/trellis.js';
 import { createMetrics } from '../../../../src/http/metrics.js';
 import { closeServer, createHttpApp, listen } from '../../../../src/http/server.js';
+import { startOutboxDelivery, type OutboxDelivery } from '../../../support/outbox-delivery.js';
 import { createTestServices, TestClock } from '../../../support/services.js';
 import { FakeSlackApi, type ApiCall, type ResponseUrlPost } from './fake-slack-api.js';
 import * as payloads from './payloads.js';
@@ -45,6 +45,8 @@ export class SlackTestApp {
   services!: Services;
   adapter!: SlackAdapter;
   trellis!: Trellis;
+  /** Delivers what commands owe others (the outbox) through this adapter, as the processes do. */
+  outbox!: OutboxDelivery;
   private server: Server | undefined;
   baseUrl = '';
 
@@ -56,18 +58,20 @@ export class SlackTestApp {
     this.services = await createTestServices(this.options.clock, envOverrides);
     const env = loadEnv({ DATABASE_URL: 'postgresql://unused', ...envOverrides });
     this.trellis = this.options.modules
-      ? createTrellis({ store: this.services.store, clock: this.services.clock, templates: this.services.templates, logger: this.services.logger }, this.options.modules)
+      ? createTrellis(
+          { store: this.services.store, clock: this.services.clock, templates: this.services.templates, logger: this.services.logger, onOutboxWritten: this.services.outboxEvents.written },
+          this.options.modules,
+        )
       : this.services.trellis;
     const logger = pino({ level: process.env.SLACK_TEST_LOG ?? 'silent' });
     this.adapter = createSlackAdapter({
       env,
       trellis: this.trellis,
-      prisma: this.services.prisma,
-      cipher: this.services.cipher,
+      installationRecords: this.services.installations,
       logger,
-      deliver: deliverNow({ prisma: this.services.prisma, logger }, () => [this.adapter]),
       now: this.options.now,
     });
+    this.outbox = await startOutboxDelivery(this.services, [this.adapter]);
     const app = createHttpApp({ health: async () => ({ ok: true, postgres: { ok: true }, redis: { ok: true } }), metrics: createMetrics(), mount: [(e) => this.adapter.mount!(e)] });
     this.server = await listen(app, 0);
     this.baseUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
@@ -75,6 +79,7 @@ export class SlackTestApp {
 
   async stop(): Promise<void> {
     await this.adapter?.stop();
+    await this.outbox?.close();
     if (this.server) await closeServer(this.server);
     await this.api.stop();
     await this.services?.close();
@@ -87,20 +92,29 @@ export class SlackTestApp {
     return { teamId: this.teamId, userId, userName: name };
   }
 
-  /** POSTs a body to /slack/events, signed unless told otherwise, and waits until it is fully handled. */
-  async post(body: string, contentType: string, sign: { timestamp?: number; signature?: string; secret?: string; wait?: boolean } = {}): Promise<Posted> {
+  /**
+   * POSTs a body to /slack/events, signed unless told otherwise, and waits until it is fully
+   * handled, what it owed others delivered too. `headers` adds more (X-Slack-Retry-Num).
+   */
+  async post(body: string, contentType: string, sign: { timestamp?: number; signature?: string; secret?: string; wait?: boolean; headers?: Record<string, string> } = {}): Promise<Posted> {
     const calls = this.api.calls.length;
     const responses = this.api.responses.length;
     const timestamp = String(sign.timestamp ?? Math.floor(Date.now() / 1000));
     const signature = sign.signature ?? `v0=${createHmac('sha256', sign.secret ?? SIGNING_SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}`;
     const res = await fetch(`${this.baseUrl}/slack/events`, {
       method: 'POST',
-      headers: { 'content-type': contentType, 'x-slack-request-timestamp': timestamp, 'x-slack-signature': signature },
+      headers: { 'content-type': contentType, 'x-slack-request-timestamp': timestamp, 'x-slack-signature': signature, ...sign.headers },
       body,
     });
     const text = await res.text();
-    if (sign.wait !== false) await this.adapter.idle();
+    if (sign.wait !== false) await this.idle();
     return { status: res.status, text, calls: this.api.calls.slice(calls), responses: this.api.responses.slice(responses) };
+  }
+
+  /** Every request received so far fully handled, and the messages they owed others delivered. */
+  async idle(): Promise<void> {
+    await this.adapter.idle();
+    await this.outbox.settle();
   }
 
   slash(who: payloads.Who, text: string, extra: { channelId?: string } = {}): Promise<Posted> {

@@ -2,6 +2,7 @@
  * Slack request bodies built from the recorded fixtures in test/fixtures/slack: the shapes are
  * Slack's own; only ids, text and URLs are replaced.
  */
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
 const FIXTURES = new URL('../../../fixtures/slack/', import.meta.url);
@@ -14,6 +15,12 @@ export function slashFixture(section: 'A' | 'B' | 'C'): { body: string; headers:
   const value = (prefix: string) => part.split('\n').find((l) => l.startsWith(prefix))?.slice(prefix.length).trim() ?? '';
   return { body: value('BODY:'), headers: { secret: value('SIGNING_SECRET:'), timestamp: value('X-Slack-Request-Timestamp:'), signature: value('X-Slack-Signature:') } as Record<'secret' | 'timestamp' | 'signature', string> };
 }
+
+/**
+ * Like Slack's (`13345224609.738474920.8088930838d88f008e0`), unique per request: the core runs a
+ * request id only once, so two requests in the same millisecond must not share one.
+ */
+export const newTriggerId = (kind: number) => `${Date.now()}.${kind}.${randomBytes(10).toString('hex')}`;
 
 export interface Who {
   teamId: string;
@@ -32,7 +39,7 @@ export function slashCommand(who: Who, text: string, extra: { channelId?: string
   form.set('command', extra.command ?? '/mentor');
   form.set('text', text);
   form.set('response_url', extra.responseUrl);
-  form.set('trigger_id', extra.triggerId ?? `${Date.now()}.1.trigger`);
+  form.set('trigger_id', extra.triggerId ?? newTriggerId(1));
   form.delete('enterprise_id');
   form.delete('enterprise_name');
   return form.toString();
@@ -46,7 +53,7 @@ export function blockAction(who: Who, action: { action_id: string; value: string
   const body = base as Record<string, any>;
   body.user = { ...body.user, id: who.userId, username: who.userName, name: who.userName, team_id: who.teamId };
   body.team = { id: who.teamId, domain: who.teamId.toLowerCase() };
-  body.trigger_id = `${Date.now()}.2.trigger`;
+  body.trigger_id = newTriggerId(2);
   body.actions = [{ ...(base.actions as object[])[0], confirm: undefined, action_id: action.action_id, value: action.value, block_id: 'b1', type: 'button' }];
   if (!('home' in where)) {
     body.response_url = where.responseUrl;
@@ -61,7 +68,7 @@ export function viewSubmission(who: Who, view: Record<string, any>, values: Reco
   const body = fixture('view-submission-bolt-python.json') as Record<string, any>;
   body.user = { ...body.user, id: who.userId, username: who.userName, name: who.userName, team_id: who.teamId };
   body.team = { id: who.teamId, domain: who.teamId.toLowerCase(), enterprise_id: null, enterprise_name: null };
-  body.trigger_id = `${Date.now()}.3.trigger`;
+  body.trigger_id = newTriggerId(3);
   const state: Record<string, Record<string, unknown>> = {};
   for (const [blockId, value] of Object.entries(values)) state[blockId] = { [blockId]: value };
   body.view = { ...body.view, team_id: who.teamId, callback_id: view.callback_id, private_metadata: view.private_metadata ?? '', blocks: view.blocks, state: { values: state } };

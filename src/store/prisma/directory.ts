@@ -1,0 +1,31 @@
+import type { WorkspaceLookup } from '../../platform/directory.js';
+import type { DbClient } from './client.js';
+
+/** Adapters' lookups outside the core (see src/platform/directory.ts): non-private columns only. */
+export function createWorkspaceLookup(db: DbClient): WorkspaceLookup {
+  return {
+    async workspacesOfUser(platform, externalUserId, limit) {
+      const identities = await db.identity.findMany({
+        where: { externalUserId, workspace: { platform, uninstalledAt: null } },
+        select: { workspace: { select: { externalId: true, name: true } } },
+        orderBy: { id: 'asc' },
+        take: limit,
+      });
+      return identities.map((i) => i.workspace);
+    },
+    async workspaceName(platform, externalId) {
+      const workspace = await db.workspace.findUnique({ where: { platform_externalId: { platform, externalId } }, select: { name: true } });
+      return workspace?.name ?? null;
+    },
+    programChoices: (platform, workspaceExternalId, typed, limit) =>
+      db.program.findMany({
+        where: {
+          workspace: { platform, externalId: workspaceExternalId },
+          OR: [{ slug: { startsWith: typed.toLowerCase() } }, { name: { contains: typed, mode: 'insensitive' } }],
+        },
+        select: { slug: true, name: true },
+        orderBy: { slug: 'asc' },
+        take: limit,
+      }),
+  };
+}

@@ -1,0 +1,89 @@
+// PlannedNudge rows: idempotent upsert from the planner, and the claim protocol that gives each
+// nudge at most one visible effect. Claims use the database's wall clock (leases measure process
+// liveness, not program time, and one clock avoids skew between worker hosts); sentAt uses the
+// program clock so reports line up with it.
+import type { Occurrence } from '../../../core/nudges/index.js';
+import type { Cipher } from '../../../db/crypto.js';
+import type { Prisma } from '../../../generated/prisma/client.js';
+import type { ClaimedNudge, NudgeRepository } from '../../../jobs/ports.js';
+import type { DbClient } from '../client.js';
+import { NOW, utcText } from './sql.js';
+
+const CHUNK = 2_000;
+
+const UPSERT = `INSERT INTO "PlannedNudge" ("id","key","kind","personId","channel","dueAt","status","attempts","refs","createdAt","updatedAt")
+  SELECT gen_random_uuid()::text, t.k, t.kind, t.p, t.c, t.d::timestamp(3), 'planned', 0, t.r::jsonb, ${NOW}, ${NOW}
+  FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS t(k, kind, p, c, d, r)
+  ON CONFLICT ("key") DO UPDATE SET "dueAt" = EXCLUDED."dueAt", "status" = 'planned', "updatedAt" = ${NOW}
+  WHERE "PlannedNudge"."status" = 'cancelled'
+     OR ("PlannedNudge"."status" = 'planned' AND "PlannedNudge"."dueAt" <> EXCLUDED."dueAt")`;
+
+// One conditional UPDATE, so two racing workers cannot both win (Postgres re-checks the WHERE on
+// the row the first one committed); the row comes back with its identity's cached DM channel.
+const CLAIM_DUE = `WITH claimed AS (
+    UPDATE "PlannedNudge" SET "status" = 'claimed', "claimedAt" = ${NOW}, "attempts" = "attempts" + 1, "updatedAt" = ${NOW}
+    WHERE "key" = $1 AND "dueAt" <= $2::timestamp(3) AND ("status" IN ('planned', 'queued')
+       OR ("status" = 'claimed' AND "claimedAt" < ${NOW} - $3::int * interval '1 millisecond'))
+    RETURNING "key", "kind", "personId", "channel", "dueAt", "status"::text AS "status", "attempts", "refs", "lastError",
+              "platform"::text AS "platform", "workspaceId", "target")
+  SELECT c.*, i."dmChannelId" FROM claimed c LEFT JOIN "Identity" i ON i."id" = c."target"->>'identityId'`;
+
+type ClaimedSqlRow = Omit<ClaimedNudge, 'route' | 'message'> & { platform: string | null; workspaceId: string | null; target: unknown };
+
+export function createClaims(db: DbClient, cipher: Cipher) {
+  const finishClaim = async (key: string, data: Prisma.PlannedNudgeUpdateManyMutationInput) => {
+    await db.plannedNudge.updateMany({ where: { key, status: 'claimed' }, data });
+  };
+
+  /** The sealed outbox message, opened; null when there is none or it cannot be read (delivery then fails it). */
+  function open(refs: unknown): unknown {
+    const sealed = refs && typeof refs === 'object' ? (refs as { sealed?: unknown }).sealed : undefined;
+    if (typeof sealed !== 'string') return null;
+    try {
+      return JSON.parse(cipher.decrypt(sealed));
+    } catch {
+      return null;
+    }
+  }
+
+  const claims: Omit<NudgeRepository, 'queueDue' | 'queuedByKeys' | 'openPage' | 'dueQueuedKeys' | 'failOpen' | 'countOpenDue' | 'countOpen' | 'cleanup'> = {
+    /** Inserts new occurrences; a row still only planned follows a changed due time, and a cancelled one comes back. */
+    async upsert(occurrences: Occurrence[]) {
+      let changed = 0;
+      for (let i = 0; i < occurrences.length; i += CHUNK) {
+        const chunk = occurrences.slice(i, i + CHUNK);
+        changed += await db.$executeRawUnsafe(
+          UPSERT,
+          chunk.map((o) => o.key),
+          chunk.map((o) => o.kind),
+          chunk.map((o) => o.personId),
+          chunk.map((o) => o.channel),
+          chunk.map((o) => utcText(o.dueAt)),
+          chunk.map((o) => JSON.stringify(o.refs)),
+        );
+      }
+      return changed;
+    },
+
+    async claimDue(key, dueBy, leaseMs) {
+      const [row] = await db.$queryRawUnsafe<ClaimedSqlRow[]>(CLAIM_DUE, key, utcText(dueBy), leaseMs);
+      if (!row) return null;
+      const { platform, workspaceId, target, ...rest } = row;
+      return { ...rest, route: { platform, workspaceId, target }, message: open(row.refs) };
+    },
+
+    get: (key) => db.plannedNudge.findUnique({ where: { key }, select: { key: true, kind: true, personId: true, channel: true, dueAt: true, status: true, attempts: true, refs: true, lastError: true } }),
+    markSent: (key, at) => finishClaim(key, { status: 'sent', sentAt: at, lastError: null }),
+    markSkipped: (key, reason) => finishClaim(key, { status: 'skipped', lastError: reason }),
+    markCancelled: (key, reason) => finishClaim(key, { status: 'cancelled', lastError: reason }),
+    markFailed: (key, reason) => finishClaim(key, { status: 'failed', lastError: reason }),
+    release: (key, reason) => finishClaim(key, { status: 'queued', claimedAt: null, ...(reason ? { lastError: reason } : {}) }),
+    async reschedule(key, dueAt, near, reason) {
+      await db.plannedNudge.updateMany({ where: { key, status: { in: ['queued', 'claimed'] } }, data: { dueAt, status: near ? 'queued' : 'planned', claimedAt: null, lastError: reason } });
+    },
+    async deferToPlanner(key) {
+      await db.plannedNudge.updateMany({ where: { key, status: 'queued' }, data: { status: 'planned' } });
+    },
+  };
+  return claims;
+}

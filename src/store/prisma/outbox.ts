@@ -1,0 +1,57 @@
+// The outbox: what a command owes other people and channels, written as PlannedNudge rows
+// (kind "outbound", already queued) with the command's own transaction client, so they exist
+// exactly when the command's change does. The audience is routed once, here; the message is
+// sealed with the app's AES-256-GCM key (Redis only ever sees the row key).
+import { createHash, randomUUID } from 'node:crypto';
+import { nudgeKeys, type NudgeRefs } from '../../core/nudges/index.js';
+import type { OutboxRepository, RequestLog } from '../../core/ports/repositories.js';
+import type { Cipher } from '../../db/crypto.js';
+import type { DbClient } from './client.js';
+import { resolveAudiences } from './audience.js';
+
+/** Keys are deterministic per request, so writing one request's messages twice is a no-op. */
+const batchId = (origin: string | undefined) => createHash('sha256').update(origin ?? randomUUID()).digest('base64url').slice(0, 22);
+
+export class PrismaOutbox implements OutboxRepository {
+  constructor(
+    private readonly db: DbClient,
+    private readonly cipher: Cipher,
+  ) {}
+
+  async write(items: Parameters<OutboxRepository['write']>[0], options: { at: Date; origin?: string }): Promise<string[]> {
+    if (!items.length) return [];
+    const id = batchId(options.origin);
+    const routes = await resolveAudiences(this.db, items.map((item) => item.to));
+    const rows = items.map((item, index) => {
+      const route = routes[index] ?? null;
+      // refs.workspaceId scopes the row (engines over a shared test database) and feeds reports.
+      const refs: NudgeRefs = {
+        workspaceId: route?.workspaceId ?? (item.to.kind === 'channel' ? item.to.workspaceId : undefined),
+        sealed: this.cipher.encrypt(JSON.stringify(item.message)),
+      };
+      return {
+        key: nudgeKeys.outbound(id, index),
+        kind: 'outbound',
+        personId: item.to.kind === 'person' ? item.to.personId : null,
+        channel: item.to.kind === 'channel' ? item.to.channelId : null,
+        dueAt: options.at,
+        status: 'queued' as const,
+        refs,
+        // No route: the row stays unrouted and the dispatcher fails it, saying why.
+        ...(route ? { platform: route.platform, workspaceId: route.workspaceId, target: route.target } : {}),
+      };
+    });
+    await this.db.plannedNudge.createMany({ data: rows, skipDuplicates: true });
+    return rows.map((row) => row.key);
+  }
+}
+
+export class PrismaRequestLog implements RequestLog {
+  constructor(private readonly db: DbClient) {}
+
+  /** INSERT … ON CONFLICT DO NOTHING: a concurrent retry waits for the first one's transaction, then sees its row. */
+  async firstTime(requestId: string, at: Date): Promise<boolean> {
+    const { count } = await this.db.requestLog.createMany({ data: [{ id: requestId, at }], skipDuplicates: true });
+    return count === 1;
+  }
+}
