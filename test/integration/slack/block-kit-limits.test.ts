@@ -88,8 +88,8 @@ describe('Block Kit within Slack limits', () => {
 });
 
 describe('long answers through Slack', () => {
-  const long: CommandSpec = { path: ['long'], usage: '/mentor long', summary: 'long', run: async () => privateReply(hugeMessage()) };
-  const form: CommandSpec = { path: ['big-form'], usage: '/mentor big-form', summary: 'form', run: async () => formReply(bigForm()) };
+  const long: CommandSpec = { path: ['long'], summary: 'long', args: [], requires: 'anyone', run: async () => privateReply(hugeMessage()) };
+  const form: CommandSpec = { path: ['big-form'], summary: 'form', args: [], requires: 'anyone', run: async () => formReply(bigForm()) };
   const slack = new SlackTestApp({ modules: { commands: [long, form, { ...long, path: ['status'] }] } });
   beforeAll(() => slack.start());
   afterAll(() => slack.stop());

@@ -5,16 +5,18 @@ import { message, privateReply } from '../../../src/core/messages/model.js';
 import { coreModules } from '../../../src/core/modules.js';
 import { fixture, slashCommand, slashFixture } from './support/payloads.js';
 import { SIGNING_SECRET, SlackTestApp } from './support/harness.js';
+import type { CommandSpec } from '../../../src/core/commands/types.js';
 
 // A command whose work waits for the test to release it: proves the HTTP answer does not wait.
 // The gate exists before the command runs, so releasing it works however late the command starts.
 let release: () => void = () => undefined;
 const opened = new Promise<void>((resolve) => (release = resolve));
 const gate = () => opened;
-const slow = {
+const slow: CommandSpec = {
   path: ['slow'],
-  usage: '/mentor slow',
   summary: 'waits for the test',
+  args: [],
+  requires: 'anyone',
   async run() {
     await gate();
     return privateReply(message('done at last'));

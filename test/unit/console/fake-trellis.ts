@@ -32,6 +32,11 @@ export class FakeTrellis implements Trellis {
     return outcome;
   }
 
+  /** The console has no autocomplete. */
+  async complete(): Promise<never[]> {
+    return [];
+  }
+
   get handles(): string[] {
     return this.handled.map((h) => h.actor.handle);
   }

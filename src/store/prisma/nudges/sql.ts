@@ -10,5 +10,7 @@ export const utcText = (d: Date) => d.toISOString().replace('T', ' ').replace('Z
 /** A JSON filter limiting rows to some workspaces (every row's refs carry its workspaceId). */
 export function scopeWhere(scope: Scope): Prisma.PlannedNudgeWhereInput {
   if (!scope) return {};
+  // Spelled out: an empty scope (an engine that only sends what it is handed) matches nothing.
+  if (scope.length === 0) return { key: { in: [] } };
   return { OR: scope.map((id) => ({ refs: { path: ['workspaceId'], equals: id } })) };
 }
