@@ -12,6 +12,9 @@ const DATABASE = ['test/support/global-setup.ts'];
 export default defineConfig({
   test: {
     testTimeout: 30_000,
+    // Most files wait on Postgres, Redis or a child process rather than compute, so three files at
+    // a time keep two cores busy (vitest's default on two cores is one file at a time).
+    maxWorkers: 3,
     hookTimeout: 60_000,
     env: { TZ: 'UTC' },
     // test-results.json feeds .ci/run's one-line totals (all projects together).
