@@ -1,5 +1,5 @@
-// Prisma CLI configuration. Runtime queries go through @prisma/adapter-pg (src/db/prisma.ts);
-// `prisma generate` needs no database. Migrations are applied by src/db/migrate.ts offline and
+// Prisma CLI configuration. Runtime queries go through @prisma/adapter-pg (src/store/db/prisma.ts);
+// `prisma generate` needs no database. Migrations are applied by src/store/db/migrate.ts offline and
 // by `prisma migrate deploy` in production — both read prisma/migrations.
 import { defineConfig } from 'prisma/config';
 

@@ -16,7 +16,7 @@ import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { createServices, type Services } from '../src/app/services.js';
 import { loadEnv } from '../src/config/env.js';
-import { dropDatabase } from '../src/db/database.js';
+import { dropDatabase } from '../src/store/db/database.js';
 import { engineConfig, type EngineClock } from '../src/jobs/config.js';
 import { createNudgeEngine } from '../src/jobs/engine.js';
 import { deliverRun, type RunDeps } from './nudges/deliver-run.js';

@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus } from 'node:os';
-import { dropDatabase } from '../src/db/database.js';
+import { dropDatabase } from '../src/store/db/database.js';
 import { burst, stats, steady, type LoadOptions, type Stats, type Target } from './slack-load.js';
 
 const SECRET = 'bench-signing-secret';

@@ -1,30 +1,24 @@
 import { join } from 'node:path';
 import type { Env } from '../config/env.js';
-import { createCipher, resolveEncryptionKey, type Cipher } from '../db/crypto.js';
-import { ensureDatabase } from '../db/database.js';
-import { migrate } from '../db/migrate.js';
-import { createPrisma, pingDatabase } from '../db/prisma.js';
+import { createCipher, resolveEncryptionKey, type Cipher } from '../store/db/crypto.js';
 import { coreModules } from '../core/modules.js';
 import type { Clock } from '../core/ports/clock.js';
 import type { Store } from '../core/ports/repositories.js';
 import { createTemplateCatalog, type TemplateCatalog } from '../core/programs/catalog.js';
 import { loadBuiltinTemplates } from '../core/programs/load-templates.js';
 import { createTrellis, type Trellis } from '../core/trellis.js';
-import type { PrismaClient } from '../generated/prisma/client.js';
 import type { JobStore } from '../jobs/ports.js';
 import type { WorkspaceLookup } from '../platform/directory.js';
 import type { InstallationRecords } from '../platform/installations.js';
-import { createWorkspaceLookup } from '../store/prisma/directory.js';
-import { createInstallationRecords } from '../store/prisma/installations.js';
-import { createPrismaJobStore } from '../store/prisma/nudges/index.js';
-import { createPrismaStore } from '../store/prisma/store.js';
+import { openDatabase, type Database } from '../store/open.js';
 import type { Logger } from './logger.js';
 import { createOutboxEvents, type OutboxEvents } from './outbox-events.js';
 
 export interface Services {
   env: Env;
   logger: Logger;
-  prisma: PrismaClient;
+  /** For tests and tools that seed or inspect rows. */
+  prisma: Database['prisma'];
   cipher: Cipher;
   store: Store;
   /** The nudge engine's data access (src/jobs/ports.ts). */
@@ -47,29 +41,27 @@ const DEV_KEY_PATH = join(new URL('../../', import.meta.url).pathname, '.trellis
 
 /** Builds the shared services every process uses; applies pending migrations first. */
 export async function createServices(env: Env, logger: Logger, clock: Clock = { now: () => new Date() }): Promise<Services> {
-  await ensureDatabase(env.DATABASE_URL);
-  const applied = await migrate(env.DATABASE_URL);
-  if (applied.length) logger.info({ applied }, 'applied migrations');
-  const prisma = createPrisma(env.DATABASE_URL);
   const cipher = createCipher(resolveEncryptionKey(env.TRELLIS_ENCRYPTION_KEY, DEV_KEY_PATH, (m) => logger.warn({}, m)));
-  const store = createPrismaStore(prisma, cipher);
+  const db = await openDatabase(env.DATABASE_URL, cipher);
+  if (db.applied.length) logger.info({ applied: db.applied }, 'applied migrations');
+  const store = db.store;
   const templates = createTemplateCatalog(loadBuiltinTemplates());
   const outboxEvents = createOutboxEvents(logger);
   const trellis = createTrellis({ store, clock, templates, logger, onOutboxWritten: outboxEvents.written }, coreModules());
   return {
     env,
     logger,
-    prisma,
+    prisma: db.prisma,
     cipher,
     store,
-    jobStore: createPrismaJobStore(prisma, cipher),
-    directory: createWorkspaceLookup(prisma),
-    installations: createInstallationRecords(prisma, cipher),
+    jobStore: db.jobStore,
+    directory: db.directory,
+    installations: db.installations,
     outboxEvents,
     clock,
     templates,
     trellis,
-    pingDatabase: () => pingDatabase(prisma),
-    close: () => prisma.$disconnect(),
+    pingDatabase: db.ping,
+    close: db.close,
   };
 }

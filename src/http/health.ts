@@ -16,7 +16,7 @@ async function probe(check: () => Promise<unknown>): Promise<{ ok: boolean; ms?:
   }
 }
 
-/** `pingPostgres` is one round trip to the database (see src/db/prisma.ts). */
+/** `pingPostgres` is one round trip to the database (see src/store/db/prisma.ts). */
 export async function checkHealth(pingPostgres: () => Promise<unknown>, redis: Redis): Promise<HealthReport> {
   const [postgres, redisState] = await Promise.all([probe(pingPostgres), probe(() => redis.ping())]);
   return { ok: postgres.ok && redisState.ok, postgres, redis: redisState };

@@ -1,7 +1,7 @@
 // Release step (Procfile `release:`): create the database if needed and apply pending migrations.
 import { loadEnvOrExit, failStartup } from '../app/boot.js';
-import { ensureDatabase } from '../db/database.js';
-import { migrate } from '../db/migrate.js';
+import { ensureDatabase } from '../store/db/database.js';
+import { migrate } from '../store/db/migrate.js';
 
 const env = loadEnvOrExit();
 try {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
-import { createCipher, type Cipher } from '../../src/db/crypto.js';
-import { createPrisma } from '../../src/db/prisma.js';
+import { createCipher, type Cipher } from '../../src/store/db/crypto.js';
+import { createPrisma } from '../../src/store/db/prisma.js';
 import type { PrismaClient } from '../../src/generated/prisma/client.js';
 
 export const testCipher: Cipher = createCipher(Buffer.alloc(32, 7));

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { TestProject } from 'vitest/node';
-import { dropDatabase, ensureDatabase } from '../../src/db/database.js';
-import { migrate } from '../../src/db/migrate.js';
+import { dropDatabase, ensureDatabase } from '../../src/store/db/database.js';
+import { migrate } from '../../src/store/db/migrate.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

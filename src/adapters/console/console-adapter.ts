@@ -70,12 +70,12 @@ export function createConsoleAdapter(deps: ConsoleDeps) {
 
   function parseSubmit(rest: string): Invocation {
     const [formId, ...pairs] = tokenize(rest);
-    if (!formId) throw new UserError('Usage: submit <form> key="value" …', { code: 'BAD_INPUT' });
+    if (!formId) throw new UserError('Usage: submit <form> key="value" …', { code: 'MISSING_ARGUMENT' });
     const values: Record<string, string> = {};
     let context = actor ? deps.memory.lastForm(actor, formId)?.context : undefined;
     for (const pair of pairs) {
       const eq = pair.indexOf('=');
-      if (eq <= 0) throw new UserError(`"${pair}" should look like key=value.`, { code: 'BAD_INPUT' });
+      if (eq <= 0) throw new UserError(`"${pair}" should look like key=value.`, { code: 'INVALID_ARGUMENT' });
       const key = pair.slice(0, eq);
       const value = pair.slice(eq + 1);
       if (key === 'context') context = value;
@@ -93,17 +93,17 @@ export function createConsoleAdapter(deps: ConsoleDeps) {
     try {
       switch (word.toLowerCase()) {
         case 'as':
-          if (!/^[a-z0-9._-]{1,32}$/i.test(rest)) throw new UserError('Usage: as <name> — letters, digits, dots, dashes.', { code: 'BAD_INPUT' });
+          if (!/^[a-z0-9._-]{1,32}$/i.test(rest)) throw new UserError('Usage: as <name> — letters, digits, dots, dashes.', { code: 'INVALID_ARGUMENT' });
           actor = rest.toLowerCase();
           return;
         case '/mentor':
           return await run({ kind: 'command', text: rest });
         case 'press': {
           const [action, given] = tokenize(rest);
-          if (!action) throw new UserError('Usage: press <action> [value]', { code: 'BAD_INPUT' });
+          if (!action) throw new UserError('Usage: press <action> [value]', { code: 'MISSING_ARGUMENT' });
           // Without a value, press the newest button with that action shown to the current person.
           const value = given ?? (actor ? deps.memory.lastButton(actor, action)?.value : undefined);
-          if (value === undefined) throw new UserError(`No "${action}" button has been shown to ${actor ?? 'you'}.`, { code: 'BAD_INPUT' });
+          if (value === undefined) throw new UserError(`No "${action}" button has been shown to ${actor ?? 'you'}.`, { code: 'ACTION_EXPIRED' });
           return await run({ kind: 'action', action, value });
         }
         case 'submit':

@@ -54,7 +54,7 @@ export const logCallFormSpec: FormSpec = {
   formId: FORM_ID,
   async run(ctx, values, context) {
     const enrollment = context ? await ctx.store.enrollments.get(context) : null;
-    if (!enrollment || enrollment.personId !== ctx.actor.id || enrollment.status !== 'active') throw new UserError('That form has expired. Run `/mentor log-call` again.', { code: 'BAD_INPUT' });
+    if (!enrollment || enrollment.personId !== ctx.actor.id || enrollment.status !== 'active') throw new UserError('That form has expired. Run `/mentor log-call` again.', { code: 'FORM_EXPIRED' });
     const program = (await ctx.store.programs.get(enrollment.programId))!;
     const notes = values.notes?.trim() || null;
     if (notes && notes.length > MAX_NOTES) throw new UserError(`Notes can be up to ${MAX_NOTES} characters.`, { code: 'TOO_LONG', argument: 'notes' });

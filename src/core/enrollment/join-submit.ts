@@ -15,12 +15,12 @@ function validate(values: Record<string, string>, form: ReturnType<typeof joinFo
     const value = (values[input.id] ?? '').trim();
     if (!value) {
       if (input.optional) continue;
-      throw new UserError(`Please answer "${input.label}".`, { code: 'BAD_INPUT' });
+      throw new UserError(`Please answer "${input.label}".`, { code: 'EMPTY_ANSWER' });
     }
     if (input.kind === 'choice' && !input.choices.some((c) => c.value === value)) {
-      throw new UserError(`"${value}" is not one of the choices for "${input.label}" (${input.choices.map((c) => c.value).join(', ')}).`, { code: 'BAD_INPUT' });
+      throw new UserError(`"${value}" is not one of the choices for "${input.label}" (${input.choices.map((c) => c.value).join(', ')}).`, { code: 'INVALID_ARGUMENT' });
     }
-    if (value.length > ('maxLength' in input && input.maxLength ? input.maxLength : MAX_ANSWER)) throw new UserError(`Your answer to "${input.label}" is too long.`, { code: 'BAD_INPUT' });
+    if (value.length > ('maxLength' in input && input.maxLength ? input.maxLength : MAX_ANSWER)) throw new UserError(`Your answer to "${input.label}" is too long.`, { code: 'ANSWER_TOO_LONG' });
     clean[input.id] = value;
   }
   return clean;
@@ -31,7 +31,7 @@ export const joinDetailsForm: FormSpec = {
   async run(ctx, values, context) {
     const enrollment = context ? await ctx.store.enrollments.get(context) : null;
     if (!enrollment || enrollment.personId !== ctx.actor.id || enrollment.status !== 'pending') {
-      throw new UserError('That form has expired. Run `/mentor join <program>` again.', { code: 'BAD_INPUT' });
+      throw new UserError('That form has expired. Run `/mentor join <program>` again.', { code: 'FORM_EXPIRED' });
     }
     const program = (await ctx.store.programs.get(enrollment.programId))!;
     const answers = validate(values, joinForm(program, enrollment.role, enrollment.id));

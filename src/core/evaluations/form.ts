@@ -34,7 +34,7 @@ function parseAnswers(values: Record<string, string>): { ratings: Record<string,
   const ratings: Record<string, number> = {};
   for (const q of RATING_QUESTIONS) {
     const parsed = ZRating.safeParse(values[q.key]?.trim());
-    if (!parsed.success) throw new UserError(`Please rate "${q.label}" from 1 to 5.`, { code: 'BAD_INPUT' });
+    if (!parsed.success) throw new UserError(`Please rate "${q.label}" from 1 to 5.`, { code: 'INVALID_ARGUMENT' });
     ratings[q.key] = Number(parsed.data);
   }
   const comment = values[COMMENT_KEY]?.trim() || null;

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readMigrations } from '../../../src/db/migrate.js';
+import { readMigrations } from '../../../src/store/db/migrate.js';
 import { readSchemaModel } from '../../support/schema-model.js';
 import { testDatabaseUrl } from '../../support/db.js';
 

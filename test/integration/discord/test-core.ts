@@ -88,7 +88,7 @@ export function testModules(delays: { slowMs: number }) {
     {
       formId: 'survey',
       run: async (_ctx, values, context): Promise<Outcome> => {
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(values.start ?? '')) throw new UserError(`"${values.start ?? ''}" is not a date. Use YYYY-MM-DD.`, { code: 'BAD_INPUT' });
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(values.start ?? '')) throw new UserError(`"${values.start ?? ''}" is not a date. Use YYYY-MM-DD.`, { code: 'BAD_DATE' });
         if (values.again === 'yes') return formReply(SURVEY);
         return privateReply(message(`Saved ${JSON.stringify({ ...values, context })}`));
       },

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ensureDatabase } from '../../../src/db/database.js';
+import { ensureDatabase } from '../../../src/store/db/database.js';
 import { throwawayDatabase, type ThrowawayDatabase } from './throwaway-db.js';
 
 const created: ThrowawayDatabase[] = [];

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS_DIR, MigrationError, migrate, readMigrations } from '../../../src/db/migrate.js';
+import { MIGRATIONS_DIR, MigrationError, migrate, readMigrations } from '../../../src/store/db/migrate.js';
 import { throwawayDatabase, type ThrowawayDatabase } from './throwaway-db.js';
 
 interface BookkeepingRow {

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { dropDatabase, ensureDatabase } from '../../../src/db/database.js';
+import { dropDatabase, ensureDatabase } from '../../../src/store/db/database.js';
 import { testDatabaseUrl, uniqueName } from '../../support/db.js';
 
 export interface ThrowawayDatabase {

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS_DIR } from '../../../src/db/migrate.js';
+import { MIGRATIONS_DIR } from '../../../src/store/db/migrate.js';
 import { throwawayDatabase, type ThrowawayDatabase } from '../migrations/throwaway-db.js';
 import { cleanEnv, finish, start } from './spawn.js';
 

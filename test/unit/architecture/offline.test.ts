@@ -13,7 +13,7 @@ import { Redis } from 'ioredis';
 import ts from 'typescript';
 import { describe, expect, inject, it } from 'vitest';
 import config from '../../../vitest.config.js';
-import { createPrisma } from '../../../src/db/prisma.js';
+import { createPrisma } from '../../../src/store/db/prisma.js';
 import { takeBlockedConnections } from '../../support/unit-offline.js';
 
 const ROOT = resolve(new URL('../../../', import.meta.url).pathname);

@@ -3,14 +3,14 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { TrellisError } from '../core/errors.js';
+import { TrellisError } from '../../core/errors.js';
 
 /**
  * Applies prisma/migrations offline, keeping Prisma's own `_prisma_migrations` bookkeeping
  * (same table, sha256 checksums, one row per migration), so `prisma migrate deploy` in production
  * sees the same history. We can't run Prisma's schema engine here: it is a native download.
  */
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../prisma/migrations/', import.meta.url));
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../prisma/migrations/', import.meta.url));
 
 const BOOKKEEPING = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
     "id"                    VARCHAR(36) PRIMARY KEY NOT NULL,

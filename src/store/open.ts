@@ -1,0 +1,50 @@
+// The one door into Postgres for the processes: migrations, the Prisma client, and every port
+// built over it. Nothing outside src/store imports Prisma or sends SQL (a test checks).
+import type { Store } from '../core/ports/repositories.js';
+import type { PrismaClient } from '../generated/prisma/client.js';
+import type { JobStore } from '../jobs/ports.js';
+import type { WorkspaceLookup } from '../platform/directory.js';
+import type { InstallationRecords } from '../platform/installations.js';
+import type { Cipher } from './db/crypto.js';
+import { ensureDatabase } from './db/database.js';
+import { migrate } from './db/migrate.js';
+import { createPrisma, pingDatabase } from './db/prisma.js';
+import { createWorkspaceLookup } from './prisma/directory.js';
+import { createInstallationRecords } from './prisma/installations.js';
+import { createPrismaJobStore } from './prisma/nudges/index.js';
+import { createPrismaStore } from './prisma/store.js';
+
+export interface Database {
+  /** The core's repositories (src/core/ports/repositories.ts). */
+  store: Store;
+  /** The nudge engine's data access (src/jobs/ports.ts). */
+  jobStore: JobStore;
+  /** Adapters' lookups outside the core (src/platform/directory.ts). */
+  directory: WorkspaceLookup;
+  /** Platform installations (Slack OAuth), kept encrypted. */
+  installations: InstallationRecords;
+  /** The client itself, for tests and tools that seed or inspect rows. */
+  prisma: PrismaClient;
+  /** Migrations applied by this open. */
+  applied: string[];
+  /** One round trip, for /healthz. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Creates the database if missing, applies pending migrations, and builds every port over one client. */
+export async function openDatabase(url: string, cipher: Cipher): Promise<Database> {
+  await ensureDatabase(url);
+  const applied = await migrate(url);
+  const prisma = createPrisma(url);
+  return {
+    store: createPrismaStore(prisma, cipher),
+    jobStore: createPrismaJobStore(prisma, cipher),
+    directory: createWorkspaceLookup(prisma),
+    installations: createInstallationRecords(prisma, cipher),
+    prisma,
+    applied,
+    ping: () => pingDatabase(prisma),
+    close: () => prisma.$disconnect(),
+  };
+}
