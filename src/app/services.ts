@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Env } from '../config/env.js';
-import { createCipher, resolveEncryptionKey, type Cipher } from '../store/db/crypto.js';
+import { createCipher, resolveEncryptionKey, type Cipher } from '../security/crypto.js';
 import { coreModules } from '../core/modules.js';
 import type { Clock } from '../core/ports/clock.js';
 import type { Store } from '../core/ports/repositories.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isTimeZone } from '../core/time/zones.js';
-import { isEncryptionKey } from '../store/db/crypto.js';
+import { isEncryptionKey } from '../security/crypto.js';
 import { TrellisError } from '../core/errors.js';
 
 // Every variable of DESIGN.md "Interfaces". Optional platform variables decide which adapters run;

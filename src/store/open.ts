@@ -5,7 +5,7 @@ import type { PrismaClient } from '../generated/prisma/client.js';
 import type { JobStore } from '../jobs/ports.js';
 import type { WorkspaceLookup } from '../platform/directory.js';
 import type { InstallationRecords } from '../platform/installations.js';
-import type { Cipher } from './db/crypto.js';
+import type { Cipher } from '../security/crypto.js';
 import { ensureDatabase } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { createPrisma, pingDatabase } from './db/prisma.js';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
-import { createCipher, type Cipher } from '../../src/store/db/crypto.js';
+import { createCipher, type Cipher } from '../../src/security/crypto.js';
 import { createPrisma } from '../../src/store/db/prisma.js';
 import type { PrismaClient } from '../../src/generated/prisma/client.js';
 

@@ -1,6 +1,6 @@
 import type { CallLog } from '../../core/domain.js';
 import type { CallLogRepository, NewCallLog } from '../../core/ports/repositories.js';
-import type { Cipher } from '../db/crypto.js';
+import type { Cipher } from '../../security/crypto.js';
 import type { CallLog as CallLogRow } from '../../generated/prisma/client.js';
 import type { DbClient } from './client.js';
 

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { CertificationItem } from '../../core/domain.js';
 import type { CertificationRepository, NewCertificationItem } from '../../core/ports/repositories.js';
-import type { Cipher } from '../db/crypto.js';
+import type { Cipher } from '../../security/crypto.js';
 import type { CertificationItem as CertificationItemRow } from '../../generated/prisma/client.js';
 import type { DbClient } from './client.js';
 

@@ -1,6 +1,6 @@
 import type { Enrollment, MentorEligibility, Role, SurveyAnswers } from '../../core/domain.js';
 import type { EnrollmentRepository, NewEnrollment } from '../../core/ports/repositories.js';
-import type { Cipher } from '../db/crypto.js';
+import type { Cipher } from '../../security/crypto.js';
 import type { Enrollment as EnrollmentRow, PauseInterval } from '../../generated/prisma/client.js';
 import type { DbClient } from './client.js';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { EvaluationAnswer } from '../../core/domain.js';
 import type { EvaluationRepository } from '../../core/ports/repositories.js';
-import type { Cipher } from '../db/crypto.js';
+import type { Cipher } from '../../security/crypto.js';
 import type { DbClient } from './client.js';
 
 /** What `EvaluationResponse.answers` holds: ratings in the clear (they are only counted), the comment sealed. */

@@ -1,4 +1,4 @@
-import type { Cipher } from '../db/crypto.js';
+import type { Cipher } from '../../security/crypto.js';
 import type { InstallationRecords } from '../../platform/installations.js';
 import type { DbClient } from './client.js';
 

@@ -5,7 +5,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { nudgeKeys, type NudgeRefs } from '../../core/nudges/index.js';
 import type { OutboxRepository, RequestLog } from '../../core/ports/repositories.js';
-import type { Cipher } from '../db/crypto.js';
+import type { Cipher } from '../../security/crypto.js';
 import type { DbClient } from './client.js';
 import { resolveAudiences } from './audience.js';
 

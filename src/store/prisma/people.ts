@@ -1,5 +1,5 @@
 import type { AvailabilityWindow, Contact, Identity, Person, Workspace } from '../../core/domain.js';
-import type { Cipher } from '../db/crypto.js';
+import type { Cipher } from '../../security/crypto.js';
 import type { IdentityInput, PeopleRepository } from '../../core/ports/repositories.js';
 import type { Person as PersonRow } from '../../generated/prisma/client.js';
 import type { DbClient } from './client.js';

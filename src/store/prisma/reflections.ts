@@ -1,6 +1,6 @@
 import type { Reflection } from '../../core/domain.js';
 import type { ReflectionRepository } from '../../core/ports/repositories.js';
-import type { Cipher } from '../db/crypto.js';
+import type { Cipher } from '../../security/crypto.js';
 import type { Reflection as ReflectionRow } from '../../generated/prisma/client.js';
 import type { DbClient } from './client.js';
 

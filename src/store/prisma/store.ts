@@ -1,5 +1,5 @@
 import type { Store } from '../../core/ports/repositories.js';
-import type { Cipher } from '../db/crypto.js';
+import type { Cipher } from '../../security/crypto.js';
 import type { PrismaClient } from '../../generated/prisma/client.js';
 import type { DbClient } from './client.js';
 import { PrismaAuditLog } from './audit.js';

@@ -3,7 +3,7 @@
 // liveness, not program time, and one clock avoids skew between worker hosts); sentAt uses the
 // program clock so reports line up with it.
 import type { Occurrence } from '../../../core/nudges/index.js';
-import type { Cipher } from '../../db/crypto.js';
+import type { Cipher } from '../../../security/crypto.js';
 import type { Prisma } from '../../../generated/prisma/client.js';
 import type { ClaimedNudge, NudgeRepository } from '../../../jobs/ports.js';
 import type { DbClient } from '../client.js';

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCipher, isEncryptionKey, parseKey, resolveEncryptionKey } from '../../../src/store/db/crypto.js';
+import { createCipher, isEncryptionKey, parseKey, resolveEncryptionKey } from '../../../src/security/crypto.js';
 
 const key = randomBytes(32);
 const cipher = createCipher(key);
