@@ -64,7 +64,7 @@ export function createTrellis(deps: CoreDeps, modules: CoreModules): Trellis {
       try {
         const { outcome, keys } = await deps.store.transaction(async (store) => {
           if (options.requestId && !(await store.requests.firstTime(options.requestId, now))) {
-            return { outcome: privateReply(message(ALREADY_DONE)), keys: [] as string[] };
+            return { outcome: { ...privateReply(message(ALREADY_DONE)), repeated: true as const }, keys: [] as string[] };
           }
           const { person, identity, workspace } = await store.people.resolve(actor);
           const ctx = { store, now, actor: person, identity, workspace, channelId: actor.channelId, templates: deps.templates, naming: options.naming };

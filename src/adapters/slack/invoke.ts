@@ -81,7 +81,8 @@ export function createInvoker(deps: InvokerDeps) {
     let outcome: Outcome | null = null;
     try {
       outcome = await outcomeFor(route.client, user, invocation, requestId);
-      await deps.replier.reply(route, outcome.reply);
+      // A retry of a request that already ran: the first run answered; a second answer would confuse.
+      if (!outcome.repeated) await deps.replier.reply(route, outcome.reply);
     } catch (error) {
       deps.logger.error({ err: error, invocation: invocation.kind }, 'a Slack request failed after it was acknowledged');
       await deps.replier.apologize(route);

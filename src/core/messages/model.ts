@@ -66,6 +66,8 @@ export interface Outcome {
   reply: Reply;
   /** Messages to other people or channels: written to the outbox in the command's own transaction (see trellis.ts). */
   outbound: Outbound[];
+  /** The platform sent this request before and it already ran: nothing was done, nothing new to say. */
+  repeated?: true;
 }
 
 export const message = (text: string, blocks: Block[] = [{ type: 'text', text }]): Message => ({ text, blocks });
