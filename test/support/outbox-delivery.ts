@@ -1,9 +1,9 @@
-import { Redis } from 'ioredis';
 import { inject } from 'vitest';
 import type { Services } from '../../src/app/services.js';
 import { startJobRuntime, type JobRuntime } from '../../src/jobs/runtime.js';
 import type { PlatformRuntime } from '../../src/platform/contract.js';
 import { uniqueName } from './db.js';
+import { deleteRedisPrefixAt } from './redis-prefix.js';
 
 export interface OutboxDelivery {
   jobs: JobRuntime;
@@ -27,19 +27,7 @@ export async function startOutboxDelivery(services: Services, platforms: Platfor
     settle: () => jobs.settle(),
     async close() {
       await jobs.close();
-      await deletePrefix(prefix);
+      await deleteRedisPrefixAt(inject('redisUrl'), prefix);
     },
   };
-}
-
-/** Deletes this test's Redis keys. Never FLUSHALL: other tests share the Redis. */
-async function deletePrefix(prefix: string): Promise<void> {
-  const redis = new Redis(inject('redisUrl'), { maxRetriesPerRequest: null });
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    if (keys.length) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-  await redis.quit();
 }

@@ -2,7 +2,7 @@ import { scopeOf, type Args, type CommandContext, type CommandSpec } from '../co
 import { UserError } from '../errors.js';
 import { message, privateReply, type Outcome } from '../messages/model.js';
 import { formatLocal } from '../time/local-date.js';
-import { requireMeeting } from './lookup.js';
+import { MEETING_CODE, requireMeeting } from './lookup.js';
 
 /** Marks the named members present. Others keep whatever was recorded, so a late addition is one more run. */
 async function attendance(ctx: CommandContext, args: Args): Promise<Outcome> {
@@ -26,7 +26,7 @@ export const attendanceCommand: CommandSpec = {
   path: ['admin', 'cohort', 'attendance'],
   summary: 'record who attended a cohort meeting',
   args: [
-    { name: 'meeting', kind: 'word', description: 'the meeting’s code, e.g. 3f9a2c' },
+    MEETING_CODE,
     { name: 'people', kind: 'person', description: 'the members who were there', variadic: true },
   ],
   requires: 'coordinator',

@@ -5,6 +5,9 @@ import { liveEnrollments } from '../people/current-enrollments.js';
 import { meetingCode, parseMeetingCode } from './when.js';
 
 /** The cohort name most cohort commands start with. */
+/** The short code each meeting announcement shows, used to RSVP and to record attendance. */
+export const MEETING_CODE: ArgSpec = { name: 'meeting', kind: 'word', description: 'the meeting’s code, e.g. 3f9a2c' };
+
 export const COHORT_NAME: ArgSpec = { name: 'name', kind: 'word', description: 'the cohort’s name: one word, or "in quotes"', maxLength: 50 };
 
 /** One word (or "quoted words"), so every cohort command can find where the name ends. */

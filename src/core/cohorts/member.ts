@@ -3,7 +3,7 @@ import type { RsvpResponse } from '../domain.js';
 import { UserError } from '../errors.js';
 import { message, privateReply, type Block, type Outcome } from '../messages/model.js';
 import { renderPlain } from '../messages/plain-text.js';
-import { actorCohorts, requireMeeting, type MeetingInCohort } from './lookup.js';
+import { actorCohorts, MEETING_CODE, requireMeeting, type MeetingInCohort } from './lookup.js';
 import { meetingLine, parseRsvpValue, RESPONSE_WORDS, RSVP_ACTION, rsvpButtons } from './rsvp-buttons.js';
 
 /** RSVP buttons for the next few meetings only: platforms cap buttons per message. */
@@ -65,7 +65,7 @@ export const memberCommands: CommandSpec[] = [
     path: ['cohort', 'rsvp'],
     summary: 'answer a cohort meeting invitation by its code',
     args: [
-      { name: 'meeting', kind: 'word', description: 'the meeting’s code, e.g. 3f9a2c' },
+      MEETING_CODE,
       { name: 'answer', kind: 'choice', description: 'whether you are coming', choices: ANSWERS },
     ],
     requires: 'anyone',

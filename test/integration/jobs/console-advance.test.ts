@@ -6,6 +6,7 @@ import { engineConfig } from '../../../src/jobs/config.js';
 import { createNudgeEngine, type NudgeEngine } from '../../../src/jobs/engine.js';
 import { uniqueName } from '../../support/db.js';
 import { ConsoleSession, linesFor } from '../../support/console-session.js';
+import { deleteRedisPrefix } from '../../support/redis-prefix.js';
 
 // `advance <duration>` in the console runs the nudge engine with the console's clock: a peer
 // mentorship is matched, nobody calls, and the week's first-call nudges appear as time passes.
@@ -67,12 +68,7 @@ submit release first_name=Bea phone="+1 555 010 0142" agree=sign
 
   afterAll(async () => {
     await engine?.close();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      if (keys.length) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
+    await deleteRedisPrefix(redis, prefix);
     await redis.quit();
     await session?.close();
   });

@@ -12,6 +12,7 @@ import { engineConfig, type EngineConfig } from '../../../src/jobs/config.js';
 import { createNudgeEngine, type NudgeEngine } from '../../../src/jobs/engine.js';
 import { uniqueName } from '../../support/db.js';
 import { createTestServices, TestClock } from '../../support/services.js';
+import { deleteRedisPrefix } from '../../support/redis-prefix.js';
 
 export interface Sent {
   key: string | undefined;
@@ -60,14 +61,7 @@ export async function createHarness(start: string): Promise<Harness> {
   const connections: Redis[] = [];
 
   const prefixes = new Set([prefix]);
-  async function flush(p: string) {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${p}*`, 'COUNT', 1000);
-      if (keys.length) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  }
+  const flush = (p: string) => deleteRedisPrefix(redis, p);
   const flushRedis = () => flush(prefix);
 
   return {

@@ -10,6 +10,7 @@ import { createNudgeEngine } from '../../../src/jobs/engine.js';
 import type { PlatformRuntime } from '../../../src/platform/contract.js';
 import { CoreHarness } from '../../support/core-harness.js';
 import { uniqueName } from '../../support/db.js';
+import { deleteRedisPrefix } from '../../support/redis-prefix.js';
 
 const AT = '2026-03-02T14:00:00Z';
 let h: CoreHarness;
@@ -28,12 +29,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   for (const close of closers.splice(0)) await close();
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    if (keys.length) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
+  await deleteRedisPrefix(redis, prefix);
   await redis.quit();
   await h.close();
 });
