@@ -15,7 +15,8 @@ const QUIET_HOURS: CustomKind = {
   label: 'HH:MM-HH:MM|off',
   check(word) {
     if (word.toLowerCase() === 'off') return { ok: true, value: 'off' };
-    const m = /^([01]?\d|2[0-3]):([0-5]\d)-([01]?\d|2[0-3]):([0-5]\d)$/.exec(word);
+    // People write `22:00 - 07:00` and `22:00 to 07:00` as often as `22:00-07:00`.
+    const m = /^([01]?\d|2[0-3]):([0-5]\d)\s*(?:-|–|to)\s*([01]?\d|2[0-3]):([0-5]\d)$/i.exec(word.trim());
     if (!m) return { ok: false, problem: `"${word}" is not a span of time. Write it as 22:00-07:00 (24-hour), or off.` };
     const [from, to] = [`${m[1]!.padStart(2, '0')}:${m[2]}`, `${m[3]!.padStart(2, '0')}:${m[4]}`];
     if (from === to) return { ok: false, problem: 'quiet hours must start and end at different times.' };
@@ -70,7 +71,7 @@ export const settingsTimeZoneCommand: CommandSpec = {
 export const settingsQuietCommand: CommandSpec = {
   path: ['settings', 'quiet'],
   summary: 'hours when I send you nothing (e.g. 22:00-07:00), or off',
-  args: [{ name: 'hours', kind: 'custom', custom: QUIET_HOURS, description: 'from-to in 24-hour time, e.g. 22:00-07:00, or off' }],
+  args: [{ name: 'hours', kind: 'custom', custom: QUIET_HOURS, variadic: true, description: 'from-to in 24-hour time, e.g. 22:00-07:00, or off' }],
   requires: 'anyone',
   async run(ctx, args) {
     const hours = args.requiredString('hours');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkWord, looksLike, normalMention, placeholder, type ArgSpec } from '../../../src/core/commands/arguments/kinds.js';
 import { argsOf, checkDeclaration } from '../../../src/core/commands/arguments/declared.js';
+import { readOptions, readText } from '../../../src/core/commands/arguments/read.js';
 import { textNaming } from '../../../src/core/commands/naming.js';
 import type { CommandSpec } from '../../../src/core/commands/types.js';
 
@@ -58,6 +59,25 @@ describe('argument kinds', () => {
     expect(value(colour, 'green')).toBe('ERR not a colour');
     expect(looksLike(colour, 'blue')).toBe(true);
     expect(placeholder(colour)).toBe('<colour>');
+  });
+});
+
+describe('variadic arguments', () => {
+  const span = arg('custom', {
+    name: 'hours',
+    variadic: true,
+    custom: { label: 'span', check: (w) => (/^\d\d:\d\d\s*-\s*\d\d:\d\d$/.test(w) ? { ok: true, value: w.replace(/\s/g, '') } : { ok: false, problem: `"${w}" is not a span` }) },
+  });
+
+  it('a variadic custom argument reads the rest of the line as one value, from text or from a typed option', () => {
+    expect(readText([span], ['22:00', '-', '07:00']).get('hours')).toBe('22:00-07:00');
+    expect(readOptions([span], { hours: '22:00 - 07:00' }).get('hours')).toBe('22:00-07:00');
+  });
+
+  it('variadic people are read one by one, from words or from mentions typed into one option', () => {
+    const people = arg('person', { name: 'people', variadic: true });
+    expect(readText([people], ['<@U1>', '@bo']).get('people')).toEqual(['<@U1>', '@bo']);
+    expect(readOptions([people], { people: '<@111> <@222>' }).get('people')).toEqual(['<@111>', '<@222>']);
   });
 });
 

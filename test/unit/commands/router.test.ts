@@ -432,6 +432,7 @@ describe('real commands over the in-memory store', () => {
     const core = coreUnderTest(coreModules());
     expect(seen(await core.command('ana', 'settings timezone America/Chicago'))).toContain('Time zone: America/Chicago');
     expect(seen(await core.command('ana', 'settings quiet 22:00-7:00'))).toContain('Quiet hours: 22:00–07:00');
+    expect(seen(await core.command('ana', 'settings quiet 21:30 - 6:45'))).toContain('Quiet hours: 21:30–06:45');
     expect(seen(await core.command('ana', 'settings reminders tues 18:30'))).toContain('Reminders: Tue 18:30');
     expect(seen(await core.command('ana', 'settings availability Mon 18:00-20:00, weekends'))).toContain('Availability for calls: Mon 18:00-20:00, Sat, Sun');
     const shown = seen(await core.command('ana', 'settings quiet off'));

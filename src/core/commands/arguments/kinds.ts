@@ -143,7 +143,8 @@ export function looksLike(spec: ArgSpec, word: string): boolean {
 
 /** How the argument reads in a text usage line: `<duration>`, `[date]`, `@mentor`, `[notes…]`, `[--check-in a|b]`. */
 export function placeholder(spec: ArgSpec): string {
-  const many = spec.variadic ? '…' : '';
+  // A variadic custom argument is one value that may contain spaces, not a list.
+  const many = spec.variadic && spec.kind !== 'custom' ? '…' : '';
   const shortChoices = spec.kind === 'choice' && spec.choices && spec.choices.length <= 5;
   const label = spec.kind === 'custom' && spec.custom ? spec.custom.label : spec.name;
   let inner = spec.kind === 'person' ? `@${spec.name}${many}` : shortChoices ? spec.choices!.join('|') : `${label}${many}`;

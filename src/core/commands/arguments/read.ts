@@ -14,8 +14,9 @@ function one(spec: ArgSpec, word: string, typed: boolean): string | number {
   return checked.value;
 }
 
+/** A variadic text or custom argument reads the rest as one value; other kinds read word by word. */
 function many(spec: ArgSpec, words: string[], typed: boolean): ArgValue {
-  if (spec.kind === 'text') return String(one(spec, words.join(' '), typed));
+  if (spec.kind === 'text' || spec.kind === 'custom') return one(spec, words.join(' '), typed);
   return words.map((w) => String(one(spec, w, typed)));
 }
 
@@ -85,7 +86,7 @@ export function readOptions(specs: readonly ArgSpec[], options: Record<string, s
       if (spec.required !== false && !spec.flag) throw missing(spec);
       continue;
     }
-    values.set(spec.name, spec.variadic ? many(spec, spec.kind === 'text' ? [text] : splitMany(text), true) : one(spec, text, true));
+    values.set(spec.name, spec.variadic ? many(spec, spec.kind === 'person' ? splitMany(text) : [text], true) : one(spec, text, true));
   }
   return values;
 }
