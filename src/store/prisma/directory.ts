@@ -17,15 +17,5 @@ export function createWorkspaceLookup(db: DbClient): WorkspaceLookup {
       const workspace = await db.workspace.findUnique({ where: { platform_externalId: { platform, externalId } }, select: { name: true } });
       return workspace?.name ?? null;
     },
-    programChoices: (platform, workspaceExternalId, typed, limit) =>
-      db.program.findMany({
-        where: {
-          workspace: { platform, externalId: workspaceExternalId },
-          OR: [{ slug: { startsWith: typed.toLowerCase() } }, { name: { contains: typed, mode: 'insensitive' } }],
-        },
-        select: { slug: true, name: true },
-        orderBy: { slug: 'asc' },
-        take: limit,
-      }),
   };
 }
