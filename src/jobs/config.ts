@@ -17,6 +17,8 @@ export interface PlatformLimits {
   queue?: { max: number; duration: number };
   /** At most `max` sends in any `windowMs` through this platform, checked right before each send. */
   global?: RateRule;
+  /** At most `max` sends in any `windowMs` to one workspace (Slack team, Discord guild). */
+  workspace?: RateRule;
   /** At most `max` messages in any `windowMs` to one channel or one person's DM. */
   perChannel?: RateRule;
 }
@@ -68,9 +70,11 @@ export interface EngineConfig {
 // send a moment before the request leaves, and a busy event loop can bunch a few of them.
 export const DEFAULT_LIMITS: Record<PlatformName, PlatformLimits> = {
   // Slack: chat.postMessage allows about 1 message per second per channel (a DM is a channel).
-  // The workspace-wide cap is unpublished; 50/s keeps us well inside what Slack tolerates in
-  // bursts and is easy to lower.
-  slack: { queue: { max: 50, duration: 1000 }, global: { max: 45, windowMs: 1000 }, perChannel: { max: 1, windowMs: 1100 } },
+  // Slack counts per workspace (each installation has its own token); the workspace-wide cap is
+  // unpublished, and 45/s keeps us well inside what Slack tolerates in bursts and is easy to
+  // lower. No platform-wide rule: 200 workspaces may each get their 45/s. The queue's own limiter
+  // is the coarse gate on how fast one shard's workers pull jobs at all.
+  slack: { queue: { max: 2000, duration: 1000 }, workspace: { max: 45, windowMs: 1000 }, perChannel: { max: 1, windowMs: 1100 } },
   // Discord: 50 requests per second per bot, globally; 5 messages per 5 s per channel.
   discord: { queue: { max: 50, duration: 1000 }, global: { max: 45, windowMs: 1000 }, perChannel: { max: 5, windowMs: 5000 } },
   console: {},

@@ -1,10 +1,12 @@
 // The delivery worker's processor: one job = one planned nudge (or outbox message), by key.
 //
 //   1. not due yet by the injected clock → back to delayed (or to the planner, when far off)
-//   2. claim the row in Postgres (conditional UPDATE; a dead worker's claim expires after the lease)
+//   2. claim the row in Postgres (conditional UPDATE; a dead worker's claim expires after the lease),
+//      in one statement with the other jobs of this process that reach this step together
 //   3. does it still apply? (facts loaded now) → skip / hold / reschedule, or build the message
 //   4. per-channel rate limit → give the claim back and wait in BullMQ's delayed set
-//   5. send through the platform to the route stored on the row, then mark sent at once
+//   5. send through the platform to the route stored on the row, then mark sent at once (batched
+//      with the sends that finished in the same turn of the event loop: one UPDATE for all)
 //
 // Errors: a transient DeliveryError gives the claim back and rethrows, so BullMQ retries with
 // backoff (Retry-After honoured); anything final marks the row and throws UnrecoverableError.
@@ -16,6 +18,7 @@ import type { Message } from '../core/messages/model.js';
 import type { Delivery } from '../platform/deliver.js';
 import { DeliveryError } from '../platform/delivery-error.js';
 import { ZRoute, type Route } from '../platform/route.js';
+import { createBatcher } from './batcher.js';
 import type { ChannelLimiter } from './channel-limiter.js';
 import { realDelay, type EngineClock, type EngineConfig, type PlatformName } from './config.js';
 import type { FactsLoader } from './facts.js';
@@ -40,6 +43,9 @@ export interface DeliveryProcessorDeps {
 }
 
 type Outcome = 'sent' | 'finished' | 'deferred';
+
+/** Grants that went stale before their request left (a stalled loop) before the job waits a moment. */
+const STALE_GRANTS = 5;
 type Send = { message: Message };
 
 /** Moves the job back to BullMQ's delayed set (not counted as an attempt) and ends this run. */
@@ -61,6 +67,15 @@ const channelKey = ({ target: t }: Route) => (t.kind === 'dm' ? `d:${t.workspace
 export function createDeliveryProcessor(deps: DeliveryProcessorDeps) {
   const { nudges, config, clock } = deps;
   const limits = config.rateLimits ? config.limits[deps.platform] : {};
+  const claim = createBatcher(async (keys: string[]) => {
+    const rows = await nudges.claimDueMany(keys, new Date(clock.now().getTime() + EARLY_TOLERANCE_MS), config.leaseMs);
+    const byKey = new Map(rows.map((r) => [r.key, r]));
+    return keys.map((k) => byKey.get(k) ?? null);
+  });
+  const recordSent = createBatcher(async (keys: string[]) => {
+    await nudges.markSentMany(keys, clock.now());
+    return keys.map(() => undefined);
+  });
 
   const viewOf = (row: ClaimedNudge): PlannedNudgeView => ({
     key: row.key,
@@ -85,7 +100,7 @@ export function createDeliveryProcessor(deps: DeliveryProcessorDeps) {
   async function markSent(key: string): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        await nudges.markSent(key, clock.now());
+        await recordSent(key);
         return;
       } catch (error) {
         if (attempt >= 3) throw new UnrecoverableError(`sent, but could not record it: ${(error as Error).message}`);
@@ -94,21 +109,37 @@ export function createDeliveryProcessor(deps: DeliveryProcessorDeps) {
     }
   }
 
+  /** Counts the send against its channel, workspace and platform; a grant that went stale is asked again. */
+  async function admit(job: Job, token: string | undefined, row: ClaimedNudge, route: Route): Promise<string[]> {
+    const channel = channelKey(route);
+    const workspace = `w:${route.target.workspaceExternalId}`;
+    const rules = [
+      { key: channel, rule: limits.perChannel },
+      { key: workspace, rule: limits.workspace },
+      { key: `g:${deps.platform}`, rule: limits.global },
+    ];
+    const blocks = config.rateLimits ? [channel, workspace] : [];
+    for (let asked = 1; ; asked++) {
+      const grant = await deps.limiter.acquire(rules, blocks, row.key);
+      if (grant.wait > 0 || asked > STALE_GRANTS) {
+        await nudges.release(row.key);
+        return delayJob(job, token, Math.max(grant.wait, 1));
+      }
+      if (grant.fresh()) return blocks;
+      await grant.giveBack();
+    }
+  }
+
   async function send(job: Job, token: string | undefined, row: ClaimedNudge, message: Message): Promise<Outcome> {
     const route = routeOf(row);
-    const channel = { key: channelKey(route), rule: limits.perChannel };
-    // Build the platform call first, then count against the limits, then call the platform at
-    // once: the limiter's clock and the platform's see the send at nearly the same moment.
+    // Build the platform call first, then count against the limits, then call the platform in the
+    // same turn of the event loop: the limiter's clock and the platform's see nearly the same moment.
     const platformCall = deps.delivery.prepare({ route, dmChannelId: row.dmChannelId, message });
-    const wait = await deps.limiter.acquire([channel, { key: `g:${deps.platform}`, rule: limits.global }], row.key);
-    if (wait > 0) {
-      await nudges.release(row.key);
-      return delayJob(job, token, wait);
-    }
+    const blocks = await admit(job, token, row, route);
     try {
       await platformCall({ idempotencyKey: row.key });
     } catch (error) {
-      if (error instanceof DeliveryError && error.retryAfterMs) await deps.limiter.penalize(channel, error.retryAfterMs);
+      if (error instanceof DeliveryError && error.retryAfterMs) await deps.limiter.block(blocks, error.retryAfterMs);
       throw error;
     }
     await markSent(row.key);
@@ -167,7 +198,7 @@ export function createDeliveryProcessor(deps: DeliveryProcessorDeps) {
 
   return async function process(job: Job, token?: string): Promise<Outcome> {
     const { key } = ZDeliveryJob.parse(job.data);
-    const row = await nudges.claimDue(key, new Date(clock.now().getTime() + EARLY_TOLERANCE_MS), config.leaseMs);
+    const row = await claim(key);
     if (!row) return notClaimed(job, token, key);
     try {
       return await apply(job, token, row, await decide(viewOf(row), row));

@@ -1,14 +1,18 @@
 // Which facts the delivery check needs for one planned nudge, loaded fresh through the store's
-// reader: each kind reads only what it uses, and nothing private is read.
+// reader: each kind reads only what it uses, and nothing private is read. The enrollment, read for
+// most nudges, is asked for through a batcher: jobs running together share one statement.
 import { weekBounds } from '../core/clock/index.js';
 import type { DeliveryFacts, PlannedNudgeView } from '../core/nudges/index.js';
 import { nudgeKeys } from '../core/nudges/index.js';
 import { localDate, localDateMidday } from '../core/time/local-date.js';
+import { createBatcher } from './batcher.js';
 import type { DeliveryFactsReader } from './ports.js';
 
 type Facts = DeliveryFacts;
 
 export function createFactsLoader(read: DeliveryFactsReader) {
+  const enrollmentById = createBatcher((ids: string[]) => read.enrollments(ids));
+
   /** Supervision calls logged on the enrollment itself or on any of its matches (by either side). */
   async function supervisionCalls(f: Facts): Promise<Date[]> {
     const e = f.enrollment!;
@@ -65,7 +69,7 @@ export function createFactsLoader(read: DeliveryFactsReader) {
   }
 
   return async function load(n: PlannedNudgeView, now: Date): Promise<DeliveryFacts> {
-    const enrollmentLoad = n.refs.enrollmentId ? read.enrollment(n.refs.enrollmentId) : undefined;
+    const enrollmentLoad = n.refs.enrollmentId ? enrollmentById(n.refs.enrollmentId) : undefined;
     const [recipient, enrollment, match, meeting] = await Promise.all([
       recipientOf(n, enrollmentLoad),
       enrollmentLoad,

@@ -45,10 +45,14 @@ export interface QueuedNudge {
 export interface NudgeRepository {
   /** Idempotent by key; returns how many rows were inserted or changed. */
   upsert(occurrences: Occurrence[]): Promise<number>;
-  /** Takes a due row for delivery (one worker at a time; a claim older than the lease may be taken over). */
-  claimDue(key: string, dueBy: Date, leaseMs: number): Promise<ClaimedNudge | null>;
+  /**
+   * Takes the due rows among `keys` for delivery, in one statement (one worker at a time per row;
+   * a claim older than the lease may be taken over); rows not taken are simply absent.
+   */
+  claimDueMany(keys: string[], dueBy: Date, leaseMs: number): Promise<ClaimedNudge[]>;
   get(key: string): Promise<NudgeRow | null>;
-  markSent(key: string, at: Date): Promise<void>;
+  /** Records several claimed rows as sent, in one statement. */
+  markSentMany(keys: string[], at: Date): Promise<void>;
   markSkipped(key: string, reason: string): Promise<void>;
   markCancelled(key: string, reason: string): Promise<void>;
   markFailed(key: string, reason: string): Promise<void>;
@@ -78,7 +82,8 @@ export interface NudgeRepository {
 
 /** Facts for the delivery check, read fresh; nothing private (no notes, answers or contact details). */
 export interface DeliveryFactsReader {
-  enrollment(id: string): Promise<EnrollmentSubject | null>;
+  /** Several enrollments in one statement (a batch of deliveries), in the order asked; null when gone. */
+  enrollments(ids: string[]): Promise<(EnrollmentSubject | null)[]>;
   match(id: string): Promise<MatchSubject | null>;
   meeting(id: string): Promise<MeetingSubject | null>;
   person(id: string): Promise<PersonFacts | null>;

@@ -18,11 +18,12 @@ const UPSERT = `INSERT INTO "PlannedNudge" ("id","key","kind","personId","channe
   WHERE "PlannedNudge"."status" = 'cancelled'
      OR ("PlannedNudge"."status" = 'planned' AND "PlannedNudge"."dueAt" <> EXCLUDED."dueAt")`;
 
-// One conditional UPDATE, so two racing workers cannot both win (Postgres re-checks the WHERE on
-// the row the first one committed); the row comes back with its identity's cached DM channel.
+// One conditional UPDATE for a batch of keys, so two racing workers cannot both win a row
+// (Postgres re-checks the WHERE on the row the first one committed); each row comes back with its
+// identity's cached DM channel.
 const CLAIM_DUE = `WITH claimed AS (
     UPDATE "PlannedNudge" SET "status" = 'claimed', "claimedAt" = ${NOW}, "attempts" = "attempts" + 1, "updatedAt" = ${NOW}
-    WHERE "key" = $1 AND "dueAt" <= $2::timestamp(3) AND ("status" IN ('planned', 'queued')
+    WHERE "key" = ANY($1::text[]) AND "dueAt" <= $2::timestamp(3) AND ("status" IN ('planned', 'queued')
        OR ("status" = 'claimed' AND "claimedAt" < ${NOW} - $3::int * interval '1 millisecond'))
     RETURNING "key", "kind", "personId", "channel", "dueAt", "status"::text AS "status", "attempts", "refs", "lastError",
               "platform"::text AS "platform", "workspaceId", "target")
@@ -65,15 +66,16 @@ export function createClaims(db: DbClient, cipher: Cipher) {
       return changed;
     },
 
-    async claimDue(key, dueBy, leaseMs) {
-      const [row] = await db.$queryRawUnsafe<ClaimedSqlRow[]>(CLAIM_DUE, key, utcText(dueBy), leaseMs);
-      if (!row) return null;
-      const { platform, workspaceId, target, ...rest } = row;
-      return { ...rest, route: { platform, workspaceId, target }, message: open(row.refs) };
+    async claimDueMany(keys, dueBy, leaseMs) {
+      if (!keys.length) return [];
+      const rows = await db.$queryRawUnsafe<ClaimedSqlRow[]>(CLAIM_DUE, keys, utcText(dueBy), leaseMs);
+      return rows.map(({ platform, workspaceId, target, ...rest }) => ({ ...rest, route: { platform, workspaceId, target }, message: open(rest.refs) }));
     },
 
     get: (key) => db.plannedNudge.findUnique({ where: { key }, select: { key: true, kind: true, personId: true, channel: true, dueAt: true, status: true, attempts: true, refs: true, lastError: true } }),
-    markSent: (key, at) => finishClaim(key, { status: 'sent', sentAt: at, lastError: null }),
+    async markSentMany(keys, at) {
+      if (keys.length) await db.plannedNudge.updateMany({ where: { key: { in: keys }, status: 'claimed' }, data: { status: 'sent', sentAt: at, lastError: null } });
+    },
     markSkipped: (key, reason) => finishClaim(key, { status: 'skipped', lastError: reason }),
     markCancelled: (key, reason) => finishClaim(key, { status: 'cancelled', lastError: reason }),
     markFailed: (key, reason) => finishClaim(key, { status: 'failed', lastError: reason }),

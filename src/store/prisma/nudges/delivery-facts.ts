@@ -3,14 +3,14 @@
 import type { DeliveryFactsReader } from '../../../jobs/ports.js';
 import type { DbClient } from '../client.js';
 import { releaseInForceWhere } from '../consents.js';
-import { createProgramTemplates, loadEnrollmentSubject } from './enrollment-sql.js';
+import { createProgramTemplates, loadEnrollmentSubjects } from './enrollment-sql.js';
 import { coordinatorsOf, createTemplateCache, matchInclude, meetingInclude, personSelect, toMatchSubject, toMeetingSubject, toPerson } from './subjects.js';
 
 export function createDeliveryFacts(db: DbClient): DeliveryFactsReader {
   const templates = createTemplateCache();
   const programTemplates = createProgramTemplates(db, templates);
   return {
-    enrollment: (id) => loadEnrollmentSubject(db, id, programTemplates),
+    enrollments: (ids) => loadEnrollmentSubjects(db, ids, programTemplates),
 
     async match(id) {
       const row = await db.match.findUnique({ where: { id }, include: matchInclude });

@@ -1,6 +1,6 @@
-// One enrollment with its person, pauses and program in a single statement: the delivery check
-// runs this for most nudges, and Prisma's include would take four round trips and the template
-// JSON every time (the template comes from the cache instead).
+// Enrollments with their person, pauses and program in a single statement: the delivery check
+// needs this for most nudges (a worker asks for a whole batch at once), and Prisma's include would
+// take four round trips and the template JSON every time (the template comes from the cache).
 import type { EnrollmentSubject, PersonFacts } from '../../../core/nudges/index.js';
 import type { ProgramTemplate } from '../../../core/programs/template-schema.js';
 import type { DbClient } from '../client.js';
@@ -30,7 +30,7 @@ const ENROLLMENT_SQL = `SELECT e."id", e."role"::text AS "role", e."status"::tex
             COALESCE((SELECT json_agg(json_build_object('start', ${isoOf('pi."startedAt"')}, 'end', ${isoOf('pi."endedAt"')}) ORDER BY pi."startedAt")
                       FROM "PauseInterval" pi WHERE pi."enrollmentId" = e."id"), '[]'::json) AS "pauses"
      FROM "Enrollment" e JOIN "Person" p ON p."id" = e."personId" JOIN "Program" pr ON pr."id" = e."programId"
-     WHERE e."id" = $1`;
+     WHERE e."id" = ANY($1::text[])`;
 
 /** Templates by program id and version, fetched from Postgres only the first time. */
 export function createProgramTemplates(db: DbClient, cache: TemplateCache) {
@@ -42,9 +42,19 @@ export function createProgramTemplates(db: DbClient, cache: TemplateCache) {
   };
 }
 
-export async function loadEnrollmentSubject(db: DbClient, id: string, templates: ReturnType<typeof createProgramTemplates>): Promise<EnrollmentSubject | null> {
-  const [row] = await db.$queryRawUnsafe<EnrollmentSqlRow[]>(ENROLLMENT_SQL, id);
-  if (!row) return null;
+/** The enrollments with these ids, in the order asked; null for one that is gone. */
+export async function loadEnrollmentSubjects(db: DbClient, ids: string[], templates: ReturnType<typeof createProgramTemplates>): Promise<(EnrollmentSubject | null)[]> {
+  if (!ids.length) return [];
+  const rows = await db.$queryRawUnsafe<EnrollmentSqlRow[]>(ENROLLMENT_SQL, ids);
+  const byId = new Map<string, EnrollmentSubject>();
+  for (const row of rows) {
+    const subject = await toSubject(row, templates);
+    if (subject) byId.set(row.id, subject);
+  }
+  return ids.map((id) => byId.get(id) ?? null);
+}
+
+async function toSubject(row: EnrollmentSqlRow, templates: ReturnType<typeof createProgramTemplates>): Promise<EnrollmentSubject | null> {
   const template = await templates(row.programId, row.templateVersion);
   if (!template) return null;
   const date = (iso: string | null) => (iso === null ? null : new Date(iso));
