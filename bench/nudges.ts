@@ -8,6 +8,11 @@
 //   BENCH_BACKLOG=6000         messages due at once in the sustained-throughput run
 //   BENCH_SPIKE_SECONDS        how long a busiest-minute run may go on after its minute
 //                              (60 s up to 10k, else 45 s); a longer drain is extrapolated
+//   BENCH_BURST=5000           the limits burst: this many due at once (0: skip it) …
+//   BENCH_BURST_WORKSPACES=200 … across this many workspaces, with 10,000 participants
+//
+// The floor: before the engine's backlog run, a bare BullMQ worker (bare-worker.ts) delivers the
+// same number of jobs to the same fake; the report gives the engine's rate as a ratio of it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { randomBytes } from 'node:crypto';
@@ -20,7 +25,8 @@ import { dropDatabase } from '../src/store/db/database.js';
 import { engineConfig, type EngineClock } from '../src/jobs/config.js';
 import { createNudgeEngine } from '../src/jobs/engine.js';
 import { deliverRun, type RunDeps } from './nudges/deliver-run.js';
-import { report, type WeekResult } from './nudges/report.js';
+import { bareFloor } from './nudges/bare-floor.js';
+import { burstReport, report, type WeekResult } from './nudges/report.js';
 import { seedParticipants } from './nudges/seed.js';
 import { benchSlackRuntime } from './nudges/slack-runtime.js';
 import { busiestWindow, timed, usedMemory } from './nudges/stats.js';
@@ -37,6 +43,8 @@ const BACKLOG = Number(process.env.BENCH_BACKLOG ?? 6_000);
 const LIMITED_BACKLOG = Number(process.env.BENCH_LIMITED_BACKLOG ?? 1_500);
 /** How long a busiest-minute run may go on after its minute; a longer drain is extrapolated. */
 const spikeSeconds = (n: number) => Number(process.env.BENCH_SPIKE_SECONDS ?? (n <= 10_000 ? 60 : 45));
+const BURST = Number(process.env.BENCH_BURST ?? 5_000);
+const BURST_WORKSPACES = Number(process.env.BENCH_BURST_WORKSPACES ?? 200);
 const log = (line: string) => process.stderr.write(`${line}\n`);
 /** Hours of the week dispatched into Redis for weighing: all of it up to 10k, one day beyond. */
 const weighHours = (n: number) => (n <= 10_000 ? 168 : 24);
@@ -116,7 +124,7 @@ async function planWeek(ctx: Ctx): Promise<WeekResult> {
   return { rows: plan.value.occurrences, planMs: plan.ms, replanMs: replan.ms, dispatchMs: dispatch.ms, jobs: dispatch.value, weighHours: weighHours(ctx.n), bytesPerJob: (after - before) / Math.max(1, dispatch.value), peak15: busiestWindow(due, 15 * 60_000).count, due };
 }
 
-async function runSize(n: number, fakeBase: string): Promise<string> {
+async function runSize(n: number, fakeBase: string, burst?: { count: number; workspaces: number }): Promise<string> {
   const databaseUrl = `${BASE_URL}/trellis_bench_nudges_${randomBytes(3).toString('hex')}`;
   const clock = new BenchClock();
   const env = loadEnv({ DATABASE_URL: databaseUrl, REDIS_URL, TRELLIS_ENCRYPTION_KEY: '07'.repeat(32), LOG_LEVEL: 'silent' });
@@ -133,13 +141,22 @@ async function runSize(n: number, fakeBase: string): Promise<string> {
   };
   try {
     log(`[${n}] seeding`);
-    const seed = await timed(() => seedParticipants(services.prisma, n, T0.toISOString().slice(0, 10)));
+    const seed = await timed(() => seedParticipants(services.prisma, n, T0.toISOString().slice(0, 10), burst?.workspaces ?? 1));
     log(`[${n}] planning a week`);
     const week = await planWeek(ctx);
+    if (burst) {
+      const lastOfBurst = new Date(week.due[Math.min(burst.count, week.due.length) - 1]! + 1);
+      log(`[${n}] a burst of ${burst.count} due at once across ${burst.workspaces} workspaces, rate limits on`);
+      const run = await deliverRun(deps, { rateLimits: true, liveFrom: T0, liveTo: lastOfBurst, clockFrom: lastOfBurst, measureFrom: T0, measureTo: lastOfBurst, boundSeconds: 120 });
+      return burstReport({ n, workspaces: burst.workspaces, run });
+    }
+    log(`[${n}] the floor: a bare BullMQ worker, ${Math.min(BACKLOG, week.rows)} jobs`);
+    const floor = await bareFloor({ redis: ctx.redis, redisUrl: REDIS_URL, prefix: ctx.prefix, fakeBase, count: Math.min(BACKLOG, week.rows) });
     // Sustained throughput: the first BACKLOG rows of the week, all due at once.
     const last = new Date(week.due[Math.min(BACKLOG, week.due.length) - 1]! + 1);
     log(`[${n}] a backlog of ${BACKLOG} due at once, rate limits off`);
     const drain = await deliverRun(deps, { rateLimits: false, liveFrom: T0, liveTo: last, clockFrom: last, measureFrom: T0, measureTo: last, boundSeconds: 120 });
+    log(`[${n}] engine ${drain.rate.toFixed(1)}/s vs bare BullMQ ${floor.rate.toFixed(1)}/s: ratio ${(drain.rate / floor.rate).toFixed(2)}`);
     // The same backlog's first rows with Slack's limits on: the limits bind, and must hold.
     const lastLimited = new Date(week.due[Math.min(LIMITED_BACKLOG, week.due.length) - 1]! + 1);
     log(`[${n}] a backlog of ${LIMITED_BACKLOG} due at once, rate limits on`);
@@ -151,7 +168,7 @@ async function runSize(n: number, fakeBase: string): Promise<string> {
     const off = await deliverRun(deps, { ...window, rateLimits: false });
     log(`[${n}] busiest minute, rate limits on`);
     const on = await deliverRun(deps, { ...window, rateLimits: true });
-    return report({ n, seedMs: seed.ms, week, spikeAt: `${new Date(busiest).toISOString().slice(0, 16)}Z`, drain, capped, off, on, workers: workerCount });
+    return report({ n, seedMs: seed.ms, week, floor, spikeAt: `${new Date(busiest).toISOString().slice(0, 16)}Z`, drain, capped, off, on, workers: workerCount });
   } finally {
     await flushPrefix(ctx);
     await ctx.redis.quit();
@@ -163,7 +180,8 @@ async function runSize(n: number, fakeBase: string): Promise<string> {
 log(`bench:nudges on ${cpus().length} × ${cpus()[0]?.model.trim()}, node ${process.version}`);
 const fake = await startFakeSlack();
 try {
-  for (const n of sizes) process.stdout.write(`${await runSize(n, fake.base)}\n`);
+  for (const n of sizes.filter((s) => s > 0)) process.stdout.write(`${await runSize(n, fake.base)}\n`);
+  if (BURST > 0) process.stdout.write(`${await runSize(10_000, fake.base, { count: BURST, workspaces: BURST_WORKSPACES })}\n`);
 } finally {
   fake.child.kill();
 }

@@ -55,6 +55,16 @@ function minGap(list: Arrival[], when: (a: Arrival) => number): { gap: number; r
   return { gap: gaps.length ? Math.min(...gaps) : NaN, repeats: gaps.length };
 }
 
+/** The most messages one workspace got in any one second, over all workspaces. */
+function perWorkspaceMax(list: Arrival[], workspaceOf: Map<string, string>, when: (a: Arrival) => number): number {
+  const byWorkspace = new Map<string, number[]>();
+  for (const a of list) {
+    const w = workspaceOf.get(a.key) ?? '';
+    byWorkspace.set(w, [...(byWorkspace.get(w) ?? []), when(a)]);
+  }
+  return Math.max(0, ...[...byWorkspace.values()].map((ts) => busiestWindow(ts.sort((a, b) => a - b), 1000).count));
+}
+
 export async function deliverRun(deps: RunDeps, spec: RunSpec): Promise<RunResult> {
   const db = deps.prisma;
   await db.$executeRawUnsafe(
@@ -82,8 +92,9 @@ export async function deliverRun(deps: RunDeps, spec: RunSpec): Promise<RunResul
   await engine.close();
 
   const { arrivals } = (await (await fetch(`${deps.fakeBase}/stats`)).json()) as { arrivals: Arrival[] };
-  const rows = await db.plannedNudge.findMany({ where: inMeasure, select: { key: true, dueAt: true } });
+  const rows = await db.plannedNudge.findMany({ where: inMeasure, select: { key: true, dueAt: true, workspaceId: true } });
   const dueOf = new Map(rows.map((r) => [r.key, r.dueAt.getTime()]));
+  const workspaceOf = new Map(rows.map((r) => [r.key, r.workspaceId ?? '']));
   const mine = arrivals.filter((a) => dueOf.has(a.key));
   // Real instant each row fell due: the program clock ran in real time from clockFrom at realStart.
   const realDue = (key: string) => realStart + Math.max(0, dueOf.get(key)! - spec.clockFrom.getTime());
@@ -106,6 +117,9 @@ export async function deliverRun(deps: RunDeps, spec: RunSpec): Promise<RunResul
     p99: percentile(censored, 99),
     maxPerSecond: busiestWindow(sent, 1000).count,
     maxReceivedPerSecond: busiestWindow(mine.map((a) => a.at).sort((a, b) => a - b), 1000).count,
+    workspaces: new Set(mine.map((a) => workspaceOf.get(a.key))).size,
+    maxWorkspacePerSecond: perWorkspaceMax(mine, workspaceOf, (a) => a.sentAt),
+    maxWorkspaceReceivedPerSecond: perWorkspaceMax(mine, workspaceOf, (a) => a.at),
     minChannelGap: asSent.gap,
     minReceivedGap: minGap(mine, (a) => a.at).gap,
     repeats: asSent.repeats,

@@ -27,6 +27,10 @@ export interface RunResult {
   /** Largest number of sends in any 1 s, by the senders' clock and as the fake received them. */
   maxPerSecond: number;
   maxReceivedPerSecond: number;
+  /** Workspaces that received anything, and the most one of them got in any 1 s. */
+  workspaces: number;
+  maxWorkspacePerSecond: number;
+  maxWorkspaceReceivedPerSecond: number;
   minChannelGap: number;
   minReceivedGap: number;
   repeats: number;
@@ -57,7 +61,28 @@ function rates(r: RunResult): string {
   return `sent: max ${fmt(r.maxPerSecond)} in any 1 s, closest two to one DM ${gap(r.minChannelGap)} (${fmt(r.repeats)} repeat DMs); received: max ${fmt(r.maxReceivedPerSecond)} in any 1 s, closest ${gap(r.minReceivedGap)}`;
 }
 
-export function report(r: { n: number; seedMs: number; week: WeekResult; spikeAt: string; drain: RunResult; capped: RunResult; off: RunResult; on: RunResult; workers: number }): string {
+export interface FloorRun {
+  delivered: number;
+  rate: number;
+}
+
+/** The limits burst: many workspaces at once, each held to its own cap. */
+export function burstReport(r: { n: number; workspaces: number; run: RunResult }): string {
+  const { run } = r;
+  return [
+    `#### Limits on: a burst due at once across ${fmt(r.workspaces)} workspaces (${fmt(r.n)} participants)`,
+    '',
+    '| measure | value |',
+    '|---|---|',
+    `| burst of ${fmt(run.total)} due at once | ${delivered(run)} |`,
+    `| workspaces reached | ${fmt(run.workspaces)} |`,
+    `| most to one workspace in any 1 s (cap 45) | sent ${fmt(run.maxWorkspacePerSecond)}, received ${fmt(run.maxWorkspaceReceivedPerSecond)} |`,
+    `| per DM (1 per 1.1 s) | ${rates(run)} |`,
+    '',
+  ].join('\n');
+}
+
+export function report(r: { n: number; seedMs: number; week: WeekResult; spikeAt: string; floor: FloorRun; drain: RunResult; capped: RunResult; off: RunResult; on: RunResult; workers: number }): string {
   const { n, week } = r;
   return [
     `#### ${fmt(n)} participants`,
@@ -70,7 +95,9 @@ export function report(r: { n: number; seedMs: number; week: WeekResult; spikeAt
     `| dispatch ${week.weighHours === 168 ? 'the week' : `the first ${week.weighHours} h`} into Redis | ${fmt(week.jobs)} delayed jobs in ${fmt(week.dispatchMs / 1000, 1)} s = ${fmt(week.jobs / (week.dispatchMs / 1000))} jobs/s |`,
     `| Redis memory per delayed job | ${fmt(week.bytesPerJob)} B |`,
     `| Redis memory per participant (15 min horizon) | busiest 15 min: ${fmt(week.peak15)} jobs → ${fmt((week.peak15 * week.bytesPerJob) / n, 1)} B per participant (the whole week in Redis would be ${fmt((week.rows * week.bytesPerJob) / n)} B) |`,
+    `| floor: bare BullMQ worker (1 process, concurrency 16, WebClient to the same fake), ${fmt(r.floor.delivered)} jobs | ${fmt(r.floor.rate, 1)}/s |`,
     `| limits off, backlog of ${fmt(r.drain.total)} due at once | ${delivered(r.drain)} |`,
+    `| **limits off, ratio to the floor (same run)** | **${fmt(r.drain.rate / r.floor.rate, 2)}** |`,
     `| limits off, a week of nudges | ${fmt(week.rows)} messages at ${fmt(r.drain.rate, 1)}/s ≈ ${fmt(week.rows / r.drain.rate / 60, 1)} min of ${r.workers} worker processes |`,
     `| limits on, backlog of ${fmt(r.capped.total)} due at once | ${delivered(r.capped)} |`,
     `| limits on, backlog: rates (45/s and 1 per 1.1 s per DM enforced) | ${rates(r.capped)} |`,
