@@ -26,6 +26,8 @@ const url = (protocols: string[]) =>
 const optionalUrl = (protocols: string[]) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), url(protocols).optional());
 
+const HOST_PORT = /^[A-Za-z0-9.-]+:\d{1,5}$|^\[[0-9a-fA-F:]+\]:\d{1,5}$/;
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const NODE_ENVS = ['development', 'test', 'production'] as const;
 const OAUTH_TRIO = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const;
@@ -58,6 +60,10 @@ export const ZEnv = z
       'must be 32 bytes as 64 hex characters or base64 (generate one with: openssl rand -hex 32)',
     ),
     TRELLIS_QUEUE_PREFIX: z.string().trim().min(1, 'must not be empty').default('{trellis}'),
+    /** Redis Cluster seed nodes, `host:port,host:port`; when set, REDIS_URL is not used for the queues. */
+    REDIS_CLUSTER_NODES: optionalText.refine((v) => v === undefined || v.split(',').every((n) => HOST_PORT.test(n.trim())), 'must be host:port pairs separated by commas, e.g. 10.0.0.1:7000,10.0.0.2:7000'),
+    /** Workspaces are spread over this many queue prefixes (one hash tag each): more Cluster masters carry more load. */
+    TRELLIS_QUEUE_SHARDS: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be between 1 and 256').max(256, 'must be between 1 and 256').default(1),
     /** Time zone given to people first seen at the console (default: this machine's zone). */
     TRELLIS_CONSOLE_TZ: optionalText.refine((v) => v === undefined || isTimeZone(v), 'must be an IANA time zone such as Europe/London'),
   })

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 
 export interface HealthReport {
   ok: boolean;
@@ -17,7 +17,7 @@ async function probe(check: () => Promise<unknown>): Promise<{ ok: boolean; ms?:
 }
 
 /** `pingPostgres` is one round trip to the database (see src/store/db/prisma.ts). */
-export async function checkHealth(pingPostgres: () => Promise<unknown>, redis: Redis): Promise<HealthReport> {
+export async function checkHealth(pingPostgres: () => Promise<unknown>, redis: Redis | Cluster): Promise<HealthReport> {
   const [postgres, redisState] = await Promise.all([probe(pingPostgres), probe(() => redis.ping())]);
   return { ok: postgres.ok && redisState.ok, postgres, redis: redisState };
 }

@@ -24,8 +24,14 @@ export interface PlatformLimits {
 }
 
 export interface EngineConfig {
-  /** BullMQ key prefix; its {hash tag} keeps every key of the engine in one Redis Cluster slot. */
+  /** BullMQ key prefix; its {hash tag} keeps every key of one shard in one Redis Cluster slot. */
   prefix: string;
+  /**
+   * Workspaces are spread over this many shards, each a set of queues (and limiter keys) under
+   * its own prefix and hash tag, so a Redis Cluster can place them on different masters. 1: one
+   * prefix, exactly `prefix` (a single Redis).
+   */
+  shards: number;
   /**
    * Rows are planned this far ahead. 48 h: a planner outage of up to two days loses nothing,
    * a nudge exists in Postgres well before it matters (visible, cancellable), and the table
@@ -96,6 +102,7 @@ export function engineConfig(overrides: Partial<EngineConfig> & { prefix: string
     limits: DEFAULT_LIMITS,
     schedule: true,
     retentionDays: 90,
+    shards: 1,
     lockDurationMs: 30_000,
     stalledIntervalMs: 30_000,
     maxStalledCount: 5,
@@ -104,6 +111,45 @@ export function engineConfig(overrides: Partial<EngineConfig> & { prefix: string
 }
 
 export const deliveryQueueName = (platform: PlatformName) => `deliver-${platform}`;
+
+/** Redis Cluster's slot of a hash tag: CRC16 (XMODEM) modulo 16384. */
+export function clusterSlot(tag: string): number {
+  let crc = 0;
+  for (const byte of Buffer.from(tag)) {
+    crc ^= byte << 8;
+    for (let i = 0; i < 8; i++) crc = crc & 0x8000 ? ((crc << 1) ^ 0x1021) & 0xffff : (crc << 1) & 0xffff;
+  }
+  return crc % 16384;
+}
+
+/**
+ * The key prefix of each shard: `{trellis}` with 3 shards gives `{trellis-0}`, `{trellis-1.4}`,
+ * … — distinct hash tags, each chosen (deterministically, the same in every process) so that
+ * shard i's slot lies in the i-th of N equal slices of the 16384 slots. A cluster whose masters
+ * own equal slices (what `redis-cli --cluster create` does) then puts N shards on N different
+ * masters, rather than wherever the hashes happened to fall. One shard keeps the prefix as is.
+ */
+export function shardPrefixes(prefix: string, shards: number): string[] {
+  if (shards <= 1) return [prefix];
+  const tagged = /^\{([^}]+)\}(.*)$/.exec(prefix);
+  const [base, rest] = tagged ? [tagged[1]!, tagged[2]!] : [prefix, ''];
+  return Array.from({ length: shards }, (_, i) => {
+    const [from, to] = [Math.floor((i * 16384) / shards), Math.floor(((i + 1) * 16384) / shards)];
+    for (let k = 0; ; k++) {
+      const tag = k ? `${base}-${i}.${k}` : `${base}-${i}`;
+      const slot = clusterSlot(tag);
+      if (slot >= from && slot < to) return `{${tag}}${rest}`;
+    }
+  });
+}
+
+/** The shard of a workspace: always the same for the same workspace and shard count (FNV-1a). */
+export function shardOf(workspaceId: string | null, shards: number): number {
+  if (shards <= 1 || !workspaceId) return 0;
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < workspaceId.length; i++) hash = Math.imul(hash ^ workspaceId.charCodeAt(i), 0x01000193);
+  return (hash >>> 0) % shards;
+}
 export const MAINTENANCE_QUEUE = 'nudge-maintenance';
 
 /** BullMQ refuses ':' in custom job ids, so the row key is spelled with '/'. */

@@ -5,7 +5,8 @@
 // waiting or delayed is a no-op: all of them are safe to repeat. Every row carries its route
 // (platform, workspace, target): nothing here looks an audience up.
 import type { Queue } from 'bullmq';
-import { jobIdFor, realDelay, type EngineClock, type EngineConfig, type PlatformName } from './config.js';
+import { jobIdFor, realDelay, type EngineClock, type EngineConfig } from './config.js';
+import type { DeliveryQueues } from './queues.js';
 import type { NudgeRepository, QueuedNudge } from './ports.js';
 
 const PAGE = 1_000;
@@ -16,7 +17,7 @@ export interface DispatcherDeps {
   nudges: NudgeRepository;
   clock: EngineClock;
   config: EngineConfig;
-  queues: Map<PlatformName, Queue>;
+  queues: DeliveryQueues;
 }
 
 export function createDispatcher({ nudges, clock, config, queues }: DispatcherDeps) {
@@ -28,18 +29,19 @@ export function createDispatcher({ nudges, clock, config, queues }: DispatcherDe
    */
   async function enqueue(rows: QueuedNudge[]): Promise<void> {
     const now = clock.now().getTime();
-    const byQueue = new Map<PlatformName, QueuedNudge[]>();
+    const byQueue = new Map<Queue, QueuedNudge[]>();
     const unrouted: string[] = [];
     const notRunning: string[] = [];
     for (const row of rows) {
+      const queue = row.platform ? queues.queueFor(row.platform, row.workspaceId) : undefined;
       if (!row.platform) unrouted.push(row.key);
-      else if (!queues.has(row.platform)) notRunning.push(row.key);
-      else byQueue.set(row.platform, [...(byQueue.get(row.platform) ?? []), row]);
+      else if (!queue) notRunning.push(row.key);
+      else byQueue.set(queue, [...(byQueue.get(queue) ?? []), row]);
     }
-    for (const [platform, list] of byQueue) {
+    for (const [queue, list] of byQueue) {
       // The delay comes from the injected clock, so a console `advance` or a test clock agrees
       // with the rows' due times; BullMQ then counts it down in real time.
-      await queues.get(platform)!.addBulk(
+      await queue.addBulk(
         list.map((r) => ({ name: r.kind, data: { key: r.key }, opts: { jobId: jobIdFor(r.key), delay: realDelay(clock, r.dueAt.getTime() - now) } })),
       );
     }
@@ -89,7 +91,7 @@ export function createDispatcher({ nudges, clock, config, queues }: DispatcherDe
   async function promoteDue(): Promise<number> {
     let promoted = 0;
     for (const key of await nudges.dueQueuedKeys(clock.now(), scope)) {
-      for (const queue of queues.values()) {
+      for (const queue of queues.all()) {
         const job = await queue.getJob(jobIdFor(key));
         if (job && (await job.isDelayed())) {
           await job.promote().then(() => promoted++, () => undefined);

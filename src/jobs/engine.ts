@@ -2,17 +2,18 @@
 // Any number of processes may run it against one Postgres and one Redis: planning is idempotent
 // by key, job ids are deterministic, and a Postgres claim guards every send.
 import { Queue, Worker, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import type { Logger } from '../app/logger.js';
 import type { PlatformRuntime } from '../platform/contract.js';
 import { createDelivery } from '../platform/deliver.js';
 import { createChannelLimiter } from './channel-limiter.js';
-import { deliveryQueueName, MAINTENANCE_QUEUE, type EngineClock, type EngineConfig, type PlatformName } from './config.js';
+import { deliveryQueueName, MAINTENANCE_QUEUE, type EngineClock, type EngineConfig, type PlatformLimits, type PlatformName } from './config.js';
 import { backoffStrategy, createDeliveryProcessor } from './deliver-job.js';
 import { createDispatcher } from './dispatcher.js';
 import { createFactsLoader } from './facts.js';
 import { createPlanner } from './planner.js';
 import type { JobStore } from './ports.js';
+import { createDeliveryQueues } from './queues.js';
 
 /** Request ids (Slack, Discord) are remembered this long: platforms retry within minutes. */
 const REQUEST_MEMORY_MS = 7 * 86_400_000;
@@ -22,7 +23,8 @@ export interface NudgeEngineDeps {
   store: JobStore;
   clock: EngineClock;
   logger: Logger;
-  redis: Redis;
+  /** One Redis, or a Redis Cluster (src/app/redis.ts); BullMQ takes either. */
+  redis: Redis | Cluster;
   /** The platforms this process can send through; one delivery queue each. */
   platforms: PlatformRuntime[];
   config: EngineConfig;
@@ -33,10 +35,11 @@ type MaintenanceJob = (typeof MAINTENANCE_JOBS)[number];
 
 export function createNudgeEngine(deps: NudgeEngineDeps) {
   const { store, clock, config, redis, logger } = deps;
-  const connection = { connection: redis, prefix: config.prefix };
   const platformNames = [...new Set(deps.platforms.map((p) => p.platform))];
   const defaultJobOptions = { attempts: config.attempts, backoff: { type: 'platform' }, removeOnComplete: true, removeOnFail: true };
-  const queues = new Map<PlatformName, Queue>(platformNames.map((p) => [p, new Queue(deliveryQueueName(p), { ...connection, defaultJobOptions })]));
+  const queues = createDeliveryQueues({ redis, config, platforms: platformNames, defaultJobOptions });
+  // Maintenance runs once for the whole engine, on the first shard's prefix.
+  const connection = { connection: redis, prefix: queues.shards[0]!.prefix };
   const maintenance = new Queue(MAINTENANCE_QUEUE, { ...connection, defaultJobOptions: { removeOnComplete: true, removeOnFail: 100 } });
   const planner = createPlanner(store.subjects, store.nudges, config.workspaceIds);
   const dispatcher = createDispatcher({ nudges: store.nudges, clock, config, queues });
@@ -62,15 +65,26 @@ export function createNudgeEngine(deps: NudgeEngineDeps) {
 
   const maintain: Record<MaintenanceJob, () => Promise<unknown>> = { plan, dispatch: dispatcher.dispatch, reconcile: dispatcher.reconcile, cleanup };
 
+  /**
+   * A platform-wide rule is shared by the shards: each enforces its part (keys of one shard live
+   * in one Cluster slot, so one script cannot count across shards). Per-workspace and
+   * per-channel rules need no split: a workspace lives on one shard.
+   */
+  const shardLimits = (limits: PlatformLimits): PlatformLimits =>
+    limits.global && config.shards > 1 ? { ...limits, global: { ...limits.global, max: Math.max(1, Math.floor(limits.global.max / config.shards)) } } : limits;
+
   function startDeliveryWorkers(): void {
     const delivery = createDelivery(deps.platforms, store.dmChannels);
-    const limiter = createChannelLimiter(redis, config.prefix);
     const loadFacts = createFactsLoader(store.facts);
-    for (const [platform] of queues) {
-      const processor = createDeliveryProcessor({ platform, nudges: store.nudges, loadFacts, delivery, limiter, clock, config, logger });
+    for (const { platform, shard } of queues.entries()) {
+      // The limiter keys follow their queue: same prefix, same hash tag, same Cluster slot.
+      const limiter = createChannelLimiter(redis, shard.prefix);
+      const shardConfig = { ...config, limits: { ...config.limits, [platform]: shardLimits(config.limits[platform]) } };
+      const processor = createDeliveryProcessor({ platform, nudges: store.nudges, loadFacts, delivery, limiter, clock, config: shardConfig, logger });
       const queueLimit = config.rateLimits ? config.limits[platform].queue : undefined;
       const worker = new Worker(deliveryQueueName(platform), processor, {
-        ...connection,
+        connection: redis,
+        prefix: shard.prefix,
         concurrency: config.concurrency,
         ...(queueLimit ? { limiter: queueLimit } : {}),
         lockDuration: config.lockDurationMs,
@@ -131,8 +145,9 @@ export function createNudgeEngine(deps: NudgeEngineDeps) {
   }
 
   return {
-    queueNames: [...[...queues.values()].map((q) => q.name), maintenance.name],
-    queues,
+    queueNames: [...queues.entries().map((e) => `${e.shard.prefix}:${e.queue.name}`), `${connection.prefix}:${maintenance.name}`],
+    /** The delivery queue of a platform for a workspace (its shard's). */
+    queueFor: queues.queueFor,
     plan,
     dispatch: dispatcher.dispatch,
     reconcile: dispatcher.reconcile,
@@ -169,7 +184,7 @@ export function createNudgeEngine(deps: NudgeEngineDeps) {
     /** Workers first (they finish the job in hand), then the queues; the caller owns Redis. */
     async close(): Promise<void> {
       await Promise.all(workers.map((w) => w.close()));
-      await Promise.all([...queues.values(), maintenance].map((q) => q.close()));
+      await Promise.all([queues.close(), maintenance.close()]);
     },
   };
 }

@@ -39,6 +39,8 @@ export interface QueuedNudge {
   key: string;
   kind: string;
   platform: PlatformName | null;
+  /** The workspace it goes to (picks the queue shard); null with no route. */
+  workspaceId: string | null;
   dueAt: Date;
 }
 

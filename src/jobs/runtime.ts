@@ -2,7 +2,7 @@
 // Redis connection, and the relay that puts a command's outbox rows on the delivery queues as
 // soon as the command commits. `close()` stops the workers first (finishing the jobs in hand),
 // then the queues, then the connection — the caller closes Postgres after that.
-import { createRedis } from '../app/redis.js';
+import { closeRedis, createRedis } from '../app/redis.js';
 import type { Services } from '../app/services.js';
 import type { PlatformRuntime } from '../platform/contract.js';
 import { engineConfig, type EngineConfig } from './config.js';
@@ -55,8 +55,8 @@ function relayOutbox(services: Services, engine: NudgeEngine, track: boolean) {
 
 export async function startJobRuntime(options: JobRuntimeOptions): Promise<JobRuntime> {
   const { services, platforms } = options;
-  const redis = createRedis(services.env.REDIS_URL);
-  const config = engineConfig({ prefix: services.env.TRELLIS_QUEUE_PREFIX, ...options.config });
+  const redis = createRedis(services.env, services.logger);
+  const config = engineConfig({ prefix: services.env.TRELLIS_QUEUE_PREFIX, shards: services.env.TRELLIS_QUEUE_SHARDS, ...options.config });
   const engine = createNudgeEngine({ store: services.jobStore, clock: services.clock, logger: services.logger, redis, platforms, config });
   try {
     await engine.start({ workers: options.workers });
@@ -74,7 +74,7 @@ export async function startJobRuntime(options: JobRuntimeOptions): Promise<JobRu
     async close() {
       relay.stop();
       await engine.close();
-      await redis.quit();
+      await closeRedis(redis);
     },
   };
 }
@@ -84,15 +84,15 @@ export async function startJobRuntime(options: JobRuntimeOptions): Promise<JobRu
  * worker processes send them). Nothing is planned, dispatched or delivered here.
  */
 export function startOutboxRelay(services: Services, platforms: PlatformRuntime[]): { close(): Promise<void> } {
-  const redis = createRedis(services.env.REDIS_URL);
-  const config = engineConfig({ prefix: services.env.TRELLIS_QUEUE_PREFIX, schedule: false });
+  const redis = createRedis(services.env, services.logger);
+  const config = engineConfig({ prefix: services.env.TRELLIS_QUEUE_PREFIX, shards: services.env.TRELLIS_QUEUE_SHARDS, schedule: false });
   const engine = createNudgeEngine({ store: services.jobStore, clock: services.clock, logger: services.logger, redis, platforms, config });
   const relay = relayOutbox(services, engine, false);
   return {
     async close() {
       relay.stop();
       await engine.close();
-      await redis.quit();
+      await closeRedis(redis);
     },
   };
 }

@@ -13,7 +13,7 @@ export type ShutdownStep = () => Promise<unknown>;
  */
 export async function startWeb(services: Services, platforms: PlatformRuntime[]): Promise<{ stopServer: ShutdownStep; closeConnections: ShutdownStep }> {
   const { env, logger } = services;
-  const redis = createRedis(env.REDIS_URL, logger);
+  const redis = createRedis(env, logger);
   const app = createHttpApp({
     health: () => checkHealth(() => services.pingDatabase(), redis),
     metrics: createMetrics(),

@@ -97,7 +97,7 @@ describe('the outbox', () => {
     expect(JSON.stringify(rows.map((r) => r.refs))).not.toContain('Confirm');
     // Routed once, as written: the person's DM and the channel, both through this Slack workspace.
     expect(rows.map((r) => [r.platform, r.workspaceId, (r.target as { kind: string }).kind]).sort()).toEqual([['slack', h.workspaceId, 'channel'], ['slack', h.workspaceId, 'dm']]);
-    const job = await producer.queues.get('slack')!.getJob(jobIdFor(rows[0]!.key));
+    const job = await producer.queueFor('slack', h.workspaceId)!.getJob(jobIdFor(rows[0]!.key));
     expect(job!.data).toEqual({ key: rows[0]!.key });
 
     const worker = await h.engine([fake.runtime]);

@@ -9,14 +9,14 @@ import type { DbClient } from '../client.js';
 import { audienceOfRow, resolveAudiences } from '../audience.js';
 import { NOW, scopeWhere } from './sql.js';
 
-const queuedSelect = { key: true, kind: true, platform: true, dueAt: true } as const;
+const queuedSelect = { key: true, kind: true, platform: true, workspaceId: true, dueAt: true } as const;
 
 // Only rows still `planned` are taken, so two dispatchers racing over one page queue each row once.
 const ROUTE_AND_QUEUE = `UPDATE "PlannedNudge" n
   SET "status" = 'queued', "platform" = u.p::"Platform", "workspaceId" = u.w, "target" = u.tg::jsonb, "updatedAt" = ${NOW}
   FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS u(k, p, w, tg)
   WHERE n."key" = u.k AND n."status" = 'planned'
-  RETURNING n."key", n."kind", n."platform"::text AS "platform", n."dueAt"`;
+  RETURNING n."key", n."kind", n."platform"::text AS "platform", n."workspaceId", n."dueAt"`;
 
 type Dispatch = Pick<NudgeRepository, 'queueDue' | 'queuedByKeys' | 'openPage' | 'dueQueuedKeys' | 'failOpen' | 'countOpenDue' | 'countOpen' | 'cleanup'>;
 
