@@ -130,3 +130,18 @@ describe('environment: a bad value is one line naming the variable and what is w
     expect(line).toMatch(/^Configuration error: (PORT|REDIS_URL|DISCORD_PUBLIC_KEY) /);
   });
 });
+
+describe('environment: Redis Cluster and queue shards', () => {
+  it('reads REDIS_CLUSTER_NODES as host:port pairs and TRELLIS_QUEUE_SHARDS as a whole number, 1 by default', () => {
+    const env = loadEnv({ REDIS_CLUSTER_NODES: '10.0.0.1:7000, redis-b.internal:7001', TRELLIS_QUEUE_SHARDS: '6' });
+    expect(env.REDIS_CLUSTER_NODES).toBe('10.0.0.1:7000, redis-b.internal:7001');
+    expect(env.TRELLIS_QUEUE_SHARDS).toBe(6);
+    expect(loadEnv({}).TRELLIS_QUEUE_SHARDS).toBe(1);
+    expect(loadEnv({ REDIS_CLUSTER_NODES: '' }).REDIS_CLUSTER_NODES).toBeUndefined();
+  });
+
+  it('refuses a cluster node list that is not host:port pairs, and a shard count out of range, naming the variable', () => {
+    expect(failure({ REDIS_CLUSTER_NODES: 'redis://10.0.0.1:7000' })).toMatch(/^Configuration error: REDIS_CLUSTER_NODES must be host:port pairs/);
+    expect(failure({ TRELLIS_QUEUE_SHARDS: '0' })).toMatch(/^Configuration error: TRELLIS_QUEUE_SHARDS must be between 1 and 256/);
+  });
+});
