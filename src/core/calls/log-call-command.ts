@@ -66,6 +66,14 @@ export const logCallCommand: CommandSpec = {
   },
 };
 
+/** The form's meeting day: YYYY-MM-DD or nothing (typed, since Discord's form has no date picker). */
+function meetingDate(raw: string | undefined): string | null {
+  const day = raw?.trim();
+  if (!day) return null;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new UserError(`"${day}" is not a date I understand for the meeting. Use YYYY-MM-DD.`, { code: 'BAD_DATE', argument: 'meeting_on' });
+  return day;
+}
+
 export const logCallFormSpec: FormSpec = {
   formId: FORM_ID,
   async run(ctx, values, context) {
@@ -81,7 +89,7 @@ export const logCallFormSpec: FormSpec = {
       notes,
       checkIn: parseCheckIn(values.check_in?.trim()),
       meetingArranged: parseMeeting(values.meeting),
-      meetingArrangedOn: values.meeting_on?.trim() || null,
+      meetingArrangedOn: meetingDate(values.meeting_on),
     });
   },
 };
