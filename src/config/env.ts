@@ -79,6 +79,10 @@ export const ZEnv = z
     if (env.DISCORD_TOKEN && !env.DISCORD_APPLICATION_ID) {
       ctx.addIssue({ code: 'custom', path: ['DISCORD_APPLICATION_ID'], message: 'is required when DISCORD_TOKEN is set' });
     }
+    // A generated key beside the code would silently make production data unreadable on the next deploy.
+    if (env.NODE_ENV === 'production' && !env.TRELLIS_ENCRYPTION_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['TRELLIS_ENCRYPTION_KEY'], message: 'is required in production (NODE_ENV=production): generate one with `openssl rand -hex 32`' });
+    }
   });
 
 export type Env = z.infer<typeof ZEnv>;

@@ -4,7 +4,7 @@ import type { ProgramTemplate } from './programs/template-schema.js';
 export type Platform = 'slack' | 'discord' | 'console';
 export type Role = 'coordinator' | 'mentor' | 'mentee' | 'supervisor';
 export type EnrollmentStatus = 'pending' | 'active' | 'paused' | 'withdrawn' | 'completed' | 'declined';
-export type CallKind = 'supervision' | 'observation' | 'co_facilitation' | 'independent' | 'first_call' | 'check_in' | 'peer';
+export type CallKind = 'supervision' | 'observation' | 'co_facilitation' | 'independent' | 'first_call' | 'check_in' | 'peer' | 'phone' | 'face_to_face' | 'message';
 export type CheckInReason = 'safety' | 'impasse' | 'failed_activity' | 'uncertain';
 
 export interface Workspace {
@@ -70,6 +70,9 @@ export interface CallLog {
   notes: string | null;
   confirmation: 'pending' | 'confirmed' | 'disputed';
   checkIn: CheckInReason | null;
+  /** First calls where the program asks: was an in-person meeting arranged (pair only). */
+  meetingArranged?: boolean | null;
+  meetingArrangedOn?: string | null;
   createdAt: Date;
 }
 
@@ -82,7 +85,7 @@ export interface AuditEntry {
 }
 
 export type MatchStatus = 'proposed' | 'active' | 'ended';
-export type EndReason = 'mutual' | 'coordinator' | 'first_call_overdue' | 'withdrawn';
+export type EndReason = 'mutual' | 'coordinator' | 'first_call_overdue' | 'withdrawn' | 'declined';
 
 export interface Match {
   id: string;
@@ -124,6 +127,8 @@ export interface MentorEligibility {
   field: string | null;
   readinessConfirmed: boolean;
   signedOffAt: Date;
+  /** Answers to the template's mentor questions, by question key (private; matching only). */
+  answers?: Record<string, string>;
 }
 
 /** Good-fit survey answers by question key; private to the mentee and the matching code. */

@@ -7,7 +7,10 @@ import { joinDetailsForm } from './enrollment/join-submit.js';
 import { pauseCommand, resumeCommand } from './enrollment/pause-commands.js';
 import { adminEndCommand, endAgreeAction, endCommand, endViaCoordinatorCommand, rematchRequestAction } from './matching/end-commands.js';
 import { matchCommand } from './matching/match-command.js';
+import { requestMentorCommand } from './matching/request-mentor.js';
+import { safetyContactAction } from './check-ins/safety.js';
 import { suggestCommand } from './matching/suggest-command.js';
+import { excludeCommand } from './matching/exclude-command.js';
 import { settingsCommands } from './people/settings-command.js';
 import { exportCommand } from './privacy/export-command.js';
 import { createProgramCommand, templatesCommand } from './programs/admin-program.js';
@@ -29,13 +32,13 @@ export function coreModules(): CoreModules {
   return {
     commands: [
       joinCommand, statusCommand, logCallCommand, ...reflectionCommands.filter(forEveryone), consentCommand, consentSignCommand, consentRevokeCommand, contactCommand,
-      endCommand, endViaCoordinatorCommand, pauseCommand, resumeCommand, ...settingsCommands, exportCommand,
+      endCommand, endViaCoordinatorCommand, requestMentorCommand, pauseCommand, resumeCommand, ...settingsCommands, exportCommand,
       ...cohortCommands.filter(forEveryone), ...certificationCommands.filter(forEveryone),
       templatesCommand, createProgramCommand,
-      suggestCommand, matchCommand, adminEndCommand, ...mixed.filter(forCoordinators), ...evaluationCommands, ...programViewCommands,
+      suggestCommand, matchCommand, excludeCommand, adminEndCommand, ...mixed.filter(forCoordinators), ...evaluationCommands, ...programViewCommands,
     ],
     actions: [
-      joinConfirmAction, joinDeclineAction, confirmCallAction, disputeCallAction, consentReviewAction, consentRevokeAction, endAgreeAction, rematchRequestAction,
+      joinConfirmAction, joinDeclineAction, confirmCallAction, disputeCallAction, consentReviewAction, consentRevokeAction, endAgreeAction, rematchRequestAction, safetyContactAction,
       ...reflectionActions, ...cohortActions, ...certificationActions, ...evaluationActions,
     ],
     forms: [joinDetailsForm, logCallFormSpec, releaseFormSpec, ...reflectionForms, ...cohortForms, ...evaluationForms],

@@ -7,6 +7,7 @@ import type { TemplateCatalog } from './programs/catalog.js';
 import { createRouter, type Router } from './commands/router.js';
 import type { ActionSpec, CommandNaming, CommandSpec, FormSpec, Invocation } from './commands/types.js';
 import { complete, type Choice, type CompletionRequest } from './commands/complete.js';
+import { withPreviews } from './privacy/preview.js';
 
 export interface CoreDeps {
   store: Store;
@@ -69,7 +70,8 @@ export function createTrellis(deps: CoreDeps, modules: CoreModules): Trellis {
           const { person, identity, workspace } = await store.people.resolve(actor);
           const ctx = { store, now, actor: person, identity, workspace, channelId: actor.channelId, templates: deps.templates, naming: options.naming };
           const result = await router.dispatch(ctx, invocation);
-          const written = result.outbound.length ? await store.outbox.write(result.outbound, { at: now, origin: options.requestId }) : [];
+          const outbound = await withPreviews(store, workspace.id, result.outbound);
+          const written = outbound.length ? await store.outbox.write(outbound, { at: now, origin: options.requestId }) : [];
           return { outcome: result, keys: written };
         });
         if (keys.length) deps.onOutboxWritten?.(keys);

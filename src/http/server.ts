@@ -1,4 +1,4 @@
-import express, { type Express } from 'express';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Server } from 'node:http';
 import type { HealthReport } from './health.js';
 import type { Metrics } from './metrics.js';
@@ -22,7 +22,18 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.get('/metrics', async (_req, res) => {
     res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
   });
+  app.use(answerErrorsPlainly);
   return app;
+}
+
+/**
+ * Body parser failures (too large, bad encoding, unreadable) are answered with their 4xx and an
+ * empty body — never Express's HTML page, whose stack trace shows the code's paths to anyone.
+ */
+function answerErrorsPlainly(error: unknown, _req: Request, res: Response, next: NextFunction): void {
+  if (res.headersSent) return next(error);
+  const status = (error as { status?: unknown }).status;
+  res.status(typeof status === 'number' && status >= 400 && status < 500 ? status : 500).end();
 }
 
 export function listen(app: Express, port: number): Promise<Server> {

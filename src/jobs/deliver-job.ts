@@ -29,6 +29,7 @@ export const ZDeliveryJob = z.strictObject({ key: z.string().min(1) });
 const ZSealedMessage = z.object({
   text: z.string(),
   blocks: z.array(z.looseObject({ type: z.enum(['heading', 'text', 'fields', 'progress', 'list', 'actions', 'divider']) })),
+  preview: z.string().optional(),
 });
 
 export interface DeliveryProcessorDeps {

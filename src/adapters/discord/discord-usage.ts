@@ -23,7 +23,7 @@ export function discordUsageRewriter(table: readonly CommandEntry[]): (msg: Mess
         return b;
     }
   };
-  return (msg) => ({ text: fix(msg.text), blocks: msg.blocks.map(fixBlock) });
+  return (msg) => ({ ...msg, text: fix(msg.text), blocks: msg.blocks.map(fixBlock) });
 }
 
 /** The same rewriting for one text (also used for the summaries and descriptions registered with Discord). */

@@ -1,4 +1,5 @@
 import { Client, GatewayDispatchEvents, GatewayIntentBits } from 'discord.js';
+import { safeError } from './safe-error.js';
 import type { Logger } from '../../core/ports/logger.js';
 import type { InteractionHandler } from './interaction-handler.js';
 import { ZInteraction } from './interaction.js';
@@ -32,7 +33,7 @@ export function createGateway(deps: GatewayDeps) {
     const i = parsed.data;
     deps.track(deps.handler(i, (response) => deps.webhooks.callback(i.id, i.token, response)));
   });
-  client.on('error', (error) => deps.logger.error({ err: error }, 'discord: gateway error'));
+  client.on('error', (error) => deps.logger.error({ error: safeError(error) }, 'discord: gateway error'));
   return {
     client,
     /** Guild names from the gateway cache (interactions carry only the id). */

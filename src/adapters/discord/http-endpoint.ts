@@ -28,19 +28,19 @@ export function mountInteractionsEndpoint(app: Express, deps: EndpointDeps): voi
     const verdict = verifyDiscordRequest(deps.publicKey, { signature: req.get('X-Signature-Ed25519'), timestamp: req.get('X-Signature-Timestamp'), body }, now());
     if (verdict !== 'ok') {
       deps.logger.warn({ verdict }, 'discord: refused an interaction request');
-      res.status(401).json({ error: 'invalid request signature' });
+      res.status(401).end();
       return;
     }
     let json: unknown;
     try {
       json = JSON.parse(body.toString('utf8'));
     } catch {
-      res.status(400).json({ error: 'body is not JSON' });
+      res.status(400).end();
       return;
     }
     const parsed = ZInteraction.safeParse(json);
     if (!parsed.success || !isKnownKind(parsed.data.type)) {
-      res.status(400).json({ error: 'not an interaction this endpoint handles' });
+      res.status(400).end();
       return;
     }
     deps.track(

@@ -1,4 +1,5 @@
 import type { Outcome } from '../../core/messages/model.js';
+import { safeError } from './safe-error.js';
 import type { Logger } from '../../core/ports/logger.js';
 import type { Trellis } from '../../core/trellis.js';
 import type { CommandEntry } from './command-table.js';
@@ -75,7 +76,7 @@ export function createInteractionHandler(deps: HandlerDeps) {
     try {
       await reply();
     } catch (error) {
-      deps.logger.error({ err: error, interaction: i.id }, 'discord: reply not delivered');
+      deps.logger.error({ error: safeError(error), interaction: i.id }, 'discord: reply not delivered');
     }
   }
 
@@ -99,7 +100,7 @@ export function createInteractionHandler(deps: HandlerDeps) {
     }
     await respond({ type: Callback.DeferredMessage, data: { flags: EPHEMERAL } });
     const outcome = await work.catch((error: unknown): Outcome => {
-      deps.logger.error({ err: error, interaction: i.id }, 'discord: the core failed after the deferral');
+      deps.logger.error({ error: safeError(error), interaction: i.id }, 'discord: the core failed after the deferral');
       return { reply: { visibility: 'private', message: { text: SORRY, blocks: [{ type: 'text', text: SORRY }] } }, outbound: [] };
     });
     return finish(i, async () => {
@@ -120,7 +121,7 @@ export function createInteractionHandler(deps: HandlerDeps) {
       if (i.type === InteractionKind.Autocomplete) return await autocomplete(i, once);
       await runCore(i, once, received);
     } catch (error) {
-      deps.logger.error({ err: error, interaction: i.id, type: i.type }, 'discord: interaction failed');
+      deps.logger.error({ error: safeError(error), interaction: i.id, type: i.type }, 'discord: interaction failed');
       if (!responded) await respond(notice(SORRY)).catch(() => undefined);
     }
   };

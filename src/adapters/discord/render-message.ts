@@ -33,7 +33,13 @@ const isPlain = (msg: Message) => msg.blocks.every((b) => b.type === 'text' || b
 export function renderMessage(original: Message, options: RenderOptions = {}): DiscordMessage[] {
   const msg = options.rewrite ? options.rewrite(original) : original;
   const pages: DiscordMessage[] = [];
-  if (isPlain(msg)) {
+  // With a neutral preview, the content (what a push notification shows) is the preview alone
+  // and the message itself travels in embeds, which notifications do not show.
+  if (msg.preview) {
+    const plain = isPlain(msg) ? [{ type: 'text' as const, text: msg.blocks.flatMap((b) => (b.type === 'text' ? [b.text] : [])).join('\n') || msg.text }] : msg.blocks;
+    const packed = packEmbeds(blocksToEmbeds(plain));
+    packed.forEach((embeds, i) => pages.push({ ...(i === 0 ? { content: msg.preview } : {}), embeds, allowed_mentions: NO_PINGS }));
+  } else if (isPlain(msg)) {
     const texts = msg.blocks.flatMap((b) => (b.type === 'text' ? [b.text] : []));
     const text = texts.length ? texts.join('\n') : msg.text;
     for (const content of chunkText(text, LIMITS.content)) pages.push({ content, allowed_mentions: NO_PINGS });

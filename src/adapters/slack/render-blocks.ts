@@ -105,7 +105,9 @@ export interface SlackMessage {
  */
 export function renderMessages(msg: Message, blocksPerMessage: number = LIMITS.blocksPerMessage): SlackMessage[] {
   const pages = chunk(renderBlocks(msg.blocks), blocksPerMessage);
-  const text = fit(msg.text, LIMITS.messageText);
-  if (pages.length === 0) return [{ text, blocks: [section(escapeMrkdwn(text))] }];
+  // `text` is what notifications show, and Slack parses it as mrkdwn too: the neutral preview when
+  // there is one, always escaped like the blocks (a title `<!channel>` must not ping anyone).
+  const text = fit(escapeMrkdwn(msg.preview ?? msg.text), LIMITS.messageText);
+  if (pages.length === 0) return [{ text, blocks: [section(escapeMrkdwn(msg.text))] }];
   return pages.map((blocks, i) => ({ text: i === 0 ? text : `(part ${i + 1} of ${pages.length}) ${text}`.slice(0, LIMITS.messageText), blocks }));
 }

@@ -2,12 +2,23 @@ import { scopeOf, type ActionSpec, type CommandContext, type CommandSpec, type F
 import { UserError } from '../errors.js';
 import { formReply, message, privateReply, type Form } from '../messages/model.js';
 import { localDate } from '../time/local-date.js';
-import { CALL_KINDS, CHECK_IN_WORDS, callPhrase, checkMinutes, kindLabel, MAX_NOTES, parseCallDate, parseCheckIn, parseKind, parseMinutes } from './parse.js';
+import { CALL_KINDS, CHECK_IN_WORDS, callPhrase, checkMinutes, kindLabel, MAX_NOTES, parseCallDate, parseCheckIn, parseKind, parseMeeting, parseMinutes } from './parse.js';
+import type { Program } from '../domain.js';
+import { callKindsOf } from '../programs/rules.js';
 import { recordCall } from './record-call.js';
 
 const FORM_ID = 'log-call';
 
-function logCallForm(ctx: CommandContext, enrollmentId: string): Form {
+/** The first call's in-person meeting, asked only where the template asks and the date only when arranged. */
+function meetingInputs(program: Program): Form['inputs'] {
+  if (!program.template.calls?.firstCallAsksAboutMeeting) return [];
+  return [
+    { kind: 'choice', id: 'meeting', label: 'First call only: did you arrange to meet in person? (only the two of you see this)', optional: true, choices: [{ value: 'yes', label: 'Yes' }, { value: 'no', label: 'Not yet' }] },
+    { kind: 'date', id: 'meeting_on', label: 'First call only: when will you meet? (optional)', optional: true },
+  ];
+}
+
+function logCallForm(ctx: CommandContext, enrollmentId: string, program: Program): Form {
   return {
     id: FORM_ID,
     title: 'Log a call',
@@ -15,40 +26,53 @@ function logCallForm(ctx: CommandContext, enrollmentId: string): Form {
     context: enrollmentId,
     inputs: [
       { kind: 'text', id: 'duration', label: 'How long? (e.g. 45m, 1h30m)', maxLength: 10 },
-      { kind: 'choice', id: 'kind', label: 'Kind of call', choices: CALL_KINDS.map((k) => ({ value: kindLabel(k), label: kindLabel(k) })) },
+      { kind: 'choice', id: 'kind', label: 'Kind of call', choices: callKindsOf(program).map((k) => ({ value: kindLabel(k), label: kindLabel(k) })) },
       { kind: 'date', id: 'date', label: 'When', initial: localDate(ctx.now, ctx.actor.timeZone) },
       { kind: 'multiline', id: 'notes', label: 'Private notes (only you can read them)', optional: true, maxLength: 4000 },
       { kind: 'choice', id: 'check_in', label: 'Ask your supervisor for a debrief?', optional: true, choices: [{ value: 'none', label: 'No' }, ...Object.keys(CHECK_IN_WORDS).map((r) => ({ value: r, label: `Yes — ${r.replace('-', ' ')}` }))] },
+      ...meetingInputs(program),
     ],
   };
 }
 
 export const logCallCommand: CommandSpec = {
   path: ['log-call'],
-  summary: 'log a call (e.g. `45m supervision`, `1h30m co-facilitation 2026-03-02`); no arguments opens a form',
+  summary: "log a call (e.g. `45m supervision`, `1h30m co-facilitation 2026-03-02`); kinds are your program's; no arguments opens a form",
   args: [
     { name: 'duration', kind: 'duration', description: 'how long, e.g. 45m or 1h30m' },
     { name: 'kind', kind: 'choice', description: 'what kind of call', choices: CALL_KINDS.map(kindLabel) },
     { name: 'date', kind: 'date', description: 'when: YYYY-MM-DD, today or yesterday (default today)', required: false },
     { name: 'notes', kind: 'text', description: 'private notes, only you can read them', required: false, variadic: true, maxLength: MAX_NOTES },
     { name: 'check-in', kind: 'choice', description: 'ask your supervisor for a debrief', required: false, flag: true, choices: Object.keys(CHECK_IN_WORDS) },
+    { name: 'meeting', kind: 'choice', description: 'first call: did you arrange to meet in person? (pair only)', required: false, flag: true, choices: ['yes', 'no'] },
+    { name: 'meeting-on', kind: 'date', description: 'first call: the day you will meet, YYYY-MM-DD (pair only)', required: false, flag: true },
   ],
   requires: 'participant',
   bareOpensForm: true,
   async run(ctx, args) {
     const participation = scopeOf(ctx);
     if (participation.enrollment.status === 'paused') throw new UserError('Your program is paused. `/mentor resume` first, then log the call.', { code: 'PAUSED' });
-    if (args.empty) return formReply(logCallForm(ctx, participation.enrollment.id));
+    if (args.empty) return formReply(logCallForm(ctx, participation.enrollment.id, participation.program));
     const { zone, start } = { zone: ctx.actor.timeZone, start: participation.enrollment.startDate };
     return recordCall(ctx, participation, {
       minutes: checkMinutes(args.number('duration')!),
-      kind: parseKind(args.requiredString('kind')),
+      kind: parseKind(args.requiredString('kind'), callKindsOf(participation.program)),
       occurredOn: parseCallDate(args.string('date') ?? 'today', ctx.now, zone, start),
       notes: args.string('notes') ?? null,
       checkIn: parseCheckIn(args.string('check-in')),
+      meetingArranged: parseMeeting(args.string('meeting') ?? (args.string('meeting-on') ? 'yes' : undefined)),
+      meetingArrangedOn: args.string('meeting-on') ?? null,
     });
   },
 };
+
+/** The form's meeting day: YYYY-MM-DD or nothing (typed, since Discord's form has no date picker). */
+function meetingDate(raw: string | undefined): string | null {
+  const day = raw?.trim();
+  if (!day) return null;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new UserError(`"${day}" is not a date I understand for the meeting. Use YYYY-MM-DD.`, { code: 'BAD_DATE', argument: 'meeting_on' });
+  return day;
+}
 
 export const logCallFormSpec: FormSpec = {
   formId: FORM_ID,
@@ -60,10 +84,12 @@ export const logCallFormSpec: FormSpec = {
     if (notes && notes.length > MAX_NOTES) throw new UserError(`Notes can be up to ${MAX_NOTES} characters.`, { code: 'TOO_LONG', argument: 'notes' });
     return recordCall(ctx, { enrollment, program }, {
       minutes: parseMinutes(values.duration?.trim()),
-      kind: parseKind(values.kind?.trim()),
+      kind: parseKind(values.kind?.trim(), callKindsOf(program)),
       occurredOn: parseCallDate(values.date?.trim() || 'today', ctx.now, ctx.actor.timeZone, enrollment.startDate),
       notes,
       checkIn: parseCheckIn(values.check_in?.trim()),
+      meetingArranged: parseMeeting(values.meeting),
+      meetingArrangedOn: meetingDate(values.meeting_on),
     });
   },
 };

@@ -5,10 +5,14 @@ import { UserError } from '../errors.js';
 import { parseDurationMinutes } from '../time/duration.js';
 import { CHECK_IN_WORDS, parseCheckInReason } from '../check-ins/debrief.js';
 
-export const CALL_KINDS: CallKind[] = ['supervision', 'observation', 'co_facilitation', 'independent', 'first_call', 'check_in', 'peer'];
+import { ALL_CALL_KINDS } from '../programs/template-care.js';
+
+/** Every kind any program may offer; each program's template picks its own (see callKindsOf). */
+export const CALL_KINDS: CallKind[] = [...ALL_CALL_KINDS];
 export const kindLabel = (kind: CallKind) => kind.replace(/_/g, '-');
 /** `supervision call`, `first call`, `check-in call` — for sentences. */
-export const callPhrase = (kind: CallKind) => (kind === 'first_call' ? 'first call' : `${kindLabel(kind)} call`);
+export const callPhrase = (kind: CallKind) =>
+  kind === 'first_call' ? 'first call' : kind === 'face_to_face' ? 'face-to-face meeting' : kind === 'message' ? 'exchange of messages' : `${kindLabel(kind)} call`;
 export const MAX_NOTES = 4000;
 const MAX_MINUTES = 12 * 60;
 
@@ -18,14 +22,27 @@ export interface ParsedCall {
   occurredOn: string;
   notes: string | null;
   checkIn: CheckInReason | null;
+  /** First calls in programs that ask: whether an in-person meeting was arranged, and for when. */
+  meetingArranged?: boolean | null;
+  meetingArrangedOn?: string | null;
 }
 
-export function parseKind(word: string | undefined): CallKind {
+/** A kind this program offers (`offered`, from its template). */
+export function parseKind(word: string | undefined, offered: CallKind[] = CALL_KINDS): CallKind {
   const kind = word?.toLowerCase().replace(/-/g, '_') as CallKind | undefined;
-  if (!kind || !CALL_KINDS.includes(kind)) {
-    throw new UserError(`${word ? `"${word}" is not a kind of call I know.` : 'Say what kind of call it was.'} Kinds: ${CALL_KINDS.map(kindLabel).join(', ')}.`, { code: 'BAD_KIND', argument: 'kind' });
+  if (!kind || !offered.includes(kind)) {
+    throw new UserError(`${word ? `"${word}" is not a kind of call this program uses.` : 'Say what kind of call it was.'} Kinds: ${offered.map(kindLabel).join(', ')}.`, { code: 'BAD_KIND', argument: 'kind' });
   }
   return kind;
+}
+
+/** `--meeting yes|no` on a first call: was an in-person meeting arranged? */
+export function parseMeeting(word: string | undefined): boolean | null {
+  if (word === undefined || word.trim() === '') return null;
+  const w = word.trim().toLowerCase();
+  if (['yes', 'arranged', 'y'].includes(w)) return true;
+  if (['no', 'not-yet', 'n'].includes(w)) return false;
+  throw new UserError(`"${word}" isn't an answer I know for the meeting. Use yes or no.`, { code: 'INVALID_ARGUMENT', argument: 'meeting' });
 }
 
 /** A call's length: between a minute and twelve hours. */

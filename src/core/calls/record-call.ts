@@ -1,11 +1,13 @@
 import type { CommandContext } from '../commands/types.js';
 import { UserError } from '../errors.js';
 import { formatHours } from '../messages/progress-bar.js';
-import { message, privateReply, type Outbound, type Outcome } from '../messages/model.js';
+import { message, privateReply, type Block, type Outbound, type Outcome } from '../messages/model.js';
 import { openMatch } from '../matching/current-match.js';
+import { nameSeenBy, sentenceCase } from '../privacy/names.js';
 import type { Participation } from '../programs/resolve.js';
+import { stepsBack } from '../programs/rules.js';
 import { localDateMidday } from '../time/local-date.js';
-import { debriefNotice, debriefReplyLine } from '../check-ins/debrief.js';
+import { checkInParts } from '../check-ins/safety.js';
 import { callPhrase, kindLabel, type ParsedCall } from './parse.js';
 
 const earliest = (a: Date, b: Date) => (a.getTime() < b.getTime() ? a : b);
@@ -13,13 +15,19 @@ const earliest = (a: Date, b: Date) => (a.getTime() < b.getTime() ? a : b);
 /** Kinds that only make sense with a counterpart. */
 const NEEDS_MATCH = new Set(['supervision', 'first_call']);
 
-/** Saves a call (notes encrypted by the repository), asks the counterpart to confirm, flags a debrief. */
+/**
+ * Saves a call (notes encrypted by the repository) and flags a debrief. Where the program keeps
+ * count, the counterpart confirms with one tap; in a program that steps back after the match
+ * the log is the pair's own and nobody is asked to confirm anything.
+ */
 export async function recordCall(ctx: CommandContext, { enrollment, program }: Participation, call: ParsedCall): Promise<Outcome> {
   const view = await openMatch(ctx, enrollment);
   if (!view && NEEDS_MATCH.has(call.kind)) throw new UserError(`A ${kindLabel(call.kind)} call needs an active match, and you don't have one in ${program.name}.`, { code: 'NO_MATCH' });
   if (call.kind === 'first_call' && view?.match.firstCallAt) throw new UserError('The first call for this match is already logged.', { code: 'DUPLICATE' });
+  const asksMeeting = call.kind === 'first_call' && program.template.calls?.firstCallAsksAboutMeeting === true;
   // Independent practice is the logger's own; every other kind involves the match's other side.
   const counterpartId = call.kind === 'independent' ? null : view?.counterpart.personId ?? null;
+  const confirms = counterpartId !== null && !stepsBack(program);
   const saved = await ctx.store.calls.create({
     enrollmentId: enrollment.id,
     matchId: view?.match.id ?? null,
@@ -29,18 +37,21 @@ export async function recordCall(ctx: CommandContext, { enrollment, program }: P
     occurredOn: call.occurredOn,
     notes: call.notes,
     checkIn: call.checkIn,
-    confirmation: counterpartId ? 'pending' : 'confirmed',
+    confirmation: confirms ? 'pending' : 'confirmed',
+    meetingArranged: asksMeeting ? call.meetingArranged ?? null : null,
+    meetingArrangedOn: asksMeeting && call.meetingArranged ? call.meetingArrangedOn ?? null : null,
   });
   if (call.kind === 'first_call' && view) await ctx.store.matches.update(view.match.id, { firstCallAt: earliest(localDateMidday(call.occurredOn, ctx.actor.timeZone), ctx.now) });
   const summary = `${formatHours(call.minutes)} ${callPhrase(call.kind)} on ${call.occurredOn}`;
   const outbound: Outbound[] = [];
-  if (counterpartId) {
+  if (confirms && view) {
+    const me = sentenceCase(await nameSeenBy(ctx, program, view.match, ctx.actor.id, counterpartId));
     outbound.push({
       to: { kind: 'person', personId: counterpartId },
       message: {
-        text: `${ctx.actor.displayName} logged a ${summary} with you.`,
+        text: `${me} logged a ${summary} with you.`,
         blocks: [
-          { type: 'text', text: `${ctx.actor.displayName} logged a ${summary} with you. Is that right?` },
+          { type: 'text', text: `${me} logged a ${summary} with you. Is that right?` },
           { type: 'actions', buttons: [
             { action: 'call.confirm', value: saved.id, label: 'Confirm', style: 'primary' },
             { action: 'call.dispute', value: saved.id, label: 'That’s not right' },
@@ -49,9 +60,18 @@ export async function recordCall(ctx: CommandContext, { enrollment, program }: P
       },
     });
   }
-  const debrief = call.checkIn ? await debriefNotice(ctx, program, call.checkIn) : null;
-  if (debrief) outbound.push(...debrief.outbound);
-  const confirm = counterpartId ? ' I asked your match to confirm it.' : '';
-  const debriefLine = debrief && call.checkIn ? ` ${debriefReplyLine(debrief, call.checkIn)}` : '';
-  return privateReply(message(`Logged a ${summary}.${confirm}${debriefLine}`), outbound);
+  const checkIn = call.checkIn ? await checkInParts(ctx, program, enrollment.id, call.checkIn) : null;
+  if (checkIn) outbound.push(...checkIn.outbound);
+  const lines = [`Logged a ${summary}.${confirms ? ' I asked your match to confirm it.' : ''}`];
+  if (asksMeeting) lines.push(meetingLine(call));
+  if (stepsBack(program) && counterpartId) lines.push('This log is yours and your match’s alone: the program does not see it.');
+  if (checkIn) lines.push(checkIn.line);
+  const blocks: Block[] = [...lines.map((text): Block => ({ type: 'text', text })), ...(checkIn?.blocks ?? [])];
+  return privateReply(message(lines.join(' '), blocks), outbound);
+}
+
+function meetingLine(call: ParsedCall): string {
+  if (call.meetingArranged === true) return `In-person meeting arranged${call.meetingArrangedOn ? ` for ${call.meetingArrangedOn}` : ''} — noted for the two of you only.`;
+  if (call.meetingArranged === false) return 'No in-person meeting arranged yet — that can come later; it is noted for the two of you only.';
+  return 'Did you arrange to meet in person? Add `--meeting yes` (and `--meeting-on YYYY-MM-DD`) when you log it, if you like.';
 }

@@ -62,6 +62,7 @@ export async function debriefNotice(ctx: CommandContext, program: Program, reaso
 
 export function debriefReplyLine(notice: DebriefNotice, reason: CheckInReason): string {
   const why = CHECK_IN_LABELS[reason];
+  if (notice.role === 'nobody' && reason === 'safety') return 'Thank you for saying so. Your words stay private; here is where to turn right away.';
   if (notice.role === 'nobody') return `You asked for a debrief (${why}). This program has no supervisor to tell, so nobody was told — please reach out to your mentor or your coordinator directly.`;
   const who = notice.role === 'supervisor' ? 'supervisor' : 'program coordinator';
   return `I've asked your ${who}${notice.outbound.length > 1 ? 's' : ''} for a debrief (${why}). They learn only the reason, never what you wrote.`;

@@ -83,6 +83,9 @@ async function runCommand(ctx: CommandContext, spec: CommandSpec, read: (specs: 
   }
 }
 
+/** What core buttons carry: ids (uuids), optionally with `:`-separated words (`<meeting>:yes`, `<enrollment>:w12`). */
+export const BUTTON_VALUE = /^[A-Za-z0-9_-]{1,64}(?::[A-Za-z0-9_.-]{1,64}){0,3}$/;
+
 export function createRouter(declared: CommandSpec[], actions: ActionSpec[] = [], forms: FormSpec[] = []): Router {
   const commands: CommandSpec[] = declared.some((c) => c.path.join(' ') === 'help') ? declared : [helpCommand(() => commands), ...declared];
   for (const spec of commands) checkDeclaration(spec);
@@ -96,6 +99,9 @@ export function createRouter(declared: CommandSpec[], actions: ActionSpec[] = []
         case 'action': {
           const spec = byAction.get(invocation.action);
           if (!spec) throw new UserError(`That button no longer does anything. Run \`${naming.command(['help'])}\` to see what you can do.`, { code: 'ACTION_EXPIRED' });
+          // A button's value comes back from the platform, so anyone can forge it: only id-shaped
+          // values reach a handler (a NUL byte or a page of text never reaches Postgres).
+          if (!BUTTON_VALUE.test(invocation.value)) throw new UserError('That button is not valid any more.', { code: 'ACTION_EXPIRED' });
           return spec.run(ctx, invocation.value);
         }
         case 'form': {

@@ -18,6 +18,11 @@ function surveyInputs(program: Program): FormInput[] {
   });
 }
 
+/** Facts mentees state preferences on, asked of mentors so matching never guesses (each may be skipped). */
+function mentorQuestionInputs(program: Program): FormInput[] {
+  return (program.template.mentorQuestions ?? []).map((q) => ({ kind: 'choice', id: q.key, label: `${q.text} (used only for matching; you may skip it)`, optional: true, choices: q.choices.map((c) => ({ value: c.key, label: c.label })) }));
+}
+
 function eligibilityInputs(program: Program): FormInput[] {
   const eligibility = program.template.eligibility;
   if (!eligibility) return [{ kind: 'text', id: 'field', label: 'Your field or profession', optional: true, maxLength: 200 }];
@@ -31,6 +36,7 @@ function eligibilityInputs(program: Program): FormInput[] {
     { kind: 'text', id: 'field', label: 'Your field or profession', maxLength: 200 },
     { kind: 'choice', id: 'readiness', label: eligibility.alsoRequired.text.slice(0, 150), choices: [{ value: 'yes', label: 'Yes, that is me' }, { value: 'no', label: 'Not right now' }] },
     { kind: 'choice', id: 'expectations', label: 'I have read the mentor expectations and accept them', choices: [{ value: 'agree', label: 'I agree' }, { value: 'disagree', label: 'I do not agree' }] },
+    ...mentorQuestionInputs(program),
   ];
 }
 

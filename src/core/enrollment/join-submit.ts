@@ -42,7 +42,8 @@ export const joinDetailsForm: FormSpec = {
       if (!eligible) {
         return privateReply(message('Thank you for offering. From your answers, mentoring isn\'t the right step just now — one criterion, readiness, and agreeing to the expectations are all needed. Nothing else was recorded, and you can try again any time.'));
       }
-      await ctx.store.enrollments.saveEligibility({ enrollmentId: enrollment.id, criteria: [answers.criterion!], field: answers.field ?? null, readinessConfirmed: true, signedOffAt: ctx.now, expectationsVersion: program.template.version });
+      const mentorAnswers = Object.fromEntries((program.template.mentorQuestions ?? []).filter((q) => answers[q.key]).map((q) => [q.key, answers[q.key]!]));
+      await ctx.store.enrollments.saveEligibility({ enrollmentId: enrollment.id, criteria: [answers.criterion!], field: answers.field ?? null, readinessConfirmed: true, signedOffAt: ctx.now, expectationsVersion: program.template.version, answers: mentorAnswers });
     } else if (enrollment.role === 'mentor' && answers.field) {
       await ctx.store.enrollments.saveEligibility({ enrollmentId: enrollment.id, criteria: [], field: answers.field, readinessConfirmed: true, signedOffAt: ctx.now, expectationsVersion: program.template.version });
     }

@@ -1,7 +1,6 @@
-// Coordinators see evaluations in aggregate only: how many answered each occasion and how many
-// gave each rating. Free-text suggestions appear only once an occasion has at least
-// MIN_FOR_COMMENTS answers: below that, a coordinator who knows who was asked could tell who
-// wrote what from wording alone. They are listed in alphabetical order — never in the order
+// Coordinators see evaluations in aggregate only, and nothing of an occasion — neither its
+// rating counts nor its suggestions — until at least MIN_FOR_COMMENTS people answered it: below
+// that, a coordinator who knows who was asked could tell who gave which rating or wrote what. They are listed in alphabetical order — never in the order
 // they came in, which would line up with who was asked when — and with nothing attached.
 import { scopeOf, type CommandSpec } from '../commands/types.js';
 import type { EvaluationAnswer } from '../domain.js';
@@ -18,22 +17,24 @@ const tally = (answers: EvaluationAnswer[], key: string): string =>
 function occasionBlocks(key: string, answers: EvaluationAnswer[]): Block[] {
   const n = answers.length;
   const comments = answers.map((a) => a.comment).filter((c): c is string => !!c);
+  if (n < MIN_FOR_COMMENTS) {
+    return [
+      { type: 'heading', text: occasionLabel(key) },
+      { type: 'text', text: `Fewer than ${MIN_FOR_COMMENTS} people have answered, so nothing is shown yet — not even rating counts — so that nobody can be recognised by their answers.` },
+    ];
+  }
   const blocks: Block[] = [
-    { type: 'heading', text: `${occasionLabel(key)} — ${n} response${n === 1 ? '' : 's'}` },
+    { type: 'heading', text: `${occasionLabel(key)} — ${n} responses` },
     { type: 'fields', fields: RATING_QUESTIONS.map((q) => ({ label: q.label, value: tally(answers, q.key) })) },
   ];
   if (comments.length === 0) return blocks;
-  if (n < MIN_FOR_COMMENTS) {
-    const held = `${comments.length} suggestion${comments.length === 1 ? ' is' : 's are'} held back until at least ${MIN_FOR_COMMENTS} people have answered, so that nobody can be recognised by their words.`;
-    return [...blocks, { type: 'text', text: held }];
-  }
   const sorted = [...comments].sort((a, b) => a.localeCompare(b));
   return [...blocks, { type: 'text', text: 'Suggestions (unattributed, in alphabetical order):' }, { type: 'list', items: sorted }];
 }
 
 export const evaluationsReportCommand: CommandSpec = {
   path: ['admin', 'evaluations'],
-  summary: 'evaluation results in aggregate: responses per survey, rating counts, suggestions once 5 have answered',
+  summary: 'evaluation results in aggregate: rating counts and suggestions of each survey once at least 5 have answered',
   args: [],
   requires: 'coordinator',
   async run(ctx) {

@@ -1,10 +1,14 @@
 import { textNaming } from '../commands/naming.js';
 import { scopeOf, type ActionSpec, type CommandContext, type CommandSpec } from '../commands/types.js';
+import type { Program } from '../domain.js';
 import { UserError } from '../errors.js';
 import { message, privateReply, type Outbound } from '../messages/model.js';
+import { nameSeenBy, sentenceCase } from '../privacy/names.js';
 import { coordinatorIds } from '../programs/resolve.js';
 import { openMatch, type MatchView } from './current-match.js';
+import { declineProposal } from './decline.js';
 import { endMatch } from './end-match.js';
+import { endingWords } from './ending-words.js';
 
 const dm = (personId: string, text: string): Outbound => ({ to: { kind: 'person', personId }, message: message(text) });
 
@@ -16,22 +20,45 @@ async function myOpenMatch(ctx: CommandContext): Promise<MatchView> {
   return view;
 }
 
-/** `/mentor end`: ask the other side to agree; the match ends when they do. */
+/** Who asked to end this match by agreement (audited requests), so nobody is asked twice. */
+async function endRequesters(ctx: CommandContext, matchId: string): Promise<Set<string>> {
+  const entries = await ctx.store.audit.listForSubject('match', matchId);
+  return new Set(entries.filter((e) => e.action === 'match.end-requested' && e.actorPersonId).map((e) => e.actorPersonId!));
+}
+
+/** Ends by agreement: both sides are told; the mentee hears the release is rescinded. */
+async function endMutually(ctx: CommandContext, program: Program, view: MatchView) {
+  const otherName = sentenceCase(await nameSeenBy(ctx, program, view.match, ctx.actor.id, view.counterpart.personId));
+  await endMatch(ctx, program, view, 'mutual');
+  const words = endingWords(program);
+  const forMe = ctx.actor.id === view.mentee.personId ? words.mentee : words.mentor;
+  const forOther = view.counterpart.personId === view.mentee.personId ? words.mentee : words.mentor;
+  return privateReply(message(`Your match in ${program.name} has ended by mutual agreement.${forMe}`), [
+    dm(view.counterpart.personId, `${otherName} agreed: your match in ${program.name} has ended.${forOther}`),
+  ]);
+}
+
+/** `/mentor end`: before the release, says no privately; after it, asks the other side to agree. */
 export const endCommand: CommandSpec = {
   path: ['end'],
-  summary: 'end your match by mutual agreement: the other person is asked to agree',
+  summary: 'say no to a proposed mentor (privately), or end your match by mutual agreement',
   args: [],
   requires: 'participant',
   async run(ctx) {
     const { program } = scopeOf(ctx);
     const view = await myOpenMatch(ctx);
+    if (view.match.status === 'proposed') return declineProposal(ctx, program, view);
+    const requesters = await endRequesters(ctx, view.match.id);
+    if (requesters.has(view.counterpart.personId)) return endMutually(ctx, program, view);
+    if (requesters.has(ctx.actor.id)) return privateReply(message('Your request to end this match is still pending: the other person has been asked once and can agree with one button. Nothing was sent again.'));
     await ctx.store.audit.record({ actorPersonId: ctx.actor.id, action: 'match.end-requested', subjectType: 'match', subjectId: view.match.id, details: {} });
+    const me = sentenceCase(await nameSeenBy(ctx, program, view.match, ctx.actor.id, view.counterpart.personId));
     return privateReply(message('I asked the other person to agree to end the match. It ends when they do.'), [{
       to: { kind: 'person', personId: view.counterpart.personId },
       message: {
-        text: `${ctx.actor.displayName} would like to end your match in ${program.name}.`,
+        text: `${me} would like to end your match in ${program.name}.`,
         blocks: [
-          { type: 'text', text: `${ctx.actor.displayName} would like to end your match in ${program.name} by mutual agreement.` },
+          { type: 'text', text: `${me} would like to end your match in ${program.name} by mutual agreement.` },
           { type: 'actions', buttons: [{ action: 'match.end-agree', value: view.match.id, label: 'Agree to end', style: 'danger' }] },
         ],
       },
@@ -48,6 +75,8 @@ export const endViaCoordinatorCommand: CommandSpec = {
   async run(ctx) {
     const { program } = scopeOf(ctx);
     const view = await myOpenMatch(ctx);
+    const asked = (await ctx.store.audit.listForSubject('match', view.match.id)).some((e) => e.action === 'match.end-requested-via-coordinator' && e.actorPersonId === ctx.actor.id);
+    if (asked) return privateReply(message('Your coordinator already knows you would like to end this match; they will be in touch. Nothing was sent again.'));
     const coordinators = await coordinatorIds(ctx, program.id);
     const adminEnd = (ctx.naming ?? textNaming).command(adminEndCommand.path);
     await ctx.store.audit.record({ actorPersonId: ctx.actor.id, action: 'match.end-requested-via-coordinator', subjectType: 'match', subjectId: view.match.id, details: {} });
@@ -70,12 +99,8 @@ export const endAgreeAction: ActionSpec = {
   action: 'match.end-agree',
   async run(ctx, matchId) {
     const { view, program } = await viewForButton(ctx, matchId);
-    const requests = await ctx.store.audit.listForSubject('match', matchId);
-    if (!requests.some((r) => r.action === 'match.end-requested' && r.actorPersonId === view.counterpart.personId)) throw new UserError('The other person has not asked to end this match.', { code: 'NOT_YET' });
-    await endMatch(ctx, program, view, 'mutual');
-    return privateReply(message(`Your match in ${program.name} has ended by mutual agreement. Your hours and history are kept.`), [
-      dm(view.counterpart.personId, `${ctx.actor.displayName} agreed: your match in ${program.name} has ended. Your hours and history are kept.`),
-    ]);
+    if (!(await endRequesters(ctx, matchId)).has(view.counterpart.personId)) throw new UserError('The other person has not asked to end this match.', { code: 'NOT_YET' });
+    return endMutually(ctx, program, view);
   },
 };
 
@@ -87,7 +112,7 @@ export const rematchRequestAction: ActionSpec = {
     if (mine.id !== view.mentee.id) throw new UserError('Only the mentee can ask for a new match.', { code: 'FORBIDDEN' });
     await endMatch(ctx, program, view, 'first_call_overdue');
     const coordinators = await coordinatorIds(ctx, program.id);
-    return privateReply(message("Understood. This match has ended and your release is withdrawn. A coordinator will suggest someone new."), [
+    return privateReply(message("Understood. This match has ended and your release is rescinded: your former mentor no longer sees your details. A coordinator will suggest someone new."), [
       dm(view.mentor.personId, `Your match in ${program.name} has ended because the first call didn't happen in time.`),
       ...coordinators.map((id) => dm(id, `${ctx.actor.displayName} asked for a new mentor in ${program.name}. \`/mentor admin suggest @${ctx.identity.handle}\` ranks the options.`)),
     ]);
@@ -108,10 +133,11 @@ export const adminEndCommand: CommandSpec = {
     if (views.length > 1) throw new UserError(`${person.displayName} is both mentor and mentee here; end the match from the mentee's side.`, { code: 'AMBIGUOUS' });
     const view = views[0]!;
     await endMatch(ctx, program, view, 'coordinator');
-    const text = `Your match in ${program.name} has ended. A coordinator ended it after talking with one of you; your hours and history are kept.`;
+    const words = endingWords(program);
+    const text = `Your match in ${program.name} has ended. A coordinator ended it after talking with one of you.`;
     return privateReply(message(`Ended the match. Both people have been told${program.template.releaseOfInformation ? ' and the release is rescinded' : ''}.`), [
-      dm(view.mentor.personId, text),
-      dm(view.mentee.personId, `${text} If you'd like a new mentor, your coordinator can suggest one.`),
+      dm(view.mentor.personId, `${text}${words.mentor}`),
+      dm(view.mentee.personId, `${text}${words.mentee} If you'd like a new mentor, \`/mentor request-mentor\` tells your coordinator.`),
     ]);
   },
 };

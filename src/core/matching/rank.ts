@@ -1,5 +1,6 @@
 import type { AvailabilityWindow, SurveyAnswers } from '../domain.js';
 import { DAY_NAMES, sharedDays } from '../people/availability.js';
+import type { MentorQuestion } from '../programs/template-care.js';
 
 export interface MentorCandidate {
   enrollmentId: string;
@@ -9,11 +10,15 @@ export interface MentorCandidate {
   criteria: string[];
   availability: AvailabilityWindow[];
   currentMentees: number;
+  /** The mentor's answers to the template's mentor questions (absent when skipped). */
+  answers?: Record<string, string>;
 }
 
 export interface MenteeProfile {
   survey: SurveyAnswers | null;
   availability: AvailabilityWindow[];
+  /** The template's mentor questions, each paired with a survey preference. */
+  questions?: MentorQuestion[];
 }
 
 export interface RankedMentor {
@@ -35,10 +40,19 @@ function fieldScore(mentee: MenteeProfile, c: MentorCandidate): { score: number;
   return { score: 0 };
 }
 
-function experienceScore(mentee: MenteeProfile, c: MentorCandidate): { score: number; reason?: string } {
-  const wanted = mentee.survey?.['mentor-experience'];
-  if (!wanted || wanted === 'no-preference') return { score: 0 };
-  return c.criteria.includes('recovery-time') ? { score: 1, reason: 'meets the stated experience preference' } : { score: 0 };
+/**
+ * Stated preferences, weighed only against what the mentor was actually asked: a reason says a
+ * preference is met only when the mentor's own answer satisfies it, and says so plainly when the
+ * mentor did not answer. Without a paired mentor question a preference is never claimed.
+ */
+function preferenceScores(mentee: MenteeProfile, c: MentorCandidate): { score: number; reason?: string }[] {
+  return (mentee.questions ?? []).map((q) => {
+    const wanted = mentee.survey?.[q.pairsWith];
+    if (!wanted || wanted === 'no-preference') return { score: 0 };
+    const answer = q.choices.find((ch) => ch.key === c.answers?.[q.key]);
+    if (!answer) return { score: 0, reason: `has not said (${q.topic})` };
+    return answer.satisfies.includes(wanted) ? { score: 2, reason: `meets the stated ${q.topic} preference` } : { score: -3, reason: `does not meet the stated ${q.topic} preference` };
+  });
 }
 
 /** Ranks eligible mentors for one mentee: field/profession, availability overlap, stated preferences, current load. */
@@ -47,7 +61,7 @@ export function rankMentors(mentee: MenteeProfile, candidates: MentorCandidate[]
     .map((candidate) => {
       const reasons: string[] = [];
       let score = 0;
-      for (const part of [fieldScore(mentee, candidate), experienceScore(mentee, candidate)]) {
+      for (const part of [fieldScore(mentee, candidate), ...preferenceScores(mentee, candidate)]) {
         score += part.score;
         if (part.reason) reasons.push(part.reason);
       }

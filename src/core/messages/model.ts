@@ -43,6 +43,11 @@ export interface Message {
   /** Plain-text summary: notifications, screen readers, and the console. */
   text: string;
   blocks: Block[];
+  /**
+   * What a lock screen or push notification may show instead of `text`: the program's neutral
+   * wording (Slack's `text`, Discord's content), so nobody nearby learns what the message is about.
+   */
+  preview?: string;
 }
 
 export type Audience =

@@ -5,6 +5,7 @@ import { isPausedAt } from '../clock/index.js';
 import type { Audience, Message } from '../messages/model.js';
 import { inQuietHours, leaveQuietHours } from './local-time.js';
 import { nudgeMessage } from './messages.js';
+import { DEFAULT_NOTIFICATION_PREVIEW } from '../programs/template-care.js';
 import { firstCallOccurrences, matchEndOccurrences, meetingOccurrences } from './pair.js';
 import {
   evaluationAt,
@@ -129,5 +130,6 @@ export function decideDelivery(n: PlannedNudgeView, f: DeliveryFacts): Decision 
   const to: Audience = n.personId
     ? { kind: 'person', personId: n.personId }
     : { kind: 'channel', workspaceId: n.refs.workspaceId ?? '', channelId: n.channel ?? '' };
-  return { kind: 'send', to, message: nudgeMessage(expected, f) };
+  const template = f.enrollment?.template ?? f.match?.template;
+  return { kind: 'send', to, message: { ...nudgeMessage(expected, f), preview: template?.notificationPreview ?? DEFAULT_NOTIFICATION_PREVIEW } };
 }

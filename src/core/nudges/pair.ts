@@ -56,7 +56,8 @@ export function firstCallOccurrences(m: MatchSubject): Occurrence[] {
     return personOccurrence(person, { ...base, key, dueAt, expiresAt: new Date(deadline.getTime() + 7 * DAY_MS), refs: { ...base.refs, step: days, role } });
   };
   found.push(overdue(m.mentee.person, nudgeKeys.firstCallOverdue(m.id, days, 'mentee'), 'mentee'));
-  for (const c of m.coordinators) found.push(overdue(c, nudgeKeys.firstCallOverdue(m.id, days, `coordinator:${c.id}`), 'coordinator'));
+  // A program that steps back after the match never tells coordinators about first-call timing.
+  if (m.template.participation?.reportsToProgram !== false) for (const c of m.coordinators) found.push(overdue(c, nudgeKeys.firstCallOverdue(m.id, days, `coordinator:${c.id}`), 'coordinator'));
   return found.filter((o): o is Occurrence => o !== null);
 }
 

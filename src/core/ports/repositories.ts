@@ -64,6 +64,10 @@ export interface MatchRepository {
   listForEnrollment(enrollmentId: string): Promise<Match[]>;
   countActiveForMentor(mentorEnrollmentId: string): Promise<number>;
   update(matchId: string, patch: Partial<Pick<Match, 'status' | 'activatedAt' | 'firstCallDueAt' | 'firstCallAt' | 'endedAt' | 'endReason'>> & { endedById?: string }): Promise<Match>;
+  /** A coordinator's confidential "never suggest this mentor for this mentee" (no reason stored). False if it existed. */
+  addExclusion(input: { programId: string; mentorEnrollmentId: string; menteeEnrollmentId: string; createdById: string }): Promise<boolean>;
+  /** Mentor enrollments excluded for this mentee enrollment. */
+  excludedMentors(menteeEnrollmentId: string): Promise<string[]>;
 }
 
 export interface ConsentRepository {
@@ -83,6 +87,8 @@ export interface NewCallLog {
   notes: string | null;
   checkIn: CheckInReason | null;
   confirmation: CallLog['confirmation'];
+  meetingArranged?: boolean | null;
+  meetingArrangedOn?: string | null;
 }
 
 export interface CallLogRepository {

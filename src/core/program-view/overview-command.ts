@@ -3,8 +3,10 @@ import { scopeOf, type CommandSpec } from '../commands/types.js';
 import { firstCallState } from '../matching/activate.js';
 import { message, privateReply, type Block, type Field } from '../messages/model.js';
 import { renderPlain } from '../messages/plain-text.js';
+import { callKindsOf, stepsBack } from '../programs/rules.js';
 import { loadProgramData, type ProgramData } from './data.js';
-import { CALL_KINDS, hours, participantsOf, participantStats, percent, type ParticipantStats } from './stats.js';
+import { stepBackBlocks } from './step-back.js';
+import { hours, MIN_GROUP, participantsOf, participantStats, percent, type ParticipantStats } from './stats.js';
 
 const ROLE_LABELS: [string, string][] = [['mentor', 'Mentors'], ['mentee', 'Mentees'], ['supervisor', 'Supervisors']];
 
@@ -14,11 +16,13 @@ const countBy = <T>(items: T[], key: (t: T) => string): Map<string, number> => {
   return counts;
 };
 
+/** People per role; a role with fewer than five is never broken down by status. */
 function peopleFields(d: ProgramData): Field[] {
   return ROLE_LABELS.flatMap(([role, label]) => {
-    const byStatus = countBy(d.enrollments.filter((e) => e.role === role), (e) => e.status);
-    if (byStatus.size === 0) return role === 'supervisor' ? [] : [{ label, value: 'none' }];
-    return [{ label, value: [...byStatus].map(([status, n]) => `${n} ${status}`).join(' · ') }];
+    const mine = d.enrollments.filter((e) => e.role === role && e.status !== 'declined');
+    if (mine.length === 0) return role === 'supervisor' ? [] : [{ label, value: 'none' }];
+    if (mine.length < MIN_GROUP) return [{ label, value: String(mine.length) }];
+    return [{ label, value: [...countBy(mine, (e) => e.status)].map(([status, n]) => `${n} ${status}`).join(' · ') }];
   });
 }
 
@@ -35,38 +39,42 @@ function activityBlocks(d: ProgramData, rows: ParticipantStats[]): Block[] {
   const calls = d.calls.filter((c) => c.confirmation !== 'disputed');
   const kept = rows.reduce((n, r) => n + (r.cadence?.kept ?? 0), 0);
   const past = rows.reduce((n, r) => n + (r.cadence?.past ?? 0), 0);
-  const answered = rows.reduce((n, r) => n + (r.reflections?.answered ?? 0), 0);
-  const unanswered = rows.reduce((n, r) => n + (r.reflections?.unanswered ?? 0), 0);
   const pct = percent(kept, past);
+  const reflecting = rows.filter((r) => r.reflections);
+  const answered = reflecting.reduce((n, r) => n + (r.reflections?.answered ?? 0), 0);
+  const unanswered = reflecting.reduce((n, r) => n + (r.reflections?.unanswered ?? 0), 0);
+  // Reflections are counted only over groups of five or more, so no one's habits can be read off.
+  const reflectionFields: Field[] = reflecting.length >= MIN_GROUP
+    ? [{ label: 'Reflection prompts answered', value: `yes ${answered} · no ${unanswered}` }, { label: 'Participants who answered any', value: `${reflecting.filter((r) => (r.reflections?.answered ?? 0) > 0).length} of ${reflecting.length}` }]
+    : [{ label: 'Reflection prompts answered', value: `shown once at least ${MIN_GROUP} people keep a journal` }];
   return [
     { type: 'heading', text: 'Calls logged (disputed ones left out)' },
     { type: 'fields', fields: [
-      ...CALL_KINDS.map((k) => ({ label: k.replace('_', '-'), value: String(calls.filter((c) => c.kind === k).length) })),
+      ...callKindsOf(d.program).map((k) => ({ label: k.replace(/_/g, '-'), value: String(calls.filter((c) => c.kind === k).length) })),
       { label: 'Hours', value: String(hours(calls.reduce((sum, c) => sum + c.minutes, 0))) },
     ] },
     { type: 'progress', label: `Supervision cadence kept${pct === null ? '' : ` (${pct}%)`}`, value: kept, target: past, unit: 'periods' },
-    { type: 'fields', fields: [
-      { label: 'Reflection prompts answered', value: `yes ${answered} · no ${unanswered}` },
-      { label: 'Participants who answered any', value: `${rows.filter((r) => (r.reflections?.answered ?? 0) > 0).length} of ${rows.filter((r) => r.reflections).length}` },
-    ] },
+    { type: 'fields', fields: reflectionFields },
   ];
 }
 
 export const overviewCommand: CommandSpec = {
   path: ['admin', 'overview'],
-  summary: 'your program in counts: people, matches, overdue first calls, calls by kind, cadence kept, reflections answered',
+  summary: 'your program in counts: people, matches and — where the program keeps count — calls, cadence and reflections',
   args: [],
   requires: 'coordinator',
   async run(ctx) {
     const { program } = scopeOf(ctx);
     const d = await loadProgramData(ctx, program);
-    const rows = participantsOf(d).map((e) => participantStats(d, e));
-    const blocks: Block[] = [
-      { type: 'heading', text: `Program overview — ${program.name}` },
-      { type: 'fields', fields: [...peopleFields(d), ...matchFields(d)] },
-      ...activityBlocks(d, rows),
-      { type: 'text', text: `Counts only: notes, journals and survey answers are never part of this view. \`${(ctx.naming ?? textNaming).command(['admin', 'export', 'csv'])}\` gives the same per participant.` },
-    ];
+    const csv = `\`${(ctx.naming ?? textNaming).command(['admin', 'export', 'csv'])}\``;
+    const body: Block[] = stepsBack(program)
+      ? [{ type: 'fields', fields: peopleFields(d) }, ...stepBackBlocks(d, ctx.actor.timeZone), { type: 'text', text: `${csv} lists the same.` }]
+      : [
+          { type: 'fields', fields: [...peopleFields(d), ...matchFields(d)] },
+          ...activityBlocks(d, participantsOf(d).map((e) => participantStats(d, e))),
+          { type: 'text', text: `Counts only: notes, journals and survey answers are never part of this view. ${csv} gives the counts the program's own rules call for, per participant.` },
+        ];
+    const blocks: Block[] = [{ type: 'heading', text: `Program overview — ${program.name}` }, ...body];
     return privateReply(message(renderPlain(blocks), blocks));
   },
 };

@@ -7,7 +7,11 @@ import { REFLECTING_ROLES } from '../reflections/roles.js';
 import { localDateStart } from '../time/local-date.js';
 import type { ProgramData } from './data.js';
 
-export const CALL_KINDS: CallKind[] = ['supervision', 'observation', 'co_facilitation', 'independent', 'first_call', 'check_in', 'peer'];
+import { ALL_CALL_KINDS } from '../programs/template-care.js';
+
+export const CALL_KINDS: CallKind[] = [...ALL_CALL_KINDS];
+/** No aggregate view breaks a group smaller than this down any further. */
+export const MIN_GROUP = 5;
 export const PARTICIPANT_ROLES: Role[] = ['mentor', 'mentee'];
 /** Roles whose supervision rhythm is tracked (as for reminders): the trainee or mentee. */
 const CADENCE_ROLES: Role[] = ['mentee'];
@@ -81,8 +85,9 @@ export function participantStats(d: ProgramData, e: Enrollment): ParticipantStat
   };
 }
 
-/** Mentors and mentees, in the order they joined. */
-export const participantsOf = (d: ProgramData): Enrollment[] => d.enrollments.filter((e) => PARTICIPANT_ROLES.includes(e.role));
+/** Enrolled mentors and mentees, in the order they joined: not people who declined (told nothing was recorded) or withdrew. */
+const ENROLLED: EnrollmentStatus[] = ['active', 'paused', 'completed'];
+export const participantsOf = (d: ProgramData): Enrollment[] => d.enrollments.filter((e) => PARTICIPANT_ROLES.includes(e.role) && ENROLLED.includes(e.status));
 
 export const hours = (minutes: number): number => Math.round((minutes / 60) * 10) / 10;
 export const percent = (kept: number, past: number): number | null => (past === 0 ? null : Math.round((kept / past) * 100));

@@ -2,6 +2,7 @@
 // passes these schemas, without touching code. Objects are strict so that a misspelt field
 // ("weeklyhours") is refused instead of silently ignored.
 import { z } from 'zod';
+import { careShape } from './template-care.js';
 
 /** Lower-case words joined by '-' or '_': stable identifiers that survive wording changes. */
 export const ZKey = z
@@ -168,6 +169,7 @@ const ZTemplateShape = z.strictObject({
   evaluations: ZEvaluations.optional(),
   endings: ZEndings.optional(),
   sessions: z.array(ZSession).optional(),
+  ...careShape,
 });
 
 type TemplateShape = z.infer<typeof ZTemplateShape>;
@@ -267,6 +269,17 @@ function checkKindParts(t: TemplateShape, ctx: Ctx): void {
   }
 }
 
+// The neutral preview must not give the program away, and mentor questions must pair with real survey questions.
+function checkCare(t: TemplateShape, ctx: Ctx): void {
+  if (t.notificationPreview.toLowerCase().includes(t.name.toLowerCase())) issue(ctx, ['notificationPreview'], "must not contain the program's name");
+  t.mentorQuestions?.forEach((q, i) => {
+    const paired = t.goodFitSurvey?.questions.find((s) => s.key === q.pairsWith);
+    if (!paired) issue(ctx, ['mentorQuestions', i, 'pairsWith'], `names no good-fit survey question "${q.pairsWith}"`);
+    const known = new Set(paired?.choices?.map((c) => c.key) ?? []);
+    q.choices.forEach((c, j) => c.satisfies.forEach((k) => { if (!known.has(k)) issue(ctx, ['mentorQuestions', i, 'choices', j, 'satisfies'], `names no choice "${k}" of ${q.pairsWith}`); }));
+  });
+}
+
 export const ZProgramTemplate = ZTemplateShape.superRefine((t, ctx) => {
   checkPhaseWeeks(t, ctx);
   checkPhaseDetails(t, ctx);
@@ -274,5 +287,6 @@ export const ZProgramTemplate = ZTemplateShape.superRefine((t, ctx) => {
   checkSurvey(t, ctx);
   checkScope(t, ctx);
   checkKindParts(t, ctx);
+  checkCare(t, ctx);
 });
 export type ProgramTemplate = z.infer<typeof ZProgramTemplate>;

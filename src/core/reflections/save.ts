@@ -3,7 +3,7 @@ import type { CheckInReason } from '../domain.js';
 import { UserError } from '../errors.js';
 import { message, privateReply, type Block, type Outcome } from '../messages/model.js';
 import type { Participation } from '../programs/resolve.js';
-import { debriefNotice, debriefReplyLine } from '../check-ins/debrief.js';
+import { checkInParts } from '../check-ins/safety.js';
 import { activeMentor, shareButton } from './sharing.js';
 
 /** Long enough for a thoughtful page, short enough for every platform's message and modal limits. */
@@ -32,13 +32,13 @@ export async function saveReflection(ctx: CommandContext, { enrollment, program 
   const reflection = await ctx.store.reflections.create({ enrollmentId: enrollment.id, promptKey: input.promptKey, week: input.week, answer, checkIn: input.checkIn, createdAt: ctx.now });
   const entryNumber = await ctx.store.reflections.countForEnrollment(enrollment.id);
   const lines = [`Saved to your journal as entry ${entryNumber} (week ${input.week}). Only you can read it.`];
-  const notice = input.checkIn ? await debriefNotice(ctx, program, input.checkIn) : null;
-  if (notice && input.checkIn) lines.push(debriefReplyLine(notice, input.checkIn));
-  const blocks: Block[] = [];
+  const checkIn = input.checkIn ? await checkInParts(ctx, program, enrollment.id, input.checkIn) : null;
+  if (checkIn) lines.push(checkIn.line);
+  const blocks: Block[] = [...(checkIn?.blocks ?? [])];
   if (await activeMentor(ctx, enrollment)) {
     lines.push(`To share it with your mentor: \`/mentor journal share ${entryNumber}\` (you can unshare it any time).`);
     blocks.push({ type: 'actions', buttons: [shareButton(reflection.id, entryNumber)] });
   }
   const text = lines.join('\n');
-  return privateReply(message(text, [...lines.map((t): Block => ({ type: 'text', text: t })), ...blocks]), notice?.outbound ?? []);
+  return privateReply(message(text, [...lines.map((t): Block => ({ type: 'text', text: t })), ...blocks]), checkIn?.outbound ?? []);
 }

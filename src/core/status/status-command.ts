@@ -2,6 +2,7 @@ import type { CommandContext, CommandSpec } from '../commands/types.js';
 import type { CallLog, Enrollment, Program } from '../domain.js';
 import { firstCallState } from '../matching/activate.js';
 import { openMatch } from '../matching/current-match.js';
+import { nameSeenBy } from '../privacy/names.js';
 import { message, privateReply, type Block } from '../messages/model.js';
 import { renderPlain } from '../messages/plain-text.js';
 import { requireLiveEnrollments } from '../people/current-enrollments.js';
@@ -25,12 +26,19 @@ async function callsFor(ctx: CommandContext, enrollment: Enrollment): Promise<Ca
   return own;
 }
 
-async function matchLines(ctx: CommandContext, enrollment: Enrollment): Promise<string[]> {
+/** The first call's arranged meeting, which only the pair ever sees. */
+async function meetingLine(ctx: CommandContext, matchId: string): Promise<string[]> {
+  const first = (await ctx.store.calls.listForMatch(matchId)).find((c) => c.kind === 'first_call' && c.meetingArranged !== null && c.meetingArranged !== undefined);
+  if (!first) return [];
+  return [first.meetingArranged ? `In-person meeting arranged${first.meetingArrangedOn ? ` for ${first.meetingArrangedOn}` : ''}.` : 'No in-person meeting arranged yet.'];
+}
+
+async function matchLines(ctx: CommandContext, program: Program, enrollment: Enrollment): Promise<string[]> {
   const view = await openMatch(ctx, enrollment, ['proposed', 'active']);
-  if (!view) return enrollment.role === 'mentee' ? ['No mentor yet — a coordinator will suggest one.'] : [];
-  const other = await ctx.store.people.get(view.counterpart.personId);
-  if (view.match.status === 'proposed') return [enrollment.role === 'mentee' ? 'A mentor has been proposed: `/mentor consent` to review the release.' : 'Your proposed match is waiting for the mentee to sign the release.'];
-  const lines = [`Matched with ${other?.displayName ?? 'your match'} since ${formatLocalDate(view.match.activatedAt!, ctx.actor.timeZone)}.`];
+  if (!view) return enrollment.role === 'mentee' ? ['No mentor yet — `/mentor request-mentor` asks your coordinator for one, whenever you are ready.'] : [];
+  if (view.match.status === 'proposed') return [enrollment.role === 'mentee' ? 'A mentor has been proposed: `/mentor consent` to review the release, or `/mentor end` to say no, privately.' : 'Your proposed match is waiting for the mentee to sign the release.'];
+  const other = await nameSeenBy(ctx, program, view.match, view.counterpart.personId, ctx.actor.id);
+  const lines = [`Matched with ${other} since ${formatLocalDate(view.match.activatedAt!, ctx.actor.timeZone)}.`, ...(await meetingLine(ctx, view.match.id))];
   const state = firstCallState(view.match, ctx.now);
   if (state.kind === 'due') lines.push(`First call: ${state.daysLeft} day${state.daysLeft === 1 ? '' : 's'} left (by ${formatLocalDate(state.dueAt, ctx.actor.timeZone)}).`);
   if (state.kind === 'overdue') lines.push(`First call: ${state.daysLate} day${state.daysLate === 1 ? '' : 's'} late (was due ${formatLocalDate(state.dueAt, ctx.actor.timeZone)}).`);
@@ -60,7 +68,7 @@ export const statusCommand: CommandSpec = {
         blocks.push(...(await coordinatorBlocks(ctx, program)));
         continue;
       }
-      const [calls, reflectionsAnswered, nextItems] = await Promise.all([callsFor(ctx, enrollment), ctx.store.reflections.countForEnrollment(enrollment.id), matchLines(ctx, enrollment)]);
+      const [calls, reflectionsAnswered, nextItems] = await Promise.all([callsFor(ctx, enrollment), ctx.store.reflections.countForEnrollment(enrollment.id), matchLines(ctx, program, enrollment)]);
       blocks.push(...statusBlocks({ program, enrollment, timeZone: ctx.actor.timeZone, calls, reflectionsAnswered, now: ctx.now, nextItems }));
     }
     return privateReply(message(renderPlain(blocks), blocks));

@@ -22,6 +22,8 @@ export class PrismaCallLogRepository implements CallLogRepository {
       notes: row.notesEnc === null ? null : this.cipher.decrypt(row.notesEnc),
       confirmation: row.confirmation,
       checkIn: row.checkIn,
+      meetingArranged: row.meetingArranged,
+      meetingArrangedOn: row.meetingArrangedOn,
       createdAt: row.createdAt,
     };
   }

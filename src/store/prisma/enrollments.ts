@@ -61,13 +61,16 @@ export class PrismaEnrollmentRepository implements EnrollmentRepository {
   }
 
   async saveEligibility(e: MentorEligibility & { expectationsVersion: number }): Promise<void> {
-    const data = { criteria: e.criteria, field: e.field, readinessConfirmed: e.readinessConfirmed, expectationsVersion: e.expectationsVersion, signedOffAt: e.signedOffAt };
+    const answersEnc = e.answers && Object.keys(e.answers).length ? this.cipher.encrypt(JSON.stringify(e.answers)) : null;
+    const data = { criteria: e.criteria, field: e.field, readinessConfirmed: e.readinessConfirmed, expectationsVersion: e.expectationsVersion, signedOffAt: e.signedOffAt, answersEnc };
     await this.db.mentorEligibility.upsert({ where: { enrollmentId: e.enrollmentId }, create: { enrollmentId: e.enrollmentId, ...data }, update: data });
   }
 
   async getEligibility(enrollmentId: string): Promise<MentorEligibility | null> {
     const row = await this.db.mentorEligibility.findUnique({ where: { enrollmentId } });
-    return row && { enrollmentId, criteria: row.criteria, field: row.field, readinessConfirmed: row.readinessConfirmed, signedOffAt: row.signedOffAt };
+    if (!row) return null;
+    const answers = row.answersEnc ? (JSON.parse(this.cipher.decrypt(row.answersEnc)) as Record<string, string>) : {};
+    return { enrollmentId, criteria: row.criteria, field: row.field, readinessConfirmed: row.readinessConfirmed, signedOffAt: row.signedOffAt, answers };
   }
 
   async saveSurvey(enrollmentId: string, answers: SurveyAnswers, at: Date): Promise<void> {

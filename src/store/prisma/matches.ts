@@ -49,4 +49,14 @@ export class PrismaMatchRepository implements MatchRepository {
   async update(matchId: string, patch: Parameters<MatchRepository['update']>[1]): Promise<Match> {
     return toMatch(await this.db.match.update({ where: { id: matchId }, data: patch }));
   }
+
+  async addExclusion(input: Parameters<MatchRepository['addExclusion']>[0]): Promise<boolean> {
+    const made = await this.db.matchExclusion.createMany({ data: [input], skipDuplicates: true });
+    return made.count === 1;
+  }
+
+  async excludedMentors(menteeEnrollmentId: string): Promise<string[]> {
+    const rows = await this.db.matchExclusion.findMany({ where: { menteeEnrollmentId }, select: { mentorEnrollmentId: true } });
+    return rows.map((r) => r.mentorEnrollmentId);
+  }
 }

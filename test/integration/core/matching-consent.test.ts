@@ -7,7 +7,7 @@ const SECRET_PREFERENCE = 'please nobody from St Mercy hospital';
 beforeAll(async () => {
   h = await CoreHarness.start('2026-03-02T14:00:00Z');
   await h.createProgram('cora', 'peers', 'peer-recovery');
-  await h.joinAsMentor('mo', 'peers', { field: 'ICU nursing', availability: 'Mon 18:00-22:00' });
+  await h.joinAsMentor('mo', 'peers', { field: 'ICU nursing', availability: 'Mon 18:00-22:00', 'recovery-years': '5-plus' });
   await h.joinAsMentor('max', 'peers', { field: 'pharmacy', availability: 'Sat', criterion: 'same-field' });
   await h.joinAsMentee('bea', 'peers', { 'other-preferences': SECRET_PREFERENCE, 'mentor-experience': '3-years' });
 });
@@ -24,8 +24,10 @@ describe('matching', () => {
     const seen = await h.command('cora', 'admin suggest @bea');
     expect(seen.private).toBe(true);
     const lines = seen.text.split('\n');
-    expect(lines[1]).toMatch(/^• 1\. Mo — same field, as the mentee prefers; meets the stated experience preference; available on the same days \(Mon\); no current mentees$/);
-    expect(lines[2]).toMatch(/^• 2\. Max — different field/);
+    // Mentors are asked the facts mentees state preferences on; a reason claims only what a mentor answered.
+    expect(lines[1]).toMatch(/^• 1\. Mo — same field, as the mentee prefers; meets the stated years of recovery preference; available on the same days \(Mon\); no current mentees$/);
+    expect(lines[2]).toMatch(/^• 2\. Max — different field.*has not said \(years of recovery\)/);
+    expect(lines[2]).not.toMatch(/meets/);
     expect(seen.text).not.toContain(SECRET_PREFERENCE);
     expect(seen.text).not.toContain('ICU nursing');
   });

@@ -15,7 +15,7 @@ beforeAll(async () => {
   await h.command('cora', 'admin match @mo @bea');
   await h.command('bea', `consent sign Bea ${PHONE}`);
   await h.command('mo', `log-call 45m first-call today ${NOTE}`);
-  await h.command('bea', `log-call 30m peer today ${NOTE}`);
+  await h.command('bea', `log-call 30m phone today ${NOTE}`);
 });
 afterAll(() => h.close());
 

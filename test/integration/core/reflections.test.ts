@@ -125,12 +125,21 @@ describe('check-in flag', () => {
     expect(JSON.stringify(seen.outbound)).not.toMatch(/father|shouted|thread/);
   });
 
-  // The peer-recovery program steps back after the match ("no reporting back"), and has no supervisors.
-  it('tells nobody in a program that steps back after the match, and says whom to reach instead', async () => {
+  // The peer-recovery program steps back after the match ("no reporting back"), and has no supervisors:
+  // nobody is told on their own, but a safety check-in is never a dead end.
+  it('shows the crisis resources at once in a program that steps back, and offers to ask the coordinator for contact', async () => {
     await pair('pat', 'pia', 'peers');
     const seen = await command('pia', 'reflect A rough night, I nearly called my old contact --check-in safety');
-    expect(seen.text).toContain('nobody was told — please reach out to your mentor or your coordinator directly');
     expect(seen.outbound).toEqual([]);
+    expect(seen.text).toContain('If you need help now');
+    expect(seen.text).toContain('988');
+    expect(seen.text).not.toContain('nobody was told');
+    const offer = seen.buttons.find((b) => b.action === 'safety.ask-coordinator');
+    expect(offer).toBeDefined();
+    const asked = await press('pia', 'safety.ask-coordinator', offer!.value);
+    expect(asked.text).toContain('Nothing you wrote was shared');
+    expect(asked.outbound.map((o) => o.to)).toEqual([{ kind: 'person', personId: ids.cora }]);
+    expect(JSON.stringify(asked.outbound)).not.toMatch(/rough night|old contact|safety/);
   });
 });
 

@@ -86,7 +86,9 @@ export class DiscordDriver {
     return fresh.map((c) => {
       const channel = c.path.split('/')[2]!;
       const user = this.app.api.dmChannels.get(channel);
-      return { to: user ? `dm:${user}` : `channel:${channel}`, text: visibleText(c.body) };
+      // With embeds, the content is only the neutral notification preview (see render-message.ts).
+      const body = c.body.embeds?.length ? { ...c.body, content: undefined } : c.body;
+      return { to: user ? `dm:${user}` : `channel:${channel}`, text: visibleText(body) };
     });
   }
 

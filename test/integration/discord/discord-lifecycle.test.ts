@@ -76,13 +76,24 @@ describe('Discord lifecycle', () => {
     expect(await app.services.store.enrollments.getSurvey(stored.id)).toMatchObject({ hopes: 'steady footing', 'other-preferences': 'none', 'mentor-field': 'same-field' });
     await d.command('cora', `admin match ${at('max')} ${at('bea')} --program peers`);
     expect((await d.command('max', 'contact')).text).toContain('You have no active mentee');
+    // Before the release the mentor never receives the mentee's name: not in DMs, embeds or replies.
+    const beforeRelease = [(await d.command('max', 'status')).text, ...(await d.takeSent()).filter((m) => m.to === dm('max')).map((m) => m.text)].join('\n');
+    expect(beforeRelease).toContain('proposed as a mentor');
+    expect(beforeRelease).not.toMatch(/Bea/);
+    // A DM's content (what a push notification shows) is the neutral preview; the words ride in the embed.
+    const rawToMax = app.api.find('POST', /^\/channels\/\d+\/messages$/).filter((c) => c.body.embeds?.some((e: any) => /proposed as a mentor/.test(e.description ?? '')));
+    expect(rawToMax.map((c) => c.body.content)).toEqual(['You have a new message from Trellis.']);
     const release = await d.pressInDm('bea', 'consent.review');
     expect(release.responseType).toBe(9);
     expectWithinModalLimits(release.modal);
     expect(release.modal.components.find((c: any) => c.type === 10)?.content).toBe(app.forms.get('release')!.inputs.find((i) => i.id === 'agree')!.label);
-    await d.submit('bea', 'release', { first_name: 'Bea', phone: '+1 555 010 0142', agree: 'sign' }, undefined, { dm: true });
-    expect((await d.command('max', 'contact')).text).toBe('Bea — +15550100142');
-    expect((await d.command('max', 'status')).text).toContain('First call: 7 days left');
+    await d.submit('bea', 'release', { first_name: 'Zoë', phone: '+1 555 010 0142', agree: 'sign' }, undefined, { dm: true });
+    expect((await d.command('max', 'contact')).text).toBe('Zoë — +15550100142');
+    const status = (await d.command('max', 'status')).text;
+    expect(status).toContain('First call: 7 days left');
+    // While the release is in force: its first name only, never the platform name.
+    expect(status).toContain('Matched with Zoë');
+    expect([status, ...(await d.takeSent()).filter((m) => m.to === dm('max')).map((m) => m.text)].join('\n')).not.toMatch(/Bea/);
     const toCora = (await d.takeSent()).filter((m) => m.to === dm('cora')).map((m) => m.text);
     expect(toCora.join('\n')).not.toContain('0142');
   });

@@ -12,6 +12,18 @@ describe('POST /discord/interactions: verification', () => {
   });
   afterAll(() => app.stop());
 
+  it('answers an oversized or unreadable body with an empty 4xx, never an HTML stack trace', async () => {
+    const big = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'x'.repeat(1_100_000) });
+    expect(big.status).toBe(413);
+    expect(await big.text()).toBe('');
+    const encoded = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'bogus' }, body: '{}' });
+    expect(encoded.status).toBe(415);
+    expect(await encoded.text()).toBe('');
+    const unsigned = await fetch(app.url, { method: 'POST', body: 'not json' });
+    expect(unsigned.status).toBe(401);
+    expect(await unsigned.text()).toBe('');
+  });
+
   it('answers a signed PING with PONG', async () => {
     const res = await app.post(fixture('ping.json'));
     expect(res).toEqual({ status: 200, json: { type: 1 } });

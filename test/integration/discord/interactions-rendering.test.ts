@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DiscordDriver } from './discord-driver.js';
 import { DiscordTestApp } from './discord-test-app.js';
 import { expectWithinMessageLimits, expectWithinModalLimits } from './limits-check.js';
@@ -128,6 +128,21 @@ describe('Discord deferral when the core is slow', () => {
     const reply = await driver.typed('ana', 'mentor', 'slow-tell', [{ type: 6, name: 'person', value: app.person('bo').id }]);
     expect(reply.responseType).toBe(5);
     expect(await driver.takeSent()).toEqual([{ to: `dm:${app.person('bo').id}`, text: 'Psst, slowly' }]);
+  });
+
+  it('logs a failed follow-up as code, status and route only: neither the reply text nor the interaction token', async () => {
+    const logged = vi.spyOn(app.services.logger, 'error');
+    app.api.failNext({ method: 'PATCH', path: /\/messages\/@original$/, status: 404, code: 10015 });
+    const reply = await driver.command('ana', 'slow');
+    expect(reply.responseType).toBe(5);
+    await vi.waitFor(() => expect(logged.mock.calls.some(([, msg]) => msg === 'discord: reply not delivered')).toBe(true));
+    const line = JSON.stringify(logged.mock.calls.find(([, msg]) => msg === 'discord: reply not delivered'));
+    logged.mockRestore();
+    expect(line).toContain('"status":404');
+    expect(line).toContain('"code":10015');
+    expect(line).toContain(`/webhooks/${app.applicationId}/:token/messages/%40original`);
+    expect(line).not.toContain('Slow but sure');
+    expect(line).not.toMatch(/tok-/);
   });
 
   it('offers an "Open" button for a form that came too late to be a modal', async () => {

@@ -53,7 +53,12 @@ beforeAll(async () => {
   cora = slack.who('cora', 'America/New_York');
   mo = slack.who('mo', 'America/Chicago');
   sam = slack.who('sam', 'America/Denver');
+  // Slack's display name can be a full name; the mentor must only ever see the release's first name.
+  slack.api.users.get(sam.userId)!.displayName = 'Samuel Platformname';
 });
+
+/** Everything the mentor was ever sent or shown, including each message's notification `text`. */
+const allShownTo = (who: Who) => JSON.stringify(seen.get(who.userId) ?? []);
 afterAll(() => slack.stop());
 
 describe('the mentorship lifecycle through Slack', () => {
@@ -86,6 +91,17 @@ describe('the mentorship lifecycle through Slack', () => {
     expect(dmsTo(sam)).toMatch(/release/i);
   });
 
+  it('before the release the mentor never receives the mentee’s name: not in DMs, notification text, status or App Home', async () => {
+    await command(mo, 'status');
+    const home = (await slack.openHome(mo)).calls.find((c) => c.method === 'views.publish')!;
+    const everything = allShownTo(mo) + JSON.stringify(home.args.view);
+    expect(everything).not.toMatch(/Samuel|Platformname|Samantha/);
+    // Every notification's `text` is the program's neutral preview, never a word about recovery.
+    const dms = (seen.get(mo.userId) ?? []).filter((m) => m.channel === `D${mo.userId}`);
+    expect(dms.length).toBeGreaterThan(0);
+    for (const dm of dms) expect(dm.text).toBe('You have a new message from Trellis.');
+  });
+
   it('the mentee signs the release of information in a modal; the mentor then sees first name and phone only', async () => {
     await press(sam, 'consent.review');
     expect(views.get(sam.userId)?.callback_id).toMatch(/^trellis:/);
@@ -98,19 +114,25 @@ describe('the mentorship lifecycle through Slack', () => {
     expect(contact).not.toContain('ICU nursing');
   });
 
-  it('the mentor logs a call in the modal; the mentee confirms it with one tap in a DM', async () => {
+  it('the mentor logs the first call in the modal, with the in-person meeting; nobody is asked to confirm (the program steps back)', async () => {
+    const dmsBefore = dmsTo(sam);
     await command(mo, 'log-call');
     const form = views.get(mo.userId)!;
     expect(form.callback_id).toBe('trellis:log-call');
-    const kind = form.blocks.find((b: any) => b.block_id === 'kind').element.options.find((o: any) => /first/i.test(o.value)) ?? form.blocks.find((b: any) => b.block_id === 'kind').element.options[0];
-    const logged = await submit(mo, 'trellis:log-call', { duration: '45m', kind: kind.value, date: '2026-03-02', notes: 'private words about the call' });
+    const kinds = form.blocks.find((b: any) => b.block_id === 'kind').element.options.map((o: any) => o.value);
+    expect(kinds).toEqual(['first-call', 'phone', 'face-to-face', 'message']);
+    const logged = await submit(mo, 'trellis:log-call', { duration: '45m', kind: 'first-call', date: '2026-03-02', notes: 'private words about the call', meeting: 'yes', meeting_on: '2026-03-07' });
     expect(logged).toMatch(/45/);
-    expect(dmsTo(sam)).not.toContain('private words');
-    const confirmed = await press(sam, 'call.confirm');
-    expect(confirmed).toMatch(/confirmed/);
-    expect(dmsTo(mo)).toMatch(/confirmed the/);
-    const again = await press(sam, 'call.confirm');
-    expect(again).toMatch(/already confirmed/);
+    expect(logged).toContain('In-person meeting arranged for 2026-03-07');
+    expect(dmsTo(sam)).toBe(dmsBefore);
+    expect(await command(sam, 'status')).toContain('In-person meeting arranged for 2026-03-07');
+  });
+
+  it('while the release is in force the mentor sees its first name only, never the Slack name', async () => {
+    expect(await command(mo, 'status')).toContain('Matched with Samantha');
+    const home = (await slack.openHome(mo)).calls.find((c) => c.method === 'views.publish')!;
+    expect(JSON.stringify(home.args.view)).toContain('Samantha');
+    expect(allShownTo(mo) + JSON.stringify(home.args.view)).not.toMatch(/Samuel|Platformname/);
   });
 
   it("the mentor's App Home shows the program, week and phase, and shortcuts", async () => {
@@ -126,8 +148,12 @@ describe('the mentorship lifecycle through Slack', () => {
   it('the mentee ends the match and the mentor agrees from the DM', async () => {
     await command(sam, 'end');
     expect(dmsTo(mo)).toMatch(/end/i);
+    expect(dmsTo(mo)).toContain('Samantha would like to end your match');
+    expect(await command(sam, 'end')).toMatch(/still pending/);
     const agreed = await press(mo, 'match.end-agree');
-    expect(agreed).not.toMatch(/went wrong/);
+    expect(agreed).not.toMatch(/went wrong|hours/);
+    expect(dmsTo(sam)).toMatch(/release of information is rescinded/);
     expect(await command(mo, 'contact')).not.toContain('+15550100199');
+    expect(allShownTo(mo)).not.toMatch(/Samuel|Platformname/);
   });
 });

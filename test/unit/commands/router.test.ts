@@ -461,3 +461,17 @@ describe('real commands over the in-memory store', () => {
     expect(seen(await core.command('ana', 'join spring coordinator'))).toMatch(/^role: "coordinator" is not a role you can join as/);
   });
 });
+
+describe('button values', () => {
+  it('refuses a forged value (NUL byte, text, too long) before any handler runs', async () => {
+    let ran = 0;
+    const router = createRouter([], [{ action: 'x.do', run: async () => { ran++; return reply('ran'); } }]);
+    const ctx = {} as CommandContext;
+    for (const value of ['abc\u0000def', 'drop table; --', 'a'.repeat(65), '', 'a:b:c:d:e']) {
+      await expect(router.dispatch(ctx, { kind: 'action', action: 'x.do', value })).rejects.toMatchObject({ code: 'ACTION_EXPIRED' });
+    }
+    expect(ran).toBe(0);
+    await router.dispatch(ctx, { kind: 'action', action: 'x.do', value: '4b1f2c1e-8d5e-4a57-9a3c-2f1f0f6b9e01:yes' });
+    expect(ran).toBe(1);
+  });
+});

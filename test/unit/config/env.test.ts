@@ -15,6 +15,14 @@ function failure(source: Record<string, string>): string {
   throw new Error(`expected ${JSON.stringify(source)} to be refused`);
 }
 
+describe('environment: production', () => {
+  it('refuses to start without TRELLIS_ENCRYPTION_KEY, naming it, and starts with one', () => {
+    expect(failure({ NODE_ENV: 'production' })).toMatch(/TRELLIS_ENCRYPTION_KEY.*required in production/);
+    expect(failure({ NODE_ENV: 'production', TRELLIS_ENCRYPTION_KEY: ' ' })).toMatch(/TRELLIS_ENCRYPTION_KEY/);
+    expect(loadEnv({ NODE_ENV: 'production', TRELLIS_ENCRYPTION_KEY: HEX_KEY }).TRELLIS_ENCRYPTION_KEY).toBe(HEX_KEY);
+  });
+});
+
 describe('environment: defaults', () => {
   it('uses the local trellis database, local Redis, port 3000 and info logs when nothing is set', () => {
     const env = loadEnv({});

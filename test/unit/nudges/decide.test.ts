@@ -82,7 +82,9 @@ describe('reflections', () => {
 });
 
 describe('first call at delivery', () => {
-  const m = match();
+  // A program that keeps count (unlike peer-recovery, which steps back and never tells coordinators).
+  const counting = { ...match().template, participation: { voluntary: true, canJoinLater: true, reportsToProgram: true } };
+  const m = match({ template: counting });
   const planned = planMatch(m, { from: new Date('2026-03-01T00:00:00Z'), to: new Date('2026-03-20T00:00:00Z'), now: new Date('2026-03-02T15:00:00Z') });
   const d3 = find('first-call:match-1:d3', planned);
   const mentee = find('first-call:match-1:d7:mentee', planned);

@@ -111,8 +111,13 @@ describe('the planning window', () => {
 describe('first call', () => {
   const window = { from: new Date('2026-03-01T00:00:00Z'), to: new Date('2026-03-20T00:00:00Z'), now: new Date('2026-03-02T15:00:00Z') };
 
+  it('never tells coordinators about first-call timing in a program that steps back after the match', () => {
+    expect(planMatch(match(), window).map((o) => o.key)).toEqual(['first-call:match-1:d3', 'first-call:match-1:d6', 'first-call:match-1:d7:mentee']);
+  });
+
   it('reminds the mentor on day 3 and day 6 at their chosen time, then tells mentee and coordinator after the deadline', () => {
-    const m = match({ mentor: { enrollmentId: 'enr-mentor', person: person('mo', { timeZone: 'America/New_York', nudgeMinute: 8 * 60 }) } });
+    const counting = { ...match().template, participation: { voluntary: true, canJoinLater: true, reportsToProgram: true } };
+    const m = match({ template: counting, mentor: { enrollmentId: 'enr-mentor', person: person('mo', { timeZone: 'America/New_York', nudgeMinute: 8 * 60 }) } });
     const planned = planMatch(m, window);
     expect(planned.map((o) => [o.key, o.personId, o.dueAt.toISOString()])).toEqual([
       ['first-call:match-1:d3', 'mo', '2026-03-05T13:00:00.000Z'], // 08:00 EST

@@ -67,6 +67,17 @@ describe('built-in templates', () => {
     expect(t.participation).toEqual({ voluntary: true, canJoinLater: true, reportsToProgram: false });
   });
 
+  it('peer recovery: its own call kinds, crisis resources, a neutral preview, referrals, mentor questions paired with preferences', () => {
+    const t = get('peer-recovery');
+    expect(t.calls).toEqual({ kinds: ['first_call', 'phone', 'face_to_face', 'message'], firstCallAsksAboutMeeting: true });
+    expect(t.participation?.reportsToProgram).toBe(false);
+    expect(t.crisisResources?.contacts.map((c) => c.number)).toContain('988');
+    expect(t.notificationPreview).not.toMatch(/recovery|addiction/i);
+    expect(t.peerReferral?.wordingVersion).toBeTruthy();
+    expect(t.mentorQuestions?.map((q) => q.pairsWith)).toEqual(['mentor-gender', 'mentor-experience']);
+    for (const id of ['certification-40-week', 'community-involvement']) expect(get(id).crisisResources?.contacts.length).toBeGreaterThan(0);
+  });
+
   it('community involvement: an initial assessment and a repeatable session', () => {
     const t = get('community-involvement');
     expect(t.kind).toBe('session-framework');
@@ -107,6 +118,13 @@ describe('invalid templates are refused, naming the field', () => {
     edit(t);
     return failure(t);
   };
+
+  it('a notification preview that gives the program away, and a mentor question paired with nothing', () => {
+    expect(refuse((t) => (t.notificationPreview = 'Your recovery mentor wrote')).field).toBe('notificationPreview');
+    expect(refuse((t) => (t.notificationPreview = `News from ${t.name}`)).message).toMatch(/notificationPreview: must not contain the program's name/);
+    const q = { key: 'gender', pairsWith: 'nope', topic: 'gender', text: 'Your gender?', choices: [{ key: 'woman', label: 'A woman', satisfies: [] }] };
+    expect(refuse((t) => (t.mentorQuestions = [q])).message).toMatch(/mentorQuestions\.0\.pairsWith: names no good-fit survey question "nope"/);
+  });
 
   it('missing name', () => {
     const err = refuse((t) => delete t.name);
