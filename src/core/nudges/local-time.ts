@@ -51,50 +51,60 @@ export const nudgeWeekdayOf = (prefs: NudgePrefs): number =>
     : DEFAULT_WEEKDAY;
 
 /**
- * A bounded memo. Zone arithmetic (luxon → Intl) costs microseconds per call, and a planner
- * asks the same questions for thousands of people who share a zone, a start date and a time.
+ * A bounded memo over (text, number, number). Zone arithmetic (luxon → Intl) costs microseconds
+ * per call, and a planner asks the same questions for thousands of people who share a zone, a
+ * start date and a time. Nested maps with number keys, not one joined string key: at 100,000
+ * people building and hashing a fresh key string per question cost more than the answers saved.
  */
-export function memo<V>(limit: number, compute: (key: string) => V): (key: string) => V {
-  const cache = new Map<string, V>();
-  return (key) => {
-    if (cache.has(key)) return cache.get(key)!;
-    if (cache.size >= limit) cache.clear();
-    const value = compute(key);
-    cache.set(key, value);
-    return value;
+export function memo<V>(limit: number, compute: (text: string, n: number, m: number) => V): (text: string, n: number, m?: number) => V {
+  let cache = new Map<string, Map<number, Map<number, V>>>();
+  let size = 0;
+  return (text, n, m = 0) => {
+    // m (a minute of the day, or nothing) has few values and n (an instant) many: m goes first,
+    // so there are few inner maps.
+    let byM = cache.get(text);
+    if (!byM) cache.set(text, (byM = new Map()));
+    let byN = byM.get(m);
+    if (!byN) byM.set(m, (byN = new Map()));
+    let value = byN.get(n);
+    if (value === undefined && !byN.has(n)) {
+      value = compute(text, n, m);
+      if (++size > limit) {
+        cache = new Map();
+        size = 0;
+      } else byN.set(n, value);
+    }
+    return value as V;
   };
 }
 
-const localMinuteInstant = memo(100_000, (key) => {
-  const [zone, ms, minute] = key.split('|') as [string, string, string];
-  const m = Number(minute);
-  return DateTime.fromMillis(Number(ms), { zone })
+const localMinuteInstant = memo(200_000, (zone, ms, m) =>
+  DateTime.fromMillis(ms, { zone })
     .startOf('day')
     .set({ hour: Math.floor(m / 60), minute: m % 60 })
-    .toMillis();
-});
+    .toMillis(),
+);
 
 /**
  * The instant of `minute` on the local calendar day that contains `day`. A time skipped by a
  * spring-forward jump resolves to the first instant after the gap (luxon's rule).
  */
 export function atLocalMinute(day: Date, zone: string, minute: number): Date {
-  return new Date(localMinuteInstant(`${zone}|${day.getTime()}|${minute}`));
+  return new Date(localMinuteInstant(zone, day.getTime(), minute));
 }
 
-const weekdayOf = memo(100_000, (key) => {
-  const [zone, ms] = key.split('|') as [string, string];
-  return DateTime.fromMillis(Number(ms), { zone }).weekday;
-});
+const weekdayOf = memo(100_000, (zone, ms) => DateTime.fromMillis(ms, { zone }).weekday);
 
 /** ISO weekday (1 = Monday) of the local day containing `t`. */
-export const localWeekday = (t: Date, zone: string): number => weekdayOf(`${zone}|${t.getTime()}`);
+export const localWeekday = (t: Date, zone: string): number => weekdayOf(zone, t.getTime());
 
-/** Minutes after local midnight of `t`. */
-export const localMinuteOfDay = (t: Date, zone: string): number => {
-  const local = DateTime.fromJSDate(t, { zone });
+const minuteOfDay = memo(200_000, (zone, ms) => {
+  const local = DateTime.fromMillis(ms, { zone });
   return local.hour * 60 + local.minute;
-};
+});
+
+/** Minutes after local midnight of `t` (asked for every nudge of everyone with quiet hours, so remembered). */
+export const localMinuteOfDay = (t: Date, zone: string): number => minuteOfDay(zone, t.getTime());
 
 /** The first instant at or after `from` that is `minute` local time (today or tomorrow). */
 export function nextLocalMinute(from: Date, zone: string, minute: number): Date {

@@ -31,24 +31,27 @@ export interface Rhythm {
   minute: number;
   /** Local midnight of each active day asked for so far: the same days are needed many times. */
   midnights: Map<number, Date | null>;
+  /** "zone|startDate": the key under which unpaused calendars are shared across enrollments. */
+  calendarKey: string;
 }
 
 export function rhythmOf(e: EnrollmentSubject): Rhythm | null {
   if (!e.startDate) return null;
   const zone = zoneOf(e.person);
-  return { e, zone, minute: nudgeMinuteOf(e.person), cal: { startDate: e.startDate, timeZone: zone, pauses: e.pauses }, midnights: new Map() };
+  return { e, zone, minute: nudgeMinuteOf(e.person), cal: { startDate: e.startDate, timeZone: zone, pauses: e.pauses }, midnights: new Map(), calendarKey: `${zone}|${e.startDate}` };
 }
 
 // Without pauses, active day d is simply the local date startDate + d: shared by everyone in the
 // same zone who started the same day, so it is remembered across enrollments.
-const unpausedMidnight = memo(100_000, (key) => {
-  const [timeZone, startDate, day] = key.split('|') as [string, string, string];
-  return instantOfActiveDay({ timeZone, startDate, pauses: [] }, Number(day))!.getTime();
-});
+const calendarOf = (calendarKey: string): ProgramCalendar => {
+  const [timeZone, startDate] = calendarKey.split('|') as [string, string];
+  return { timeZone, startDate, pauses: [] };
+};
+const unpausedMidnight = memo(100_000, (calendarKey, day) => instantOfActiveDay(calendarOf(calendarKey), day)!.getTime());
 
 /** Local midnight that starts active day `day` (0-based); null behind an open pause. */
 function midnightOf(r: Rhythm, day: number): Date | null {
-  if (r.cal.pauses.length === 0) return new Date(unpausedMidnight(`${r.zone}|${r.cal.startDate}|${day}`));
+  if (r.cal.pauses.length === 0) return new Date(unpausedMidnight(r.calendarKey, day));
   let midnight = r.midnights.get(day);
   if (midnight === undefined) {
     midnight = instantOfActiveDay(r.cal, day);
@@ -66,14 +69,11 @@ function dayAt(r: Rhythm, day: number): Date | null {
 const weekStart = (r: Rhythm, week: number) => midnightOf(r, (week - 1) * 7);
 const weekEnd = (r: Rhythm, week: number) => midnightOf(r, week * 7);
 
-const unpausedDaysAt = memo(100_000, (key) => {
-  const [timeZone, startDate, at] = key.split('|') as [string, string, string];
-  return activeDaysAt({ timeZone, startDate, pauses: [] }, new Date(Number(at)));
-});
+const unpausedDaysAt = memo(100_000, (calendarKey, at) => activeDaysAt(calendarOf(calendarKey), new Date(at)));
 
 /** Program week containing `t` (1 before the start). */
 export function weekAt(r: Rhythm, t: Date): number {
-  const days = r.cal.pauses.length === 0 ? unpausedDaysAt(`${r.zone}|${r.cal.startDate}|${t.getTime()}`) : activeDaysAt(r.cal, t);
+  const days = r.cal.pauses.length === 0 ? unpausedDaysAt(r.calendarKey, t.getTime()) : activeDaysAt(r.cal, t);
   return days < 0 ? 1 : Math.floor(days / 7) + 1;
 }
 

@@ -11,9 +11,16 @@ import { NOW, utcText } from './sql.js';
 
 const CHUNK = 2_000;
 
+// Rows that would stay as they are are left out before the INSERT (an index probe each): ON
+// CONFLICT DO UPDATE … WHERE locks every conflicting row even when it changes nothing, which made a
+// planner pass over an unchanged 100,000-person week cost 6 s of row locks. What remains is
+// inserted, or updated when it must change: a cancelled row comes back; a row still only planned
+// follows a changed due time.
 const UPSERT = `INSERT INTO "PlannedNudge" ("id","key","kind","personId","channel","dueAt","status","attempts","refs","createdAt","updatedAt")
-  SELECT gen_random_uuid()::text, t.k, t.kind, t.p, t.c, t.d::timestamp(3), 'planned', 0, t.r::jsonb, ${NOW}, ${NOW}
-  FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS t(k, kind, p, c, d, r)
+  SELECT gen_random_uuid()::text, t.k, t.kind, t.p, t.c, t.d::timestamp(3), 'planned', 0, t.r, ${NOW}, ${NOW}
+  FROM json_to_recordset($1::json) AS t(k text, kind text, p text, c text, d text, r jsonb)
+  WHERE NOT EXISTS (SELECT 1 FROM "PlannedNudge" n WHERE n."key" = t.k
+                    AND n."status" <> 'cancelled' AND (n."status" <> 'planned' OR n."dueAt" = t.d::timestamp(3)))
   ON CONFLICT ("key") DO UPDATE SET "dueAt" = EXCLUDED."dueAt", "status" = 'planned', "updatedAt" = ${NOW}
   WHERE "PlannedNudge"."status" = 'cancelled'
      OR ("PlannedNudge"."status" = 'planned' AND "PlannedNudge"."dueAt" <> EXCLUDED."dueAt")`;
@@ -53,15 +60,10 @@ export function createClaims(db: DbClient, cipher: Cipher) {
       let changed = 0;
       for (let i = 0; i < occurrences.length; i += CHUNK) {
         const chunk = occurrences.slice(i, i + CHUNK);
-        changed += await db.$executeRawUnsafe(
-          UPSERT,
-          chunk.map((o) => o.key),
-          chunk.map((o) => o.kind),
-          chunk.map((o) => o.personId),
-          chunk.map((o) => o.channel),
-          chunk.map((o) => utcText(o.dueAt)),
-          chunk.map((o) => JSON.stringify(o.refs)),
-        );
+        // One JSON text parameter: the driver escaping six arrays element by element cost more
+        // than Postgres' whole insert.
+        const rows = chunk.map((o) => ({ k: o.key, kind: o.kind, p: o.personId, c: o.channel, d: utcText(o.dueAt), r: o.refs }));
+        changed += await db.$executeRawUnsafe(UPSERT, JSON.stringify(rows));
       }
       return changed;
     },

@@ -22,15 +22,26 @@ interface EnrollmentSqlRow {
 /** A `timestamp` column (UTC by Prisma's convention) as ISO-8601 text with its Z, or null. */
 const isoOf = (column: string) => `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
-const ENROLLMENT_SQL = `SELECT e."id", e."role"::text AS "role", e."status"::text AS "status", e."startDate", e."programId",
+const SELECT_ENROLLMENTS = `SELECT e."id", e."role"::text AS "role", e."status"::text AS "status", e."startDate", e."programId",
             pr."templateVersion", pr."name" AS "programName", pr."workspaceId",
             json_build_object('id', p."id", 'displayName', p."displayName", 'timeZone', p."timeZone",
               'quietStartMinute', p."quietStartMinute", 'quietEndMinute', p."quietEndMinute",
               'nudgeWeekday', p."nudgeWeekday", 'nudgeMinute', p."nudgeMinute", 'withdrawnAt', ${isoOf('p."withdrawnAt"')}) AS "person",
             COALESCE((SELECT json_agg(json_build_object('start', ${isoOf('pi."startedAt"')}, 'end', ${isoOf('pi."endedAt"')}) ORDER BY pi."startedAt")
                       FROM "PauseInterval" pi WHERE pi."enrollmentId" = e."id"), '[]'::json) AS "pauses"
-     FROM "Enrollment" e JOIN "Person" p ON p."id" = e."personId" JOIN "Program" pr ON pr."id" = e."programId"
-     WHERE e."id" = ANY($1::text[])`;
+     FROM "Enrollment" e JOIN "Person" p ON p."id" = e."personId" JOIN "Program" pr ON pr."id" = e."programId"`;
+
+const ENROLLMENT_SQL = `${SELECT_ENROLLMENTS} WHERE e."id" = ANY($1::text[])`;
+
+/**
+ * The planner's page: live enrollments (active, started, mentee or mentor, person not withdrawn)
+ * after a cursor, optionally in some workspaces. One statement per page; the template, which is
+ * the same for thousands of rows, is not read again for each of them.
+ */
+const LIVE_PAGE_SQL = `${SELECT_ENROLLMENTS}
+     WHERE e."id" > $1 AND e."status" = 'active' AND e."startDate" IS NOT NULL AND e."role" IN ('mentee', 'mentor')
+       AND p."withdrawnAt" IS NULL AND ($3::text[] IS NULL OR pr."workspaceId" = ANY($3::text[]))
+     ORDER BY e."id" LIMIT $2`;
 
 /** Templates by program id and version, fetched from Postgres only the first time. */
 export function createProgramTemplates(db: DbClient, cache: TemplateCache) {
@@ -52,6 +63,17 @@ export async function loadEnrollmentSubjects(db: DbClient, ids: string[], templa
     if (subject) byId.set(row.id, subject);
   }
   return ids.map((id) => byId.get(id) ?? null);
+}
+
+/** One page of live enrollments for the planner, by id after `after`. */
+export async function liveEnrollmentPage(db: DbClient, page: { after?: string; limit: number; scope?: readonly string[] | null }, templates: ReturnType<typeof createProgramTemplates>): Promise<EnrollmentSubject[]> {
+  const rows = await db.$queryRawUnsafe<EnrollmentSqlRow[]>(LIVE_PAGE_SQL, page.after ?? '', page.limit, page.scope ?? null);
+  const subjects: EnrollmentSubject[] = [];
+  for (const row of rows) {
+    const subject = await toSubject(row, templates);
+    if (subject) subjects.push(subject);
+  }
+  return subjects;
 }
 
 async function toSubject(row: EnrollmentSqlRow, templates: ReturnType<typeof createProgramTemplates>): Promise<EnrollmentSubject | null> {

@@ -2,7 +2,8 @@
 // and upcoming cohort meetings, in pages by id so memory stays flat however many people there are.
 import type { Page, PlanSubjects } from '../../../jobs/ports.js';
 import type { DbClient } from '../client.js';
-import { coordinatorsOf, createTemplateCache, enrollmentInclude, matchInclude, meetingInclude, toEnrollmentSubject, toMatchSubject, toMeetingSubject } from './subjects.js';
+import { createProgramTemplates, liveEnrollmentPage } from './enrollment-sql.js';
+import { coordinatorsOf, createTemplateCache, matchInclude, meetingInclude, toMatchSubject, toMeetingSubject } from './subjects.js';
 
 const pageOf = (page: Page) => ({ orderBy: { id: 'asc' as const }, take: page.limit });
 const cursor = (page: Page) => (page.after ? { id: { gt: page.after } } : {});
@@ -10,15 +11,9 @@ const inScope = (page: Page) => (page.scope ? { workspaceId: { in: page.scope } 
 
 export function createPlanSubjects(db: DbClient): PlanSubjects {
   const templates = createTemplateCache();
+  const programTemplates = createProgramTemplates(db, templates);
   return {
-    async liveEnrollments(page) {
-      const rows = await db.enrollment.findMany({
-        where: { ...cursor(page), status: 'active', startDate: { not: null }, role: { in: ['mentee', 'mentor'] }, person: { withdrawnAt: null }, program: inScope(page) },
-        include: enrollmentInclude,
-        ...pageOf(page),
-      });
-      return rows.map((row) => toEnrollmentSubject(row, templates));
-    },
+    liveEnrollments: (page) => liveEnrollmentPage(db, page, programTemplates),
 
     async firstCallMatches(page, since) {
       const open = { status: 'active' as const, firstCallAt: null, firstCallDueAt: { gte: since.openDueSince } };

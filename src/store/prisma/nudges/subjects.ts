@@ -1,6 +1,6 @@
 // Prisma rows → the plain subjects the nudge catalogue reads. Shared by the planner's pages and
 // the delivery check's single reads, so both see the same facts the same way.
-import type { MatchSubject, MeetingSubject, PersonFacts, EnrollmentSubject } from '../../../core/nudges/index.js';
+import type { MatchSubject, MeetingSubject, PersonFacts } from '../../../core/nudges/index.js';
 import { ZProgramTemplate, type ProgramTemplate } from '../../../core/programs/template-schema.js';
 import type { Prisma } from '../../../generated/prisma/client.js';
 import type { DbClient } from '../client.js';
@@ -18,12 +18,6 @@ export const personSelect = {
 
 export const programSelect = { id: true, name: true, workspaceId: true, template: true, templateVersion: true } satisfies Prisma.ProgramSelect;
 
-export const enrollmentInclude = {
-  person: { select: personSelect },
-  pauses: { orderBy: { startedAt: 'asc' } },
-  program: { select: programSelect },
-} satisfies Prisma.EnrollmentInclude;
-
 export const matchInclude = {
   program: { select: programSelect },
   mentor: { select: { id: true, person: { select: personSelect } } },
@@ -36,7 +30,6 @@ export const meetingInclude = {
 
 type PersonRow = Prisma.PersonGetPayload<{ select: typeof personSelect }>;
 export type ProgramRow = Prisma.ProgramGetPayload<{ select: typeof programSelect }>;
-type EnrollmentRow = Prisma.EnrollmentGetPayload<{ include: typeof enrollmentInclude }>;
 type MatchRow = Prisma.MatchGetPayload<{ include: typeof matchInclude }>;
 type MeetingRow = Prisma.CohortMeetingGetPayload<{ include: typeof meetingInclude }>;
 
@@ -61,20 +54,6 @@ export function createTemplateCache(limit = 1_000) {
   return Object.assign(parse, { peek: (programId: string, version: number) => cache.get(`${programId}@${version}`) });
 }
 export type TemplateCache = ReturnType<typeof createTemplateCache>;
-
-export function toEnrollmentSubject(row: EnrollmentRow, templates: TemplateCache): EnrollmentSubject {
-  return {
-    id: row.id,
-    role: row.role,
-    status: row.status,
-    startDate: row.startDate,
-    pauses: row.pauses.map((p) => ({ start: p.startedAt, end: p.endedAt })),
-    person: toPerson(row.person),
-    workspaceId: row.program.workspaceId,
-    programName: row.program.name,
-    template: templates(row.program),
-  };
-}
 
 export function toMatchSubject(row: MatchRow, coordinators: PersonFacts[], templates: TemplateCache): MatchSubject {
   return {
