@@ -29,7 +29,7 @@ function bind(db: DbClient, cipher: Cipher, root: PrismaClient): Store {
     consents: new PrismaConsentRepository(db),
     calls: new PrismaCallLogRepository(db, cipher),
     reflections: new PrismaReflectionRepository(db, cipher),
-    cohorts: new PrismaCohortRepository(db),
+    cohorts: new PrismaCohortRepository(db, cipher),
     certification: new PrismaCertificationRepository(db, cipher),
     evaluations: new PrismaEvaluationRepository(db, cipher),
     reports: new PrismaReportRepository(db),

@@ -10,8 +10,8 @@ import { createPlanSubjects } from './plan-subjects.js';
 export function createPrismaJobStore(db: DbClient, cipher: Cipher): JobStore {
   return {
     nudges: { ...createClaims(db, cipher), ...createDispatchQueries(db) },
-    facts: createDeliveryFacts(db),
-    subjects: createPlanSubjects(db),
+    facts: createDeliveryFacts(db, cipher),
+    subjects: createPlanSubjects(db, cipher),
     dmChannels: {
       // updateMany: an identity deleted meanwhile is not an error for a delivery that went through.
       async remember(identityId, channelId) {
