@@ -5,6 +5,7 @@ import { createClaims } from './claims.js';
 import { createDeliveryFacts } from './delivery-facts.js';
 import { createDispatchQueries } from './dispatch.js';
 import { createPlanSubjects } from './plan-subjects.js';
+import { erasePrivateNotesPastRetention } from '../privacy.js';
 
 /** The nudge engine's data access (src/jobs/ports.ts), over Prisma. */
 export function createPrismaJobStore(db: DbClient, cipher: Cipher): JobStore {
@@ -18,6 +19,7 @@ export function createPrismaJobStore(db: DbClient, cipher: Cipher): JobStore {
         await db.identity.updateMany({ where: { id: identityId }, data: { dmChannelId: channelId } });
       },
     },
+    erasePrivateNotes: (now, scope) => erasePrivateNotesPastRetention(db, now, scope),
     async forgetRequestsBefore(before) {
       const { count } = await db.requestLog.deleteMany({ where: { at: { lt: before } } });
       return count;
