@@ -206,7 +206,7 @@ describe('Discord lifecycle', () => {
     const toMax = (await d.takeSent()).filter((m) => m.to === dm('max')).map((m) => m.text).join('\n');
     expect(toMax).toContain('stepped away from the program');
     expect(toMax).not.toMatch(/Ivy/);
-    const ivy = await app.services.prisma.person.findFirstOrThrow({ where: { identities: { some: { externalUserId: app.person('ivy').id } } } });
+    const ivy = await app.services.prisma.person.findFirstOrThrow({ where: { identities: { some: { externalUserId: app.person('ivy').id, workspace: { externalId: app.guildId } } } } });
     expect(await app.services.prisma.surveyResponse.count({ where: { enrollment: { personId: ivy.id } } })).toBe(0);
   });
 });

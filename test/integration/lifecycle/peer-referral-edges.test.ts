@@ -13,6 +13,8 @@ as cora\n/mentor admin match @mo @uma --program peers\nas uma\n/mentor consent s
 });
 afterAll(() => s.close());
 
+/** The referral Uma is asked about, read from her button (other tests share the database). */
+let referralId = '';
 const privately = (out: string[], who: string) => linesFor(out, `to ${who} (private)`).join('\n');
 
 describe('peer referral edges', () => {
@@ -21,11 +23,13 @@ describe('peer referral edges', () => {
     expect(privately(out, 'uma')).toContain("doesn't affect your standing");
     expect(linesFor(out, 'to cora]').join('\n')).toContain('said no, thank you');
     expect(linesFor(out, 'to vic]')).toHaveLength(0);
-    expect(privately(await s.run('as cora\n/mentor admin refer @vic @uma --program peers'), 'cora')).toContain('Asked Uma');
+    const again = await s.run('as cora\n/mentor admin refer @vic @uma --program peers');
+    expect(privately(again, 'cora')).toContain('Asked Uma');
+    referralId = /press peer\.review (\S+)\]/.exec(linesFor(again, 'to uma]').join('\n'))![1]!;
   });
 
   it("someone who is neither side cannot press the volunteer's buttons; only a pending request can be arranged; a volunteer must have had a mentor", async () => {
-    const id = (await s.services.prisma.peerReferral.findFirstOrThrow({ where: { status: 'asked' } })).id;
+    const id = referralId;
     expect(privately(await s.run(`as mo\npress peer.review ${id}`), 'mo')).toContain('no longer waiting for you');
     expect(privately(await s.run(`as mo\npress peer.withdraw ${id}`), 'mo')).toContain('nothing left to withdraw');
     let out = await s.run('as uma\npress peer.decline\nas cora\n/mentor admin refer @uma @vic --program peers');
