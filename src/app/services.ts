@@ -39,11 +39,15 @@ export interface Services {
 
 const DEV_KEY_PATH = join(new URL('../../', import.meta.url).pathname, '.trellis', 'dev-encryption-key');
 
-/** Builds the shared services every process uses; applies pending migrations first. */
+/** The app's cipher: the configured key, or (development only; env.ts refuses it in production) the generated one. */
+export const createAppCipher = (env: Env, warn: (message: string) => void): Cipher => createCipher(resolveEncryptionKey(env.TRELLIS_ENCRYPTION_KEY, DEV_KEY_PATH, warn));
+
+/** Builds the shared services every process uses; applies pending migrations (and the data steps after them) first. */
 export async function createServices(env: Env, logger: Logger, clock: Clock = { now: () => new Date() }): Promise<Services> {
-  const cipher = createCipher(resolveEncryptionKey(env.TRELLIS_ENCRYPTION_KEY, DEV_KEY_PATH, (m) => logger.warn({}, m)));
+  const cipher = createAppCipher(env, (m) => logger.warn({}, m));
   const db = await openDatabase(env.DATABASE_URL, cipher);
   if (db.applied.length) logger.info({ applied: db.applied }, 'applied migrations');
+  if (Object.keys(db.rebound).length) logger.info({ rebound: db.rebound }, 'bound encrypted values to their rows');
   const store = db.store;
   const templates = createTemplateCatalog(loadBuiltinTemplates());
   const outboxEvents = createOutboxEvents(logger);

@@ -200,3 +200,24 @@ export interface EvaluationAnswer {
   ratings: Record<string, number>;
   comment: string | null;
 }
+
+export type PeerReferralStatus = 'requested' | 'asked' | 'released' | 'withdrawn';
+
+/**
+ * A participant's request to talk with someone who has a mentor. The volunteer's first name and
+ * phone are not part of it: they are read only through the store's "release in force" rule.
+ */
+export interface PeerReferral {
+  id: string;
+  programId: string;
+  requesterPersonId: string;
+  volunteerPersonId: string | null;
+  status: PeerReferralStatus;
+  purpose: string | null;
+  wordingVersion: string | null;
+  requestedAt: Date;
+  askedAt: Date | null;
+  signedAt: Date | null;
+  expiresAt: Date | null;
+  withdrawnAt: Date | null;
+}

@@ -13,6 +13,8 @@ import { suggestCommand } from './matching/suggest-command.js';
 import { excludeCommand } from './matching/exclude-command.js';
 import { settingsCommands } from './people/settings-command.js';
 import { exportCommand } from './privacy/export-command.js';
+import { withdrawCommand, withdrawConfirmAction } from './privacy/withdraw-command.js';
+import { peerReleaseFormSpec, referCommand, referralActions, referralCommands } from './referrals/referral-commands.js';
 import { createProgramCommand, templatesCommand } from './programs/admin-program.js';
 import { statusCommand } from './status/status-command.js';
 import { reflectionActions, reflectionCommands, reflectionForms } from './reflections/index.js';
@@ -32,15 +34,15 @@ export function coreModules(): CoreModules {
   return {
     commands: [
       joinCommand, statusCommand, logCallCommand, ...reflectionCommands.filter(forEveryone), consentCommand, consentSignCommand, consentRevokeCommand, contactCommand,
-      endCommand, endViaCoordinatorCommand, requestMentorCommand, pauseCommand, resumeCommand, ...settingsCommands, exportCommand,
+      endCommand, endViaCoordinatorCommand, requestMentorCommand, pauseCommand, resumeCommand, ...settingsCommands, exportCommand, withdrawCommand, ...referralCommands,
       ...cohortCommands.filter(forEveryone), ...certificationCommands.filter(forEveryone),
       templatesCommand, createProgramCommand,
-      suggestCommand, matchCommand, excludeCommand, adminEndCommand, ...mixed.filter(forCoordinators), ...evaluationCommands, ...programViewCommands,
+      suggestCommand, matchCommand, excludeCommand, adminEndCommand, referCommand, ...mixed.filter(forCoordinators), ...evaluationCommands, ...programViewCommands,
     ],
     actions: [
-      joinConfirmAction, joinDeclineAction, confirmCallAction, disputeCallAction, consentReviewAction, consentRevokeAction, endAgreeAction, rematchRequestAction, safetyContactAction,
+      joinConfirmAction, joinDeclineAction, confirmCallAction, disputeCallAction, consentReviewAction, consentRevokeAction, endAgreeAction, rematchRequestAction, safetyContactAction, withdrawConfirmAction, ...referralActions,
       ...reflectionActions, ...cohortActions, ...certificationActions, ...evaluationActions,
     ],
-    forms: [joinDetailsForm, logCallFormSpec, releaseFormSpec, ...reflectionForms, ...cohortForms, ...evaluationForms],
+    forms: [joinDetailsForm, logCallFormSpec, releaseFormSpec, peerReleaseFormSpec, ...reflectionForms, ...cohortForms, ...evaluationForms],
   };
 }

@@ -58,6 +58,8 @@ export function createNudgeEngine(deps: NudgeEngineDeps) {
   async function cleanup(): Promise<number> {
     const now = clock.now().getTime();
     const count = await store.nudges.cleanup(new Date(now - config.retentionDays * 86_400_000), config.workspaceIds);
+    // Private notes past their program's retention go the same day (the template says how long).
+    await store.erasePrivateNotes(new Date(now), config.workspaceIds);
     // The request log has no workspace: an engine scoped to some (tests sharing a database) leaves it alone.
     if (!config.workspaceIds) await store.forgetRequestsBefore(new Date(now - REQUEST_MEMORY_MS));
     return count;

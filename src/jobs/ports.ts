@@ -127,4 +127,10 @@ export interface JobStore {
   dmChannels: DmChannelCache;
   /** Forgets request ids (see RequestLog) recorded before `before`; returns how many. */
   forgetRequestsBefore(before: Date): Promise<number>;
+  /**
+   * The retention rule for private notes: in programs whose template sets
+   * `privateNotesRetentionDays`, erases call notes and journals of relationships that ended
+   * longer ago than that (src/store/prisma/privacy.ts); returns how many were erased.
+   */
+  erasePrivateNotes(now: Date, scope: Scope): Promise<number>;
 }

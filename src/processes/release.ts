@@ -1,13 +1,16 @@
-// Release step (Procfile `release:`): create the database if needed and apply pending migrations.
+// Release step (Procfile `release:`): create the database if needed, apply pending migrations,
+// then the data step that needs the encryption key (binding encrypted values to their rows).
 import { loadEnvOrExit, failStartup } from '../app/boot.js';
-import { ensureDatabase } from '../store/db/database.js';
-import { migrate } from '../store/db/migrate.js';
+import { createAppCipher } from '../app/services.js';
+import { openDatabase } from '../store/open.js';
 
 const env = loadEnvOrExit();
 try {
-  await ensureDatabase(env.DATABASE_URL);
-  const applied = await migrate(env.DATABASE_URL);
-  process.stdout.write(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}\n` : 'Database is up to date.\n');
+  const db = await openDatabase(env.DATABASE_URL, createAppCipher(env, (m) => process.stderr.write(`${m}\n`)));
+  await db.close();
+  process.stdout.write(db.applied.length ? `Applied ${db.applied.length} migration(s): ${db.applied.join(', ')}\n` : 'Database is up to date.\n');
+  const rebound = Object.entries(db.rebound);
+  if (rebound.length) process.stdout.write(`Bound encrypted values to their rows: ${rebound.map(([place, n]) => `${place} ${n}`).join(', ')}\n`);
 } catch (error) {
   failStartup(error);
 }

@@ -8,6 +8,7 @@ import type { InstallationRecords } from '../platform/installations.js';
 import type { Cipher } from '../security/crypto.js';
 import { ensureDatabase } from './db/database.js';
 import { migrate } from './db/migrate.js';
+import { rebindCiphertexts } from './db/rebind.js';
 import { createPrisma, pingDatabase } from './db/prisma.js';
 import { createWorkspaceLookup } from './prisma/directory.js';
 import { createInstallationRecords } from './prisma/installations.js';
@@ -27,17 +28,25 @@ export interface Database {
   prisma: PrismaClient;
   /** Migrations applied by this open. */
   applied: string[];
+  /** Encrypted values the release step bound to their rows by this open, by `table.column` (src/store/db/rebind.ts). */
+  rebound: Record<string, number>;
   /** One round trip, for /healthz. */
   ping(): Promise<void>;
   close(): Promise<void>;
 }
 
-/** Creates the database if missing, applies pending migrations, and builds every port over one client. */
+/**
+ * Creates the database if missing, applies pending migrations and the data step after them
+ * (binding encrypted values to their rows; it needs the key, which SQL has not), and builds
+ * every port over one client.
+ */
 export async function openDatabase(url: string, cipher: Cipher): Promise<Database> {
   await ensureDatabase(url);
   const applied = await migrate(url);
   const prisma = createPrisma(url);
+  const rebound = await rebindCiphertexts(prisma, cipher);
   return {
+    rebound,
     store: createPrismaStore(prisma, cipher),
     jobStore: createPrismaJobStore(prisma, cipher),
     directory: createWorkspaceLookup(prisma),

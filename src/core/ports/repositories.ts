@@ -4,6 +4,7 @@ import type {
 } from '../domain.js';
 import type { Outbound } from '../messages/model.js';
 import type { ProgramTemplate } from '../programs/template-schema.js';
+import type { PeerReferralRepository, PrivacyRepository } from './privacy.js';
 
 /** Who is acting, as an adapter knows them. */
 export interface IdentityInput {
@@ -226,5 +227,7 @@ export interface Store {
   evaluations: EvaluationRepository;
   reports: ReportRepository;
   audit: AuditLog;
+  referrals: PeerReferralRepository;
+  privacy: PrivacyRepository;
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
 }

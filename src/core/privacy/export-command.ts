@@ -23,6 +23,7 @@ export const exportCommand: CommandSpec = {
           certification: await ctx.store.certification.listForEnrollment(e.id),
           // Which evaluations were answered; the answers themselves carry no name, so they can't be found.
           evaluationsAnswered: await ctx.store.evaluations.answeredOccasions(e.id),
+          peerReferrals: (await ctx.store.referrals.listOpen(ctx.actor.id, ctx.now, e.programId)),
         })),
       ),
     };

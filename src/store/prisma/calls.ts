@@ -1,14 +1,20 @@
+import { randomUUID } from 'node:crypto';
 import type { CallLog } from '../../core/domain.js';
 import type { CallLogRepository, NewCallLog } from '../../core/ports/repositories.js';
 import type { Cipher } from '../../security/crypto.js';
 import type { CallLog as CallLogRow } from '../../generated/prisma/client.js';
 import type { DbClient } from './client.js';
+import { sealedColumn } from './sealed.js';
 
 export class PrismaCallLogRepository implements CallLogRepository {
   constructor(
     private readonly db: DbClient,
     private readonly cipher: Cipher,
   ) {}
+
+  private get notes() {
+    return sealedColumn(this.cipher, 'CallLog', 'notesEnc');
+  }
 
   private toCallLog(row: CallLogRow): CallLog {
     return {
@@ -19,7 +25,7 @@ export class PrismaCallLogRepository implements CallLogRepository {
       kind: row.kind,
       minutes: row.minutes,
       occurredOn: row.occurredOn,
-      notes: row.notesEnc === null ? null : this.cipher.decrypt(row.notesEnc),
+      notes: this.notes.openOrNull(row.id, row.notesEnc),
       confirmation: row.confirmation,
       checkIn: row.checkIn,
       meetingArranged: row.meetingArranged,
@@ -30,7 +36,8 @@ export class PrismaCallLogRepository implements CallLogRepository {
 
   async create(input: NewCallLog): Promise<CallLog> {
     const { notes, ...rest } = input;
-    const row = await this.db.callLog.create({ data: { ...rest, notesEnc: notes === null ? null : this.cipher.encrypt(notes) } });
+    const id = randomUUID();
+    const row = await this.db.callLog.create({ data: { ...rest, id, notesEnc: this.notes.sealOrNull(id, notes) } });
     return this.toCallLog(row);
   }
 

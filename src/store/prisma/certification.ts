@@ -4,6 +4,7 @@ import type { CertificationRepository, NewCertificationItem } from '../../core/p
 import type { Cipher } from '../../security/crypto.js';
 import type { CertificationItem as CertificationItemRow } from '../../generated/prisma/client.js';
 import type { DbClient } from './client.js';
+import { sealedColumn } from './sealed.js';
 
 /** Crockford's base32: no I, L, O or U, so a code read aloud or retyped is hard to get wrong. */
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -27,8 +28,8 @@ export class PrismaCertificationRepository implements CertificationRepository {
       id: row.id,
       enrollmentId: row.enrollmentId,
       kind: row.kind,
-      title: row.title,
-      body: row.bodyEnc === null ? null : this.cipher.decrypt(row.bodyEnc),
+      title: this.titles.open(row.id, row.titleEnc),
+      body: this.bodies.openOrNull(row.id, row.bodyEnc),
       status: row.status,
       verifiedById: row.verifiedById,
       verifiedAt: row.verifiedAt,
@@ -37,13 +38,18 @@ export class PrismaCertificationRepository implements CertificationRepository {
     };
   }
 
-  private seal(body: string | null): string | null {
-    return body === null ? null : this.cipher.encrypt(body);
+  private get titles() {
+    return sealedColumn(this.cipher, 'CertificationItem', 'titleEnc');
+  }
+
+  private get bodies() {
+    return sealedColumn(this.cipher, 'CertificationItem', 'bodyEnc');
   }
 
   async create(input: NewCertificationItem): Promise<CertificationItem> {
-    const { body, ...rest } = input;
-    return this.toItem(await this.db.certificationItem.create({ data: { ...rest, bodyEnc: this.seal(body) } }));
+    const { body, title, ...rest } = input;
+    const id = randomUUID();
+    return this.toItem(await this.db.certificationItem.create({ data: { ...rest, id, titleEnc: this.titles.seal(id, title), bodyEnc: this.bodies.sealOrNull(id, body) } }));
   }
 
   async get(itemId: string): Promise<CertificationItem | null> {
@@ -57,7 +63,7 @@ export class PrismaCertificationRepository implements CertificationRepository {
   }
 
   async resubmit(itemId: string, input: { title: string; body: string | null; at: Date }): Promise<CertificationItem> {
-    const data = { title: input.title, bodyEnc: this.seal(input.body), status: 'submitted' as const, verifiedById: null, verifiedAt: null, createdAt: input.at };
+    const data = { titleEnc: this.titles.seal(itemId, input.title), bodyEnc: this.bodies.sealOrNull(itemId, input.body), status: 'submitted' as const, verifiedById: null, verifiedAt: null, createdAt: input.at };
     return this.toItem(await this.db.certificationItem.update({ where: { id: itemId }, data }));
   }
 
@@ -74,7 +80,7 @@ export class PrismaCertificationRepository implements CertificationRepository {
       const id = randomUUID();
       const { count } = await this.db.certificationItem.createMany({
         data: [{
-          id, enrollmentId: input.enrollmentId, kind: 'certificate', title: input.title, status: 'verified',
+          id, enrollmentId: input.enrollmentId, kind: 'certificate', titleEnc: this.titles.seal(id, input.title), status: 'verified',
           verifiedById: input.issuedByPersonId, verifiedAt: input.at, verificationCode: this.drawCode(), createdAt: input.at,
         }],
         skipDuplicates: true,

@@ -1,12 +1,24 @@
 import type { Cohort, CohortMeeting, Enrollment, MeetingRsvp, RsvpResponse } from '../../core/domain.js';
 import type { CohortRepository } from '../../core/ports/repositories.js';
+import { randomUUID } from 'node:crypto';
+import type { Cipher } from '../../security/crypto.js';
 import type { DbClient } from './client.js';
+import { sealedColumn } from './sealed.js';
 
-const meetingFields = { id: true, cohortId: true, title: true, startsAt: true, durationMinutes: true, cancelledAt: true } as const;
+const meetingFields = { id: true, cohortId: true, titleEnc: true, startsAt: true, durationMinutes: true, cancelledAt: true } as const;
 const cohortFields = { id: true, programId: true, name: true, channelId: true } as const;
 
 export class PrismaCohortRepository implements CohortRepository {
-  constructor(private readonly db: DbClient) {}
+  constructor(
+    private readonly db: DbClient,
+    private readonly cipher: Cipher,
+  ) {}
+
+  /** Meeting titles are sealed: a title can say what the meeting is for. */
+  private toMeeting(row: { id: string; cohortId: string; titleEnc: string; startsAt: Date; durationMinutes: number; cancelledAt: Date | null }): CohortMeeting {
+    const { titleEnc, ...rest } = row;
+    return { ...rest, title: sealedColumn(this.cipher, 'CohortMeeting', 'titleEnc').open(row.id, titleEnc) };
+  }
 
   create(input: { programId: string; name: string; channelId: string }): Promise<Cohort> {
     return this.db.cohort.create({ data: input, select: cohortFields });
@@ -42,16 +54,20 @@ export class PrismaCohortRepository implements CohortRepository {
     }));
   }
 
-  createMeeting(input: { cohortId: string; title: string; startsAt: Date; durationMinutes: number }): Promise<CohortMeeting> {
-    return this.db.cohortMeeting.create({ data: input, select: meetingFields });
+  async createMeeting(input: { cohortId: string; title: string; startsAt: Date; durationMinutes: number }): Promise<CohortMeeting> {
+    const { title, ...rest } = input;
+    const id = randomUUID();
+    return this.toMeeting(await this.db.cohortMeeting.create({ data: { ...rest, id, titleEnc: sealedColumn(this.cipher, 'CohortMeeting', 'titleEnc').seal(id, title) }, select: meetingFields }));
   }
 
-  getMeeting(meetingId: string): Promise<CohortMeeting | null> {
-    return this.db.cohortMeeting.findUnique({ where: { id: meetingId }, select: meetingFields });
+  async getMeeting(meetingId: string): Promise<CohortMeeting | null> {
+    const row = await this.db.cohortMeeting.findUnique({ where: { id: meetingId }, select: meetingFields });
+    return row && this.toMeeting(row);
   }
 
-  listMeetings(cohortId: string): Promise<CohortMeeting[]> {
-    return this.db.cohortMeeting.findMany({ where: { cohortId }, select: meetingFields, orderBy: { startsAt: 'asc' } });
+  async listMeetings(cohortId: string): Promise<CohortMeeting[]> {
+    const rows = await this.db.cohortMeeting.findMany({ where: { cohortId }, select: meetingFields, orderBy: { startsAt: 'asc' } });
+    return rows.map((r) => this.toMeeting(r));
   }
 
   async rsvp(meetingId: string, personId: string, response: RsvpResponse, at: Date): Promise<void> {

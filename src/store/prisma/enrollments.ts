@@ -3,6 +3,7 @@ import type { EnrollmentRepository, NewEnrollment } from '../../core/ports/repos
 import type { Cipher } from '../../security/crypto.js';
 import type { Enrollment as EnrollmentRow, PauseInterval } from '../../generated/prisma/client.js';
 import type { DbClient } from './client.js';
+import { sealedColumn } from './sealed.js';
 
 const withPauses = { pauses: { orderBy: { startedAt: 'asc' as const } } };
 
@@ -61,25 +62,29 @@ export class PrismaEnrollmentRepository implements EnrollmentRepository {
   }
 
   async saveEligibility(e: MentorEligibility & { expectationsVersion: number }): Promise<void> {
-    const answersEnc = e.answers && Object.keys(e.answers).length ? this.cipher.encrypt(JSON.stringify(e.answers)) : null;
-    const data = { criteria: e.criteria, field: e.field, readinessConfirmed: e.readinessConfirmed, expectationsVersion: e.expectationsVersion, signedOffAt: e.signedOffAt, answersEnc };
+    const id = e.enrollmentId;
+    const seal = (column: 'answersEnc' | 'criteriaEnc' | 'fieldEnc', plain: string | null) => sealedColumn(this.cipher, 'MentorEligibility', column).sealOrNull(id, plain);
+    const answersEnc = seal('answersEnc', e.answers && Object.keys(e.answers).length ? JSON.stringify(e.answers) : null);
+    const data = { criteriaEnc: seal('criteriaEnc', JSON.stringify(e.criteria))!, fieldEnc: seal('fieldEnc', e.field), readinessConfirmed: e.readinessConfirmed, expectationsVersion: e.expectationsVersion, signedOffAt: e.signedOffAt, answersEnc };
     await this.db.mentorEligibility.upsert({ where: { enrollmentId: e.enrollmentId }, create: { enrollmentId: e.enrollmentId, ...data }, update: data });
   }
 
   async getEligibility(enrollmentId: string): Promise<MentorEligibility | null> {
     const row = await this.db.mentorEligibility.findUnique({ where: { enrollmentId } });
     if (!row) return null;
-    const answers = row.answersEnc ? (JSON.parse(this.cipher.decrypt(row.answersEnc)) as Record<string, string>) : {};
-    return { enrollmentId, criteria: row.criteria, field: row.field, readinessConfirmed: row.readinessConfirmed, signedOffAt: row.signedOffAt, answers };
+    const open = (column: 'answersEnc' | 'criteriaEnc' | 'fieldEnc', sealed: string | null) => sealedColumn(this.cipher, 'MentorEligibility', column).openOrNull(enrollmentId, sealed);
+    const answers = row.answersEnc ? (JSON.parse(open('answersEnc', row.answersEnc)!) as Record<string, string>) : {};
+    const criteria = JSON.parse(open('criteriaEnc', row.criteriaEnc)!) as string[];
+    return { enrollmentId, criteria, field: open('fieldEnc', row.fieldEnc), readinessConfirmed: row.readinessConfirmed, signedOffAt: row.signedOffAt, answers };
   }
 
   async saveSurvey(enrollmentId: string, answers: SurveyAnswers, at: Date): Promise<void> {
-    const answersEnc = this.cipher.encrypt(JSON.stringify(answers));
+    const answersEnc = sealedColumn(this.cipher, 'SurveyResponse', 'answersEnc').seal(enrollmentId, JSON.stringify(answers));
     await this.db.surveyResponse.upsert({ where: { enrollmentId }, create: { enrollmentId, answersEnc, submittedAt: at }, update: { answersEnc, submittedAt: at } });
   }
 
   async getSurvey(enrollmentId: string): Promise<SurveyAnswers | null> {
     const row = await this.db.surveyResponse.findUnique({ where: { enrollmentId } });
-    return row ? (JSON.parse(this.cipher.decrypt(row.answersEnc)) as SurveyAnswers) : null;
+    return row ? (JSON.parse(sealedColumn(this.cipher, 'SurveyResponse', 'answersEnc').open(enrollmentId, row.answersEnc)) as SurveyAnswers) : null;
   }
 }

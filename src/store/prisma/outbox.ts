@@ -8,6 +8,7 @@ import type { OutboxRepository, RequestLog } from '../../core/ports/repositories
 import type { Cipher } from '../../security/crypto.js';
 import type { DbClient } from './client.js';
 import { resolveAudiences } from './audience.js';
+import { sealedColumn } from './sealed.js';
 
 /** Keys are deterministic per request, so writing one request's messages twice is a no-op. */
 const batchId = (origin: string | undefined) => createHash('sha256').update(origin ?? randomUUID()).digest('base64url').slice(0, 22);
@@ -25,12 +26,13 @@ export class PrismaOutbox implements OutboxRepository {
     const rows = items.map((item, index) => {
       const route = routes[index] ?? null;
       // refs.workspaceId scopes the row (engines over a shared test database) and feeds reports.
+      const key = nudgeKeys.outbound(id, index);
       const refs: NudgeRefs = {
         workspaceId: route?.workspaceId ?? (item.to.kind === 'channel' ? item.to.workspaceId : undefined),
-        sealed: this.cipher.encrypt(JSON.stringify(item.message)),
+        sealed: sealedColumn(this.cipher, 'PlannedNudge', 'refs').seal(key, JSON.stringify(item.message)),
       };
       return {
-        key: nudgeKeys.outbound(id, index),
+        key,
         kind: 'outbound',
         personId: item.to.kind === 'person' ? item.to.personId : null,
         channel: item.to.kind === 'channel' ? item.to.channelId : null,

@@ -4,6 +4,7 @@ import type { IdentityInput, PeopleRepository } from '../../core/ports/repositor
 import type { Person as PersonRow } from '../../generated/prisma/client.js';
 import type { DbClient } from './client.js';
 import { isTimeZone } from '../../core/time/zones.js';
+import { sealedColumn } from './sealed.js';
 
 export const toPerson = (row: PersonRow): Person => ({
   id: row.id,
@@ -67,14 +68,14 @@ export class PrismaPeopleRepository implements PeopleRepository {
   }
 
   async setContact(personId: string, contact: Contact): Promise<void> {
-    const seal = (v: string | null) => (v === null ? null : this.cipher.encrypt(v));
-    await this.db.person.update({ where: { id: personId }, data: { firstNameEnc: seal(contact.firstName), phoneEnc: seal(contact.phone) } });
+    const [first, phone] = [sealedColumn(this.cipher, 'Person', 'firstNameEnc'), sealedColumn(this.cipher, 'Person', 'phoneEnc')];
+    await this.db.person.update({ where: { id: personId }, data: { firstNameEnc: first.sealOrNull(personId, contact.firstName), phoneEnc: phone.sealOrNull(personId, contact.phone) } });
   }
 
   async getContact(personId: string): Promise<Contact> {
     const row = await this.db.person.findUniqueOrThrow({ where: { id: personId }, select: { firstNameEnc: true, phoneEnc: true } });
-    const open = (v: string | null) => (v === null ? null : this.cipher.decrypt(v));
-    return { firstName: open(row.firstNameEnc), phone: open(row.phoneEnc) };
+    const [first, phone] = [sealedColumn(this.cipher, 'Person', 'firstNameEnc'), sealedColumn(this.cipher, 'Person', 'phoneEnc')];
+    return { firstName: first.openOrNull(personId, row.firstNameEnc), phone: phone.openOrNull(personId, row.phoneEnc) };
   }
 
   async setAvailability(personId: string, windows: AvailabilityWindow[]): Promise<void> {

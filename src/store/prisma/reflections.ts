@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { Reflection } from '../../core/domain.js';
 import type { ReflectionRepository } from '../../core/ports/repositories.js';
 import type { Cipher } from '../../security/crypto.js';
 import type { Reflection as ReflectionRow } from '../../generated/prisma/client.js';
 import type { DbClient } from './client.js';
+import { sealedColumn } from './sealed.js';
 
 export class PrismaReflectionRepository implements ReflectionRepository {
   constructor(
@@ -10,13 +12,17 @@ export class PrismaReflectionRepository implements ReflectionRepository {
     private readonly cipher: Cipher,
   ) {}
 
+  private get answers() {
+    return sealedColumn(this.cipher, 'Reflection', 'answerEnc');
+  }
+
   private toReflection(row: ReflectionRow): Reflection {
     return {
       id: row.id,
       enrollmentId: row.enrollmentId,
       promptKey: row.promptKey,
       week: row.week,
-      answer: this.cipher.decrypt(row.answerEnc),
+      answer: this.answers.open(row.id, row.answerEnc),
       shared: row.shared,
       checkIn: row.checkIn,
       createdAt: row.createdAt,
@@ -25,7 +31,8 @@ export class PrismaReflectionRepository implements ReflectionRepository {
 
   async create(input: Parameters<ReflectionRepository['create']>[0]): Promise<Reflection> {
     const { answer, ...rest } = input;
-    return this.toReflection(await this.db.reflection.create({ data: { ...rest, answerEnc: this.cipher.encrypt(answer) } }));
+    const id = randomUUID();
+    return this.toReflection(await this.db.reflection.create({ data: { ...rest, id, answerEnc: this.answers.seal(id, answer) } }));
   }
 
   async get(reflectionId: string): Promise<Reflection | null> {

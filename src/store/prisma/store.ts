@@ -15,6 +15,8 @@ import { PrismaPeopleRepository } from './people.js';
 import { PrismaProgramRepository } from './programs.js';
 import { PrismaReflectionRepository } from './reflections.js';
 import { PrismaReportRepository } from './reports.js';
+import { PrismaPrivacyRepository } from './privacy.js';
+import { PrismaPeerReferralRepository } from './referrals.js';
 
 function bind(db: DbClient, cipher: Cipher, root: PrismaClient): Store {
   return {
@@ -29,11 +31,13 @@ function bind(db: DbClient, cipher: Cipher, root: PrismaClient): Store {
     consents: new PrismaConsentRepository(db),
     calls: new PrismaCallLogRepository(db, cipher),
     reflections: new PrismaReflectionRepository(db, cipher),
-    cohorts: new PrismaCohortRepository(db),
+    cohorts: new PrismaCohortRepository(db, cipher),
     certification: new PrismaCertificationRepository(db, cipher),
     evaluations: new PrismaEvaluationRepository(db, cipher),
     reports: new PrismaReportRepository(db),
     audit: new PrismaAuditLog(db),
+    referrals: new PrismaPeerReferralRepository(db, cipher),
+    privacy: new PrismaPrivacyRepository(db),
     // Nested transactions join the outer one: a command is one unit of work.
     transaction: (work) =>
       db === root ? root.$transaction((tx) => work(bind(tx, cipher, root)), { timeout: 15_000, maxWait: 10_000 }) : work(bind(db, cipher, root)),

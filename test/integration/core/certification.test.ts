@@ -64,9 +64,10 @@ describe('/mentor portfolio (trainee)', () => {
     const seen = await h.command('tia', `portfolio case "Case 1" ${CASE_TEXT}`);
     expect(seen.text).toMatch(/Added case record "Case 1": 1 of 10 handed in, 0 verified/);
     const row = (await itemsOf('tia')).find((i) => i.kind === 'case_record')!;
-    expect(row.title).toBe('Case 1');
+    expect(row.titleEnc).not.toContain('Case 1');
+    expect(row.titleEnc).toMatch(/^v2\./);
     expect(row.bodyEnc).not.toContain('CASE-SECRET');
-    expect(row.bodyEnc).toMatch(/^v1\./);
+    expect(row.bodyEnc).toMatch(/^v2\./);
     const [toMentor] = h.takeDelivered('mo');
     expect(toMentor!.text).toMatch(/Tia sent a case record for you to verify/);
     expect(h.delivered.map((d) => d.text).join('\n')).not.toContain('CASE-SECRET');

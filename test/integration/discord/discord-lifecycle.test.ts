@@ -170,4 +170,43 @@ describe('Discord lifecycle', () => {
     expect(exported.private).toBe(true);
     for (const page of exported.pages) expectWithinMessageLimits(page);
   });
+  it('10. a peer referral in the peer-recovery program: the requester gets first name and phone only after the volunteer signs; either side withdraws at once', async () => {
+    const survey = { profession: 'nursing', availability: 'Sun 10-12', 'mentor-field': 'no-preference', 'mentor-gender': 'no-preference', 'mentor-experience': 'no-preference', 'other-preferences': 'none', hopes: 'company' };
+    await join('ivy', 'peers', 'mentee', survey);
+    await d.takeSent();
+    expect((await d.typed('ivy', 'mentor', 'peer request', [])).text).toContain('I let your coordinator know');
+    expect((await d.takeSent()).find((m) => m.to === dm('cora'))?.text).toContain('would like to talk with a participant who has a mentor');
+    const peers = { type: 3, name: 'program', value: 'peers' };
+    await d.typed('cora', 'mentor-admin', 'refer', [member('requester', 'ivy'), member('volunteer', 'bea'), peers]);
+    const asked = (await d.takeSent()).filter((m) => m.to === dm('bea')).map((m) => m.text).join('\n');
+    expect(asked).toContain('would like to hear what having a mentor is like');
+    expect(asked).not.toMatch(/Ivy/);
+    const form = await d.pressInDm('bea', 'peer.review');
+    expect(form.responseType).toBe(9);
+    expectWithinModalLimits(form.modal);
+    await d.submit('bea', 'peer-release', { first_name: 'Zoë', phone: '+1 555 010 0177', agree: 'sign' }, undefined, { dm: true });
+    const toIvy = (await d.takeSent()).filter((m) => m.to === dm('ivy')).map((m) => m.text).join('\n');
+    expect(toIvy).toContain('agreed to talk with you');
+    expect(toIvy).not.toContain('0177');
+    const raw = app.api.find('POST', /^\/channels\/\d+\/messages$/).filter((c) => c.body.embeds?.some((e: any) => /agreed to talk with you/.test(e.description ?? '')));
+    expect(raw.map((c) => c.body.content)).toEqual(['You have a new message from Trellis.']);
+    expect((await d.typed('ivy', 'mentor', 'peer contact', [])).text).toContain('Zoë — +15550100177');
+    await d.typed('bea', 'mentor', 'peer withdraw', []);
+    expect((await d.takeSent()).find((m) => m.to === dm('ivy'))?.text).toContain('has withdrawn their release');
+    expect((await d.typed('ivy', 'mentor', 'peer contact', [])).text).not.toContain('0177');
+  });
+
+  it('11. withdrawing: a confirmation first, then the proposed mentor hears only that the match ended; private data is erased', async () => {
+    await d.command('cora', `admin match ${at('max')} ${at('ivy')} --program peers`);
+    await d.takeSent();
+    const confirm = await d.typed('ivy', 'mentor', 'withdraw', []);
+    expect(confirm.private).toBe(true);
+    expect(confirm.text).toContain('/mentor export');
+    expect((await d.pressIn('ivy', confirm, 'withdraw.confirm')).text).toContain('You have withdrawn');
+    const toMax = (await d.takeSent()).filter((m) => m.to === dm('max')).map((m) => m.text).join('\n');
+    expect(toMax).toContain('stepped away from the program');
+    expect(toMax).not.toMatch(/Ivy/);
+    const ivy = await app.services.prisma.person.findFirstOrThrow({ where: { identities: { some: { externalUserId: app.person('ivy').id, workspace: { externalId: app.guildId } } } } });
+    expect(await app.services.prisma.surveyResponse.count({ where: { enrollment: { personId: ivy.id } } })).toBe(0);
+  });
 });

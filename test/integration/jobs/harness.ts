@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 // Shared set-up for the nudge engine's integration tests: real Postgres and Redis, a workspace
 // and queue prefix of the test's own, rows seeded directly with Prisma, and a fake platform
 // runtime that records every send.
@@ -143,7 +144,9 @@ export function seeder(h: Harness) {
       return db.callLog.create({ data: { enrollmentId, matchId, kind, minutes, occurredOn } });
     },
     reflection(enrollmentId: string, week: number) {
-      return db.reflection.create({ data: { enrollmentId, week, promptKey: 'any', answerEnc: h.services.cipher.encrypt('private words') } });
+      const id = randomUUID();
+      const answerEnc = h.services.cipher.encrypt('private words', { table: 'Reflection', column: 'answerEnc', rowId: id });
+      return db.reflection.create({ data: { id, enrollmentId, week, promptKey: 'any', answerEnc } });
     },
   };
 }

@@ -37,7 +37,7 @@ describe('Slack OAuth install and uninstall', () => {
     const row = await slack.services.prisma.workspace.findUniqueOrThrow({ where: { platform_externalId: { platform: 'slack', externalId: teamId } } });
     expect(row.installationEnc).toBeTruthy();
     expect(row.installationEnc).not.toContain(`xoxb-${teamId}-installed`);
-    expect(JSON.parse(slack.services.cipher.decrypt(row.installationEnc!)).bot.token).toBe(`xoxb-${teamId}-installed`);
+    expect(JSON.parse(slack.services.cipher.decrypt(row.installationEnc!, { table: 'Workspace', column: 'installationEnc', rowId: row.id })).bot.token).toBe(`xoxb-${teamId}-installed`);
 
     const who = { teamId, userId: 'UMIRA', userName: 'mira' };
     slack.api.users.set('UMIRA', { id: 'UMIRA', name: 'mira', tz: 'Europe/Berlin' });

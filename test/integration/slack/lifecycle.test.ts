@@ -157,3 +157,56 @@ describe('the mentorship lifecycle through Slack', () => {
     expect(allShownTo(mo)).not.toMatch(/Samuel|Platformname/);
   });
 });
+
+describe('a peer referral and a withdrawal, through Slack', () => {
+  let val: Who;
+  const mention = (who: Who) => `<@${who.userId}|${who.userName}>`;
+
+  it('a new mentee asks to talk with someone who has a mentor; the coordinator asks Sam, who is not told who asked', async () => {
+    val = slack.who('val', 'America/New_York');
+    slack.api.users.get(val.userId)!.displayName = 'Valentina Platformname';
+    await command(val, 'join peers');
+    await press(val, 'join.confirm');
+    await submit(val, 'trellis:join-details', {
+      availability: 'Tue 18:00-20:00', profession: 'pharmacy', 'mentor-field': 'no-preference', 'mentor-gender': 'no-preference',
+      'mentor-experience': 'no-preference', 'other-preferences': 'none', hopes: 'company',
+    });
+    expect(await command(val, 'peer request')).toContain('I let your coordinator know');
+    expect(dmsTo(cora)).toContain('would like to talk with a participant who has a mentor');
+    await command(cora, `admin refer ${mention(val)} ${mention(sam)}`);
+    expect(dmsTo(sam)).toContain('would like to hear what having a mentor is like');
+    expect(allShownTo(sam)).not.toMatch(/Valentina|Platformname|val\b/);
+    expect(await command(val, 'peer contact')).toContain('Nobody has agreed');
+  });
+
+  it('Sam signs the release in a modal; Val then gets the first name and phone only, and every notification text is neutral', async () => {
+    await press(sam, 'peer.review');
+    const view = views.get(sam.userId)!;
+    expect(view.callback_id).toBe('trellis:peer-release');
+    const sign = view.blocks.find((b: any) => b.block_id === 'agree').element.options.find((o: any) => o.value === 'sign').value;
+    await submit(sam, 'trellis:peer-release', { first_name: 'Samantha', phone: '+1 555 010 0188', agree: sign });
+    expect(dmsTo(val)).toContain('agreed to talk with you');
+    expect(dmsTo(val)).not.toContain('0188');
+    expect(dmsTo(cora)).not.toMatch(/0188|Samantha/);
+    const contact = await command(val, 'peer contact');
+    expect(contact).toContain('Samantha — +15550100188');
+    expect(contact).not.toMatch(/Samuel|ICU/);
+    for (const who of [val, sam]) for (const dm of (seen.get(who.userId) ?? []).filter((m) => m.channel === `D${who.userId}`)) expect(dm.text).toBe('You have a new message from Trellis.');
+  });
+
+  it('Sam withdraws with one button: the contact is hidden from Val at once', async () => {
+    expect(await press(sam, 'peer.withdraw')).toContain('Withdrawn');
+    expect(dmsTo(val)).toContain('has withdrawn their release');
+    expect(await command(val, 'peer contact')).not.toContain('0188');
+  });
+
+  it('Val withdraws from Trellis after a confirmation: the proposed mentor hears only that the match ended, never her name', async () => {
+    await command(cora, `admin match ${mention(mo)} ${mention(val)}`);
+    const confirm = await command(val, 'withdraw');
+    expect(confirm).toContain('/mentor export');
+    expect(await press(val, 'withdraw.confirm')).toContain('You have withdrawn');
+    expect(dmsTo(mo)).toContain('stepped away from the program');
+    expect(allShownTo(mo)).not.toMatch(/Valentina|Platformname|\bVal\b/);
+    expect(await command(val, 'withdraw')).toContain('already withdrawn');
+  });
+});

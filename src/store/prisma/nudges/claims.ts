@@ -8,6 +8,7 @@ import type { Prisma } from '../../../generated/prisma/client.js';
 import type { ClaimedNudge, NudgeRepository } from '../../../jobs/ports.js';
 import type { DbClient } from '../client.js';
 import { NOW, utcText } from './sql.js';
+import { sealedColumn } from '../sealed.js';
 
 const CHUNK = 2_000;
 
@@ -44,11 +45,11 @@ export function createClaims(db: DbClient, cipher: Cipher) {
   };
 
   /** The sealed outbox message, opened; null when there is none or it cannot be read (delivery then fails it). */
-  function open(refs: unknown): unknown {
+  function open(key: string, refs: unknown): unknown {
     const sealed = refs && typeof refs === 'object' ? (refs as { sealed?: unknown }).sealed : undefined;
     if (typeof sealed !== 'string') return null;
     try {
-      return JSON.parse(cipher.decrypt(sealed));
+      return JSON.parse(sealedColumn(cipher, 'PlannedNudge', 'refs').open(key, sealed));
     } catch {
       return null;
     }
@@ -71,7 +72,7 @@ export function createClaims(db: DbClient, cipher: Cipher) {
     async claimDueMany(keys, dueBy, leaseMs) {
       if (!keys.length) return [];
       const rows = await db.$queryRawUnsafe<ClaimedSqlRow[]>(CLAIM_DUE, keys, utcText(dueBy), leaseMs);
-      return rows.map(({ platform, workspaceId, target, ...rest }) => ({ ...rest, route: { platform, workspaceId, target }, message: open(rest.refs) }));
+      return rows.map(({ platform, workspaceId, target, ...rest }) => ({ ...rest, route: { platform, workspaceId, target }, message: open(rest.key, rest.refs) }));
     },
 
     get: (key) => db.plannedNudge.findUnique({ where: { key }, select: { key: true, kind: true, personId: true, channel: true, dueAt: true, status: true, attempts: true, refs: true, lastError: true } }),

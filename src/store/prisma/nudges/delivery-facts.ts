@@ -1,12 +1,13 @@
 // The delivery check's reads, fresh from Postgres. Each answers one question; nothing private
 // is read (no notes, answers or contact details).
+import type { Cipher } from '../../../security/crypto.js';
 import type { DeliveryFactsReader } from '../../../jobs/ports.js';
 import type { DbClient } from '../client.js';
 import { releaseInForceWhere } from '../consents.js';
 import { createProgramTemplates, loadEnrollmentSubjects } from './enrollment-sql.js';
 import { coordinatorsOf, createTemplateCache, matchInclude, meetingInclude, personSelect, toMatchSubject, toMeetingSubject, toPerson } from './subjects.js';
 
-export function createDeliveryFacts(db: DbClient): DeliveryFactsReader {
+export function createDeliveryFacts(db: DbClient, cipher: Cipher): DeliveryFactsReader {
   const templates = createTemplateCache();
   const programTemplates = createProgramTemplates(db, templates);
   return {
@@ -21,7 +22,7 @@ export function createDeliveryFacts(db: DbClient): DeliveryFactsReader {
 
     async meeting(id) {
       const row = await db.cohortMeeting.findUnique({ where: { id }, include: meetingInclude });
-      return row && toMeetingSubject(row);
+      return row && toMeetingSubject(row, cipher);
     },
 
     async person(id) {

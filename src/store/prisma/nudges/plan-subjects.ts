@@ -1,5 +1,6 @@
 // The planner's reads: live enrollments, matches with an open (or just ended) first-call clock,
 // and upcoming cohort meetings, in pages by id so memory stays flat however many people there are.
+import type { Cipher } from '../../../security/crypto.js';
 import type { Page, PlanSubjects } from '../../../jobs/ports.js';
 import type { DbClient } from '../client.js';
 import { createProgramTemplates, liveEnrollmentPage } from './enrollment-sql.js';
@@ -9,7 +10,7 @@ const pageOf = (page: Page) => ({ orderBy: { id: 'asc' as const }, take: page.li
 const cursor = (page: Page) => (page.after ? { id: { gt: page.after } } : {});
 const inScope = (page: Page) => (page.scope ? { workspaceId: { in: page.scope } } : {});
 
-export function createPlanSubjects(db: DbClient): PlanSubjects {
+export function createPlanSubjects(db: DbClient, cipher: Cipher): PlanSubjects {
   const templates = createTemplateCache();
   const programTemplates = createProgramTemplates(db, templates);
   return {
@@ -30,7 +31,7 @@ export function createPlanSubjects(db: DbClient): PlanSubjects {
         include: meetingInclude,
         ...pageOf(page),
       });
-      return rows.map(toMeetingSubject);
+      return rows.map((row) => toMeetingSubject(row, cipher));
     },
   };
 }

@@ -1,5 +1,7 @@
 // Prisma rows → the plain subjects the nudge catalogue reads. Shared by the planner's pages and
 // the delivery check's single reads, so both see the same facts the same way.
+import type { Cipher } from '../../../security/crypto.js';
+import { sealedColumn } from '../sealed.js';
 import type { MatchSubject, MeetingSubject, PersonFacts } from '../../../core/nudges/index.js';
 import { ZProgramTemplate, type ProgramTemplate } from '../../../core/programs/template-schema.js';
 import type { Prisma } from '../../../generated/prisma/client.js';
@@ -72,10 +74,11 @@ export function toMatchSubject(row: MatchRow, coordinators: PersonFacts[], templ
   };
 }
 
-export function toMeetingSubject(row: MeetingRow): MeetingSubject {
+/** The meeting's title is sealed to its row (src/store/prisma/sealed.ts); opened here for the reminder's text. */
+export function toMeetingSubject(row: MeetingRow, cipher: Cipher): MeetingSubject {
   return {
     id: row.id,
-    title: row.title,
+    title: sealedColumn(cipher, 'CohortMeeting', 'titleEnc').open(row.id, row.titleEnc),
     startsAt: row.startsAt,
     durationMinutes: row.durationMinutes,
     cancelledAt: row.cancelledAt,
