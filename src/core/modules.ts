@@ -17,6 +17,7 @@ import { cohortActions, cohortCommands, cohortForms } from './cohorts/index.js';
 import { certificationActions, certificationCommands } from './certification/index.js';
 import { evaluationActions, evaluationCommands, evaluationForms } from './evaluations/index.js';
 import { programViewCommands } from './program-view/index.js';
+import { nudgeActions } from './nudges/nudge-actions.js';
 
 const forCoordinators = (c: CommandSpec) => c.requires === 'coordinator';
 const forEveryone = (c: CommandSpec) => !forCoordinators(c);
@@ -36,7 +37,7 @@ export function coreModules(): CoreModules {
     ],
     actions: [
       joinConfirmAction, joinDeclineAction, confirmCallAction, disputeCallAction, consentReviewAction, consentRevokeAction, endAgreeAction, rematchRequestAction,
-      ...reflectionActions, ...cohortActions, ...certificationActions, ...evaluationActions,
+      ...reflectionActions, ...cohortActions, ...certificationActions, ...evaluationActions, ...nudgeActions,
     ],
     forms: [joinDetailsForm, logCallFormSpec, releaseFormSpec, ...reflectionForms, ...cohortForms, ...evaluationForms],
   };

@@ -4,18 +4,25 @@ import { formReply, message, privateReply, type Form } from '../messages/model.j
 import { localDate } from '../time/local-date.js';
 import { CALL_KINDS, CHECK_IN_WORDS, callPhrase, checkMinutes, kindLabel, MAX_NOTES, parseCallDate, parseCheckIn, parseKind, parseMinutes } from './parse.js';
 import { recordCall } from './record-call.js';
+import { fieldErrorsOf } from '../commands/form-checks.js';
 
 const FORM_ID = 'log-call';
 
-function logCallForm(ctx: CommandContext, enrollmentId: string): Form {
+/** What a nudge's button fills in ahead (a supervision call of the phase's length, a first call). */
+export interface LogCallPrefill {
+  duration?: string;
+  kind?: string;
+}
+
+export function logCallForm(ctx: CommandContext, enrollmentId: string, prefill: LogCallPrefill = {}): Form {
   return {
     id: FORM_ID,
     title: 'Log a call',
     submitLabel: 'Log it',
     context: enrollmentId,
     inputs: [
-      { kind: 'text', id: 'duration', label: 'How long? (e.g. 45m, 1h30m)', maxLength: 10 },
-      { kind: 'choice', id: 'kind', label: 'Kind of call', choices: CALL_KINDS.map((k) => ({ value: kindLabel(k), label: kindLabel(k) })) },
+      { kind: 'text', id: 'duration', label: 'How long? (e.g. 45m, 1h30m)', maxLength: 10, ...(prefill.duration ? { initial: prefill.duration } : {}) },
+      { kind: 'choice', id: 'kind', label: 'Kind of call', choices: CALL_KINDS.map((k) => ({ value: kindLabel(k), label: kindLabel(k) })), ...(prefill.kind ? { initial: prefill.kind } : {}) },
       { kind: 'date', id: 'date', label: 'When', initial: localDate(ctx.now, ctx.actor.timeZone) },
       { kind: 'multiline', id: 'notes', label: 'Private notes (only you can read them)', optional: true, maxLength: 4000 },
       { kind: 'choice', id: 'check_in', label: 'Ask your supervisor for a debrief?', optional: true, choices: [{ value: 'none', label: 'No' }, ...Object.keys(CHECK_IN_WORDS).map((r) => ({ value: r, label: `Yes — ${r.replace('-', ' ')}` }))] },
@@ -50,8 +57,23 @@ export const logCallCommand: CommandSpec = {
   },
 };
 
+/** The form's own checks, run before anything is saved (and by Slack before the modal closes). */
+function validateLogCall(values: Record<string, string>, env: { now: Date; timeZone: string }): Record<string, string> {
+  const checks: Record<string, () => unknown> = {
+    duration: () => parseMinutes(values.duration?.trim()),
+    kind: () => parseKind(values.kind?.trim()),
+    date: () => parseCallDate(values.date?.trim() || 'today', env.now, env.timeZone, null),
+    notes: () => {
+      if ((values.notes?.trim().length ?? 0) > MAX_NOTES) throw new UserError(`Notes can be up to ${MAX_NOTES} characters; these are ${values.notes!.trim().length}.`, { code: 'TOO_LONG' });
+    },
+    check_in: () => parseCheckIn(values.check_in?.trim()),
+  };
+  return fieldErrorsOf(checks);
+}
+
 export const logCallFormSpec: FormSpec = {
   formId: FORM_ID,
+  validate: validateLogCall,
   async run(ctx, values, context) {
     const enrollment = context ? await ctx.store.enrollments.get(context) : null;
     if (!enrollment || enrollment.personId !== ctx.actor.id || enrollment.status !== 'active') throw new UserError('That form has expired. Run `/mentor log-call` again.', { code: 'FORM_EXPIRED' });

@@ -70,6 +70,12 @@ export interface ActionSpec {
 /** A submitted form: values by input id, plus the opaque context the form carried. */
 export interface FormSpec {
   formId: string;
+  /**
+   * The form's own checks on what was typed, without the database: a message per input id, empty
+   * when all is well. Run before `run` (so nothing is saved from a bad form) and by adapters that
+   * must answer within the platform's deadline (Slack's `response_action: "errors"`).
+   */
+  validate?(values: Record<string, string>, env: { now: Date; timeZone: string }): Record<string, string>;
   run(ctx: CommandContext, values: Record<string, string>, context: string | undefined): Promise<Outcome>;
 }
 

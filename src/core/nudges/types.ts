@@ -39,6 +39,8 @@ export const ZNudgeRefs = z.strictObject({
   role: z.enum(['mentor', 'mentee', 'coordinator']).optional(),
   occasion: z.string().optional(),
   sealed: z.string().optional(),
+  /** A "remind me later" copy: the key of the nudge it repeats (its facts and message are that one's). */
+  snoozeOf: z.string().optional(),
 });
 export type NudgeRefs = z.infer<typeof ZNudgeRefs>;
 

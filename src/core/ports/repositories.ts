@@ -197,6 +197,11 @@ export interface OutboxRepository {
    * deterministic, so writing the same origin twice is a no-op. Returns the keys written.
    */
   write(items: Outbound[], options: { at: Date; origin?: string }): Promise<string[]>;
+  /**
+   * "Remind me later": a copy of the person's own planned nudge `key`, due at `until`. Returns
+   * the copy's key, or null when the nudge is not theirs (or not a planned nudge).
+   */
+  snooze(key: string, personId: string, until: Date): Promise<string | null>;
 }
 
 /** Platform requests already run, so a platform's retry of one (Slack's `X-Slack-Retry-Num`) never runs it twice. */

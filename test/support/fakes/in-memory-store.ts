@@ -190,6 +190,8 @@ export class InMemoryStore implements Pick<Store, Implemented> {
   };
 
   readonly outbox: OutboxRepository = {
+    // Planned nudges live only in Postgres; the in-memory store has none to repeat.
+    snooze: async () => null,
     // Keys are deterministic per origin, so writing one origin twice is a no-op (as in Postgres).
     write: async (items, { at, origin }) => {
       const batch = origin ?? this.id('outbox');

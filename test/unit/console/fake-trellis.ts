@@ -25,6 +25,10 @@ export class FakeTrellis implements Trellis {
     return this;
   }
 
+  validateForm(): Record<string, string> {
+    return {};
+  }
+
   async handle(actor: ActorInput, invocation: Invocation): Promise<Outcome> {
     this.handled.push({ actor, invocation });
     const outcome = this.queued.shift() ?? privateReply(message(`echo ${JSON.stringify(invocation)}`));
