@@ -11,6 +11,7 @@ import { discordNaming } from './naming.js';
 import type { InteractionWebhooks } from './webhooks.js';
 import type { RenderOptions } from './render-message.js';
 import type { WorkspaceDirectory } from './workspace-directory.js';
+import { pressedUpdate } from './pressed.js';
 
 export interface HandlerDeps {
   trellis: Pick<Trellis, 'handle' | 'complete'>;
@@ -92,6 +93,14 @@ export function createInteractionHandler(deps: HandlerDeps) {
     const ctx = { stash: deps.stash, guildId: t.inDm ? t.guildId : undefined, render: { ...deps.render, onDroppedButtons: (labels: string[]) => deps.logger.warn({ labels }, 'discord: buttons too long for a custom_id were left out') } };
     if (early) {
       const plan = planReply(early, { ...ctx, canShowModal: i.type !== InteractionKind.ModalSubmit });
+      const pressed = early.reply.pressed;
+      if (i.type === InteractionKind.Component && pressed && !pressed.keepButtons && !plan.modal) {
+        // The press is answered by updating its message; the reply itself follows, privately.
+        return finish(i, async () => {
+          await respond({ type: Callback.UpdateMessage, data: pressedUpdate(i, pressed) });
+          await sendPlan(i, plan, false);
+        });
+      }
       return finish(i, async () => {
         await respond(initialFor(plan));
         await sendPlan(i, { ...plan, pages: plan.modal ? [] : plan.pages.slice(1) }, false);

@@ -12,6 +12,9 @@ const FORM_ID = 'log-call';
 export interface LogCallPrefill {
   duration?: string;
   kind?: string;
+  date?: string;
+  notes?: string;
+  check_in?: string;
 }
 
 export function logCallForm(ctx: CommandContext, enrollmentId: string, prefill: LogCallPrefill = {}): Form {
@@ -23,9 +26,9 @@ export function logCallForm(ctx: CommandContext, enrollmentId: string, prefill: 
     inputs: [
       { kind: 'text', id: 'duration', label: 'How long? (e.g. 45m, 1h30m)', maxLength: 10, ...(prefill.duration ? { initial: prefill.duration } : {}) },
       { kind: 'choice', id: 'kind', label: 'Kind of call', choices: CALL_KINDS.map((k) => ({ value: kindLabel(k), label: kindLabel(k) })), ...(prefill.kind ? { initial: prefill.kind } : {}) },
-      { kind: 'date', id: 'date', label: 'When', initial: localDate(ctx.now, ctx.actor.timeZone) },
-      { kind: 'multiline', id: 'notes', label: 'Private notes (only you can read them)', optional: true, maxLength: 4000 },
-      { kind: 'choice', id: 'check_in', label: 'Ask your supervisor for a debrief?', optional: true, choices: [{ value: 'none', label: 'No' }, ...Object.keys(CHECK_IN_WORDS).map((r) => ({ value: r, label: `Yes — ${r.replace('-', ' ')}` }))] },
+      { kind: 'date', id: 'date', label: 'When', initial: prefill.date || localDate(ctx.now, ctx.actor.timeZone) },
+      { kind: 'multiline', id: 'notes', label: 'Private notes (only you can read them)', optional: true, maxLength: 4000, ...(prefill.notes ? { initial: prefill.notes } : {}) },
+      { kind: 'choice', id: 'check_in', label: 'Ask your supervisor for a debrief?', optional: true, choices: [{ value: 'none', label: 'No' }, ...Object.keys(CHECK_IN_WORDS).map((r) => ({ value: r, label: `Yes — ${r.replace('-', ' ')}` }))], ...(prefill.check_in ? { initial: prefill.check_in } : {}) },
     ],
   };
 }
@@ -74,6 +77,8 @@ function validateLogCall(values: Record<string, string>, env: { now: Date; timeZ
 export const logCallFormSpec: FormSpec = {
   formId: FORM_ID,
   validate: validateLogCall,
+  // The form again with everything typed in it, so a bad answer costs nothing to fix.
+  refill: (ctx, values, context) => logCallForm(ctx, context ?? '', values),
   async run(ctx, values, context) {
     const enrollment = context ? await ctx.store.enrollments.get(context) : null;
     if (!enrollment || enrollment.personId !== ctx.actor.id || enrollment.status !== 'active') throw new UserError('That form has expired. Run `/mentor log-call` again.', { code: 'FORM_EXPIRED' });

@@ -1,7 +1,7 @@
 // Per-field checks for forms: each check throws the UserError its command would, and the form
 // shows that message beside the field instead of losing what was typed.
 import { isUserError } from '../errors.js';
-import { message, type Outcome } from '../messages/model.js';
+import { message, type Form, type Outcome } from '../messages/model.js';
 
 /** Runs each field's check; the messages of those that fail, by input id. Other errors propagate. */
 export function fieldErrorsOf(checks: Record<string, () => unknown>): Record<string, string> {
@@ -18,8 +18,8 @@ export function fieldErrorsOf(checks: Record<string, () => unknown>): Record<str
 }
 
 /** A private answer naming each field that needs another look (the console shows it as is). */
-export function fieldErrorsOutcome(errors: Record<string, string>): Outcome {
+export function fieldErrorsOutcome(errors: Record<string, string>, refilled?: Form): Outcome {
   const lines = Object.entries(errors).map(([id, text]) => `${id}: ${text}`);
   const text = `Nothing was saved yet — please check ${lines.length === 1 ? 'this answer' : 'these answers'}:\n${lines.join('\n')}`;
-  return { reply: { visibility: 'private', message: message(text), fieldErrors: errors }, outbound: [] };
+  return { reply: { visibility: 'private', message: message(text), fieldErrors: errors, ...(refilled ? { form: refilled } : {}) }, outbound: [] };
 }
