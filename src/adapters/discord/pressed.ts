@@ -14,9 +14,10 @@ function pressedLabel(i: Interaction): string | undefined {
   return undefined;
 }
 
-/** The pressed message, buttons removed, with one line saying what was chosen. */
+/** The pressed message, buttons removed, with one line saying what was chosen (its embeds unchanged). */
 export function pressedUpdate(i: Interaction, pressed: NonNullable<Reply['pressed']>): MessageData {
   const note = pressed.note ?? `✓ ${pressedLabel(i) ?? 'Done'}`;
   const before = i.message?.content ? `${i.message.content}\n\n` : '';
-  return { content: clip(`${before}${note}`, LIMITS.content), embeds: i.message?.embeds as MessageData['embeds'], components: [], allowed_mentions: { parse: [] } };
+  // An update edits: embeds left out stay as they were; the buttons go.
+  return { content: clip(`${before}${note}`, LIMITS.content), components: [], allowed_mentions: { parse: [] } };
 }
