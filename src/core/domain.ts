@@ -22,6 +22,10 @@ export interface Person {
   quietEndMinute: number | null;
   nudgeWeekday: number | null;
   nudgeMinute: number | null;
+  /** Nudges wait until then; the program clock keeps running (unlike a pause). */
+  awayUntil: Date | null;
+  /** Optional nudge kinds turned off (see OPTIONAL_NUDGE_KINDS). */
+  mutedNudgeKinds: string[];
   withdrawnAt: Date | null;
 }
 

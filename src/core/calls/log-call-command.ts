@@ -5,8 +5,20 @@ import { localDate } from '../time/local-date.js';
 import { CALL_KINDS, CHECK_IN_WORDS, callPhrase, checkMinutes, kindLabel, MAX_NOTES, parseCallDate, parseCheckIn, parseKind, parseMinutes } from './parse.js';
 import { recordCall } from './record-call.js';
 import { fieldErrorsOf } from '../commands/form-checks.js';
+import type { CustomKind } from '../commands/arguments/kinds.js';
+import { NATURAL_DATE_EXAMPLES } from '../time/natural-date.js';
 
 const FORM_ID = 'log-call';
+
+// Words that read as a past day; several words need quotes in typed text ("3 days ago"), so
+// `45m supervision felt good` still leaves the date out. parseCallDate does the real reading.
+const DAYISH = /^(today|yesterday|\d{4}-\d{1,2}-\d{1,2}|((last|this|on)\s+)?(mon|tue|wed|thu|fri|sat|sun)[a-z]*|\d+\s+days?\s+ago|a\s+week\s+ago|last\s+week|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2})$/i;
+
+const CALL_DATE: CustomKind = {
+  label: 'day',
+  check: (word) => (DAYISH.test(word.trim()) ? { ok: true, value: word.trim() } : { ok: false, problem: `"${word}" is not a date I understand. Try ${NATURAL_DATE_EXAMPLES}.` }),
+  looksLike: (word) => DAYISH.test(word.trim()),
+};
 
 /** What a nudge's button fills in ahead (a supervision call of the phase's length, a first call). */
 export interface LogCallPrefill {
@@ -26,7 +38,8 @@ export function logCallForm(ctx: CommandContext, enrollmentId: string, prefill: 
     inputs: [
       { kind: 'text', id: 'duration', label: 'How long? (e.g. 45m, 1h30m)', maxLength: 10, ...(prefill.duration ? { initial: prefill.duration } : {}) },
       { kind: 'choice', id: 'kind', label: 'Kind of call', choices: CALL_KINDS.map((k) => ({ value: kindLabel(k), label: kindLabel(k) })), ...(prefill.kind ? { initial: prefill.kind } : {}) },
-      { kind: 'date', id: 'date', label: 'When', initial: prefill.date || localDate(ctx.now, ctx.actor.timeZone) },
+      // Text, not a date picker: "yesterday" or "last tue" is quicker than finding the day.
+      { kind: 'text', id: 'date', label: 'When? (today, yesterday, last tue, 2026-03-02)', initial: prefill.date || localDate(ctx.now, ctx.actor.timeZone), maxLength: 40 },
       { kind: 'multiline', id: 'notes', label: 'Private notes (only you can read them)', optional: true, maxLength: 4000, ...(prefill.notes ? { initial: prefill.notes } : {}) },
       { kind: 'choice', id: 'check_in', label: 'Ask your supervisor for a debrief?', optional: true, choices: [{ value: 'none', label: 'No' }, ...Object.keys(CHECK_IN_WORDS).map((r) => ({ value: r, label: `Yes — ${r.replace('-', ' ')}` }))], ...(prefill.check_in ? { initial: prefill.check_in } : {}) },
     ],
@@ -39,7 +52,7 @@ export const logCallCommand: CommandSpec = {
   args: [
     { name: 'duration', kind: 'duration', description: 'how long, e.g. 45m or 1h30m' },
     { name: 'kind', kind: 'choice', description: 'what kind of call', choices: CALL_KINDS.map(kindLabel) },
-    { name: 'date', kind: 'date', description: 'when: YYYY-MM-DD, today or yesterday (default today)', required: false },
+    { name: 'date', kind: 'custom', custom: CALL_DATE, description: 'when: today (default), yesterday, tue, "last tue", "3 days ago" or YYYY-MM-DD', required: false },
     { name: 'notes', kind: 'text', description: 'private notes, only you can read them', required: false, variadic: true, maxLength: MAX_NOTES },
     { name: 'check-in', kind: 'choice', description: 'ask your supervisor for a debrief', required: false, flag: true, choices: Object.keys(CHECK_IN_WORDS) },
   ],

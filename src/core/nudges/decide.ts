@@ -17,7 +17,7 @@ import {
   supervisionPeriodsUpTo,
   weekAt,
 } from './rhythm.js';
-import type { DeliveryFacts, EnrollmentSubject, NudgeKind, NudgeRefs, Occurrence } from './types.js';
+import { isOptionalKind, type DeliveryFacts, type EnrollmentSubject, type NudgeKind, type NudgeRefs, type Occurrence } from './types.js';
 
 export type { DeliveryFacts } from './types.js';
 
@@ -125,6 +125,13 @@ export function decideDelivery(row: PlannedNudgeView, f: DeliveryFacts): Decisio
   if (!expected) return { kind: 'skip', reason: 'no longer part of the plan' };
   if (!snoozed && expected.expiresAt.getTime() <= f.now.getTime()) return { kind: 'skip', reason: 'expired' };
   if (!snoozed && expected.dueAt.getTime() > f.now.getTime() + EARLY_TOLERANCE_MS) return { kind: 'reschedule', dueAt: expected.dueAt, reason: 'not due yet' };
+  if (f.recipient?.mutedNudgeKinds?.includes(n.kind) && isOptionalKind(n.kind)) return { kind: 'skip', reason: 'turned off by the person' };
+  const away = f.recipient?.awayUntil;
+  if (away && away.getTime() > f.now.getTime()) {
+    // Away holds nudges until the return, when they can still help; the program clock runs on.
+    if (!snoozed && away.getTime() >= expected.expiresAt.getTime()) return { kind: 'skip', reason: 'expired while away' };
+    return { kind: 'reschedule', dueAt: away, reason: 'away' };
+  }
   if (f.recipient && inQuietHours(f.now, f.recipient)) {
     const after = leaveQuietHours(f.now, f.recipient);
     if (!snoozed && after.getTime() >= expected.expiresAt.getTime()) return { kind: 'skip', reason: 'expired during quiet hours' };

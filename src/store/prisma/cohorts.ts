@@ -1,5 +1,6 @@
 import type { Cohort, CohortMeeting, Enrollment, MeetingRsvp, RsvpResponse } from '../../core/domain.js';
 import type { CohortRepository } from '../../core/ports/repositories.js';
+import { holidaysInclude, withHolidays } from './holidays.js';
 import type { DbClient } from './client.js';
 
 const meetingFields = { id: true, cohortId: true, title: true, startsAt: true, durationMinutes: true, cancelledAt: true } as const;
@@ -35,10 +36,10 @@ export class PrismaCohortRepository implements CohortRepository {
   }
 
   async members(cohortId: string): Promise<Enrollment[]> {
-    const rows = await this.db.cohortMember.findMany({ where: { cohortId }, include: { enrollment: { include: { pauses: true } } }, orderBy: { addedAt: 'asc' } });
+    const rows = await this.db.cohortMember.findMany({ where: { cohortId }, include: { enrollment: { include: { pauses: true, ...holidaysInclude } } }, orderBy: { addedAt: 'asc' } });
     return rows.map(({ enrollment: e }) => ({
       id: e.id, programId: e.programId, personId: e.personId, role: e.role, status: e.status, startDate: e.startDate,
-      commitmentConfirmedAt: e.commitmentConfirmedAt, createdAt: e.createdAt, pauses: e.pauses.map((p) => ({ start: p.startedAt, end: p.endedAt })),
+      commitmentConfirmedAt: e.commitmentConfirmedAt, createdAt: e.createdAt, pauses: withHolidays(e.pauses.map((p) => ({ start: p.startedAt, end: p.endedAt })), e.program.holidays),
     }));
   }
 

@@ -13,6 +13,8 @@ export const toPerson = (row: PersonRow): Person => ({
   quietEndMinute: row.quietEndMinute,
   nudgeWeekday: row.nudgeWeekday,
   nudgeMinute: row.nudgeMinute,
+  awayUntil: row.awayUntil,
+  mutedNudgeKinds: row.mutedNudgeKinds,
   withdrawnAt: row.withdrawnAt,
 });
 

@@ -89,7 +89,7 @@ export class InMemoryStore implements Pick<Store, Implemented> {
       }
       const person: Person = {
         id: this.id('person'), displayName: input.displayName, timeZone: isZone(input.timeZone) ? input.timeZone : 'UTC',
-        quietStartMinute: null, quietEndMinute: null, nudgeWeekday: null, nudgeMinute: null, withdrawnAt: null,
+        quietStartMinute: null, quietEndMinute: null, nudgeWeekday: null, nudgeMinute: null, awayUntil: null, mutedNudgeKinds: [], withdrawnAt: null,
       };
       const identity: Identity = { id: this.id('identity'), personId: person.id, workspaceId: workspace.id, externalUserId: input.externalUserId, handle: input.handle };
       s.people.push(person);

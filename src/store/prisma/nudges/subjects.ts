@@ -4,6 +4,7 @@ import type { MatchSubject, MeetingSubject, PersonFacts, EnrollmentSubject } fro
 import { ZProgramTemplate, type ProgramTemplate } from '../../../core/programs/template-schema.js';
 import type { Prisma } from '../../../generated/prisma/client.js';
 import type { DbClient } from '../client.js';
+import { withHolidays } from '../holidays.js';
 
 export const personSelect = {
   id: true,
@@ -13,6 +14,8 @@ export const personSelect = {
   quietEndMinute: true,
   nudgeWeekday: true,
   nudgeMinute: true,
+  awayUntil: true,
+  mutedNudgeKinds: true,
   withdrawnAt: true,
 } satisfies Prisma.PersonSelect;
 
@@ -21,7 +24,7 @@ export const programSelect = { id: true, name: true, workspaceId: true, template
 export const enrollmentInclude = {
   person: { select: personSelect },
   pauses: { orderBy: { startedAt: 'asc' } },
-  program: { select: programSelect },
+  program: { select: { ...programSelect, holidays: { select: { startsAt: true, endsAt: true } } } },
 } satisfies Prisma.EnrollmentInclude;
 
 export const matchInclude = {
@@ -68,7 +71,7 @@ export function toEnrollmentSubject(row: EnrollmentRow, templates: TemplateCache
     role: row.role,
     status: row.status,
     startDate: row.startDate,
-    pauses: row.pauses.map((p) => ({ start: p.startedAt, end: p.endedAt })),
+    pauses: withHolidays(row.pauses.map((p) => ({ start: p.startedAt, end: p.endedAt })), row.program.holidays),
     person: toPerson(row.person),
     workspaceId: row.program.workspaceId,
     programName: row.program.name,
