@@ -37,6 +37,16 @@ export interface Identity {
   handle: string;
 }
 
+/** A program-wide break set by a coordinator: local days, and the instants that bound them. */
+export interface ProgramHoliday {
+  id: string;
+  programId: string;
+  firstDay: string;
+  lastDay: string;
+  startsAt: Date;
+  endsAt: Date;
+}
+
 export interface Program {
   id: string;
   workspaceId: string;

@@ -17,6 +17,7 @@ import { cohortActions, cohortCommands, cohortForms } from './cohorts/index.js';
 import { certificationActions, certificationCommands } from './certification/index.js';
 import { evaluationActions, evaluationCommands, evaluationForms } from './evaluations/index.js';
 import { programViewCommands } from './program-view/index.js';
+import { holidayCommands } from './programs/holidays-command.js';
 import { nudgeActions } from './nudges/nudge-actions.js';
 
 const forCoordinators = (c: CommandSpec) => c.requires === 'coordinator';
@@ -33,7 +34,7 @@ export function coreModules(): CoreModules {
       endCommand, endViaCoordinatorCommand, pauseCommand, resumeCommand, ...settingsCommands, exportCommand,
       ...cohortCommands.filter(forEveryone), ...certificationCommands.filter(forEveryone),
       templatesCommand, createProgramCommand,
-      suggestCommand, matchCommand, adminEndCommand, ...mixed.filter(forCoordinators), ...evaluationCommands, ...programViewCommands,
+      suggestCommand, matchCommand, adminEndCommand, ...holidayCommands, ...mixed.filter(forCoordinators), ...evaluationCommands, ...programViewCommands,
     ],
     actions: [
       joinConfirmAction, joinDeclineAction, confirmCallAction, disputeCallAction, consentReviewAction, consentRevokeAction, endAgreeAction, rematchRequestAction,

@@ -1,7 +1,7 @@
 import type {
   AuditEntry, AvailabilityWindow, CallLog, CertificationItem, CertificationKind, CheckInReason, Cohort, CohortMeeting, ConsentRecord, Contact, Enrollment,
   EvaluationAnswer, Identity, Match, MeetingRsvp, MentorEligibility, Person, Platform, Program, Reflection, Role, RsvpResponse, SurveyAnswers, Workspace,
-} from '../domain.js';
+ ProgramHoliday } from '../domain.js';
 import type { Outbound } from '../messages/model.js';
 import type { ProgramTemplate } from '../programs/template-schema.js';
 
@@ -36,6 +36,9 @@ export interface ProgramRepository {
   findBySlug(workspaceId: string, slug: string): Promise<Program | null>;
   get(programId: string): Promise<Program | null>;
   listByWorkspace(workspaceId: string): Promise<Program[]>;
+  /** Holidays stop the program clock for everyone in the program (the store adds them to each enrollment's pauses). */
+  addHoliday(holiday: Omit<ProgramHoliday, 'id'>): Promise<ProgramHoliday>;
+  listHolidays(programId: string): Promise<ProgramHoliday[]>;
 }
 
 export type NewEnrollment = Pick<Enrollment, 'programId' | 'personId' | 'role' | 'status' | 'startDate' | 'commitmentConfirmedAt'> & { declinedAt?: Date | null };

@@ -1,4 +1,4 @@
-import type { AuditEntry, AvailabilityWindow, Contact, Enrollment, Identity, MentorEligibility, Person, Program, SurveyAnswers, Workspace } from '../../../src/core/domain.js';
+import type { AuditEntry, AvailabilityWindow, Contact, Enrollment, Identity, MentorEligibility, Person, Program, SurveyAnswers, Workspace, ProgramHoliday } from '../../../src/core/domain.js';
 import type { Outbound } from '../../../src/core/messages/model.js';
 import type {
   AuditLog, EnrollmentRepository, IdentityInput, NewEnrollment, OutboxRepository, PeopleRepository, ProgramRepository, RequestLog, Store,
@@ -135,7 +135,15 @@ export class InMemoryStore implements Pick<Store, Implemented> {
     findBySlug: async (workspaceId, slug) => this.copyProgram(this.state.programs.find((p) => p.workspaceId === workspaceId && p.slug === slug)),
     get: async (programId) => this.copyProgram(this.state.programs.find((p) => p.id === programId)),
     listByWorkspace: async (workspaceId) => this.state.programs.filter((p) => p.workspaceId === workspaceId).map((p) => ({ ...p })),
+    // Holidays shape the Postgres store's pauses; the in-memory store only remembers them.
+    addHoliday: async (holiday) => {
+      const row = { id: this.id('holiday'), ...holiday };
+      this.holidays.push(row);
+      return { ...row };
+    },
+    listHolidays: async (programId) => this.holidays.filter((h) => h.programId === programId).map((h) => ({ ...h })),
   };
+  private readonly holidays: ProgramHoliday[] = [];
 
   private copyProgram = (program: Program | undefined): Program | null => (program ? { ...program } : null);
   private copyEnrollment = (e: Enrollment | undefined): Enrollment | null => (e ? { ...e, pauses: e.pauses.map((p) => ({ ...p })) } : null);
