@@ -58,6 +58,7 @@ export function createInteractionHandler(deps: HandlerDeps) {
   async function sendPlan(i: Interaction, plan: ReplyPlan, deferred: boolean): Promise<void> {
     const appId = i.application_id ?? deps.applicationId;
     if (!appId) throw new Error('no application id for follow-ups; set DISCORD_APPLICATION_ID');
+    await deps.stash.flush();
     let rest = plan.pages;
     if (deferred) {
       // A deferred response is ephemeral; a reply meant for the channel replaces it with a public message.
@@ -122,6 +123,8 @@ export function createInteractionHandler(deps: HandlerDeps) {
     let responded = false;
     const once: Respond = async (r) => {
       responded = true;
+      // A modal or button may name a stashed form: it must be shared before Discord can send it back.
+      await deps.stash.flush();
       await respond(r);
     };
     try {
