@@ -18,6 +18,8 @@ export interface Person {
   id: string;
   displayName: string;
   timeZone: string;
+  /** Chosen by the person (settings, join); otherwise it follows the platform's zone. */
+  timeZoneChosen: boolean;
   quietStartMinute: number | null;
   quietEndMinute: number | null;
   nudgeWeekday: number | null;

@@ -1,4 +1,5 @@
 import { isUserError } from './errors.js';
+import type { Platform } from './domain.js';
 import { message, privateReply, type Outcome } from './messages/model.js';
 import type { Clock } from './ports/clock.js';
 import type { Logger } from './ports/logger.js';
@@ -54,6 +55,8 @@ export interface Trellis {
    * 3-second acknowledgement): a message per input id, empty when all is well. Never throws.
    */
   validateForm(actor: Pick<ActorInput, 'timeZone'>, formId: string, values: Record<string, string>): Record<string, string>;
+  /** The platform reports a new time zone for someone (Slack's user_change); followed unless they chose their own. Never throws. */
+  followPlatformZone(input: { platform: Platform; workspaceExternalId: string; externalUserId: string; timeZone: string }): Promise<boolean>;
   /** Suggestions for an argument being typed (autocomplete); read-only, never throws. */
   complete(actor: ActorInput, request: CompletionRequest): Promise<Choice[]>;
 }
@@ -111,6 +114,14 @@ export function createTrellis(deps: CoreDeps, modules: CoreModules): Trellis {
         }
         deps.logger.error({ err: error, invocation: invocation.kind }, 'command failed');
         return privateReply(message(GENERIC_FAILURE));
+      }
+    },
+    async followPlatformZone(input) {
+      try {
+        return await deps.store.people.followPlatformZone(input);
+      } catch (error) {
+        deps.logger.error({ err: error }, 'could not follow a platform time zone');
+        return false;
       }
     },
     async complete(actor, request) {

@@ -9,7 +9,8 @@ CREATE TABLE "ClockOffset" (
 
 -- AlterTable
 ALTER TABLE "Person" ADD COLUMN     "awayUntil" TIMESTAMP(3),
-ADD COLUMN     "mutedNudgeKinds" TEXT[] DEFAULT ARRAY[]::TEXT[];
+ADD COLUMN     "mutedNudgeKinds" TEXT[] DEFAULT ARRAY[]::TEXT[],
+ADD COLUMN     "timeZoneChosen" BOOLEAN NOT NULL DEFAULT false;
 
 -- CreateTable
 CREATE TABLE "ProgramHoliday" (

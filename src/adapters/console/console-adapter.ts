@@ -5,6 +5,7 @@ import type { Invocation } from '../../core/commands/types.js';
 import { UserError } from '../../core/errors.js';
 import type { Outcome } from '../../core/messages/model.js';
 import { parseDurationMinutes } from '../../core/time/duration.js';
+import { formatLocal } from '../../core/time/local-date.js';
 import type { Trellis } from '../../core/trellis.js';
 import type { ConsoleClock } from './console-clock.js';
 import type { ConsoleMemory } from './console-memory.js';
@@ -93,7 +94,9 @@ export function createConsoleAdapter(deps: ConsoleDeps) {
 
   async function advance(minutes: number): Promise<void> {
     const target = new Date(deps.clock.now().getTime() + minutes * 60_000);
-    deps.write(`[clock] ${target.toISOString()}`);
+    // The console's people live in its zone (TRELLIS_CONSOLE_TZ): say what the time is there too.
+    const zone = deps.timeZone ?? 'UTC';
+    deps.write(`[clock] ${target.toISOString()} — ${formatLocal(target, zone)} in ${zone}`);
     if (deps.advanceTo) await deps.advanceTo(target);
     else {
       deps.clock.moveTo(target);

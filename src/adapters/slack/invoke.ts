@@ -104,7 +104,7 @@ export function createInvoker(deps: InvokerDeps) {
     return deps.trellis.validateForm({ timeZone: profile.timeZone }, formId, values);
   }
 
-  return { run, outcomeFor, checkForm };
+  return { run, outcomeFor, checkForm, forgetProfile: (teamId: string, userId: string) => deps.people.forget(teamId, userId) };
 }
 
 export type Invoker = ReturnType<typeof createInvoker>;

@@ -68,7 +68,7 @@ export const settingsTimeZoneCommand: CommandSpec = {
   summary: 'set your time zone, so reminders and dates are in your own time',
   args: [{ name: 'zone', kind: 'time-zone', description: 'a time zone name, e.g. Europe/London or America/Chicago' }],
   requires: 'anyone',
-  run: async (ctx, args) => show(ctx, await ctx.store.people.update(ctx.actor.id, { timeZone: args.requiredString('zone') })),
+  run: async (ctx, args) => show(ctx, await ctx.store.people.update(ctx.actor.id, { timeZone: args.requiredString('zone'), timeZoneChosen: true })),
 };
 
 export const settingsQuietCommand: CommandSpec = {

@@ -24,6 +24,8 @@ export interface PeopleRepository {
   /** `<@U123>` (platform id) or `@handle`, within one workspace. */
   findByMention(workspaceId: string, mention: string): Promise<Person | null>;
   update(personId: string, patch: Partial<Omit<Person, 'id'>>): Promise<Person>;
+  /** The platform says the person's zone changed: follow it unless they chose one. True when it changed. */
+  followPlatformZone(input: { platform: Platform; workspaceExternalId: string; externalUserId: string; timeZone: string }): Promise<boolean>;
   /** Contact details are encrypted at rest; only the release-of-information code reads them. */
   setContact(personId: string, contact: Contact): Promise<void>;
   getContact(personId: string): Promise<Contact>;

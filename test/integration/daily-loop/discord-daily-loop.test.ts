@@ -85,6 +85,17 @@ describe('a supervision nudge in a Discord DM', () => {
   });
 });
 
+describe('time zones on Discord', () => {
+  it('asks for the zone on joining, and takes it from the join’s time-zone option', async () => {
+    const asked = await d.typed('zed', 'mentor', 'join', [{ type: 3, name: 'program', value: 'cert' }]);
+    expect(asked.text).toContain('what is your time zone?');
+    const told = await d.typed('yun', 'mentor', 'join', [{ type: 3, name: 'program', value: 'cert' }, { type: 3, name: 'time-zone', value: 'America/Los_Angeles' }]);
+    expect(told.text).not.toContain('what is your time zone?');
+    const yun = await app.services.prisma.person.findFirstOrThrow({ where: { identities: { some: { externalUserId: app.person('yun').id } } } });
+    expect([yun.timeZone, yun.timeZoneChosen]).toEqual(['America/Los_Angeles', true]);
+  });
+});
+
 describe('a cohort post in a Discord channel', () => {
   it('carries a <t:…:F> token, so each reader sees the start in their own zone', async () => {
     await d.command('cora', 'admin cohort create peers');

@@ -110,6 +110,23 @@ describe('a supervision nudge in a Slack DM', () => {
   });
 });
 
+describe('time zones kept current', () => {
+  const userChange = (who: Who, tz: string) =>
+    JSON.stringify({
+      token: 'unused', team_id: who.teamId, api_app_id: 'A0TRELLIS', type: 'event_callback', event_id: `Ev${Date.now()}${tz.length}`, event_time: Math.floor(Date.now() / 1000),
+      event: { type: 'user_change', user: { id: who.userId, team_id: who.teamId, name: who.userName, tz }, event_ts: `${Date.now() / 1000}`, cache_ts: Math.floor(Date.now() / 1000) },
+    });
+  const zoneOf = async (who: Who) => (await slack.services.prisma.person.findFirstOrThrow({ where: { identities: { some: { externalUserId: who.userId } } } })).timeZone;
+
+  it("follows Slack's user_change, until the person chooses a zone themselves", async () => {
+    expect((await slack.post(userChange(mo, 'Europe/Berlin'), 'application/json')).status).toBe(200);
+    expect(await zoneOf(mo)).toBe('Europe/Berlin');
+    await slack.slash(mo, 'settings timezone America/Denver');
+    await slack.post(userChange(mo, 'Asia/Tokyo'), 'application/json');
+    expect(await zoneOf(mo)).toBe('America/Denver');
+  });
+});
+
 describe('a cohort post in a Slack channel', () => {
   it('carries a time token, so each reader sees the start in their own zone', async () => {
     await slack.slash(cora, 'admin cohort create peers', { channelId: 'C0PEERS' });

@@ -75,6 +75,15 @@ export class InMemoryStore implements Pick<Store, Implemented> {
   }
 
   readonly people: PeopleRepository = {
+    followPlatformZone: async (input) => {
+      const s = this.state;
+      const workspace = s.workspaces.find((w) => w.platform === input.platform && w.externalId === input.workspaceExternalId);
+      const identity = workspace && s.identities.find((i) => i.workspaceId === workspace.id && i.externalUserId === input.externalUserId);
+      const person = identity && s.people.find((p) => p.id === identity.personId);
+      if (!person || person.timeZoneChosen || person.timeZone === input.timeZone || !isZone(input.timeZone)) return false;
+      person.timeZone = input.timeZone;
+      return true;
+    },
     resolve: async (input: IdentityInput) => {
       const s = this.state;
       let workspace = s.workspaces.find((w) => w.platform === input.platform && w.externalId === input.workspaceExternalId);
@@ -89,7 +98,7 @@ export class InMemoryStore implements Pick<Store, Implemented> {
       }
       const person: Person = {
         id: this.id('person'), displayName: input.displayName, timeZone: isZone(input.timeZone) ? input.timeZone : 'UTC',
-        quietStartMinute: null, quietEndMinute: null, nudgeWeekday: null, nudgeMinute: null, awayUntil: null, mutedNudgeKinds: [], withdrawnAt: null,
+        timeZoneChosen: false, quietStartMinute: null, quietEndMinute: null, nudgeWeekday: null, nudgeMinute: null, awayUntil: null, mutedNudgeKinds: [], withdrawnAt: null,
       };
       const identity: Identity = { id: this.id('identity'), personId: person.id, workspaceId: workspace.id, externalUserId: input.externalUserId, handle: input.handle };
       s.people.push(person);

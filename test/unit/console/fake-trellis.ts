@@ -25,6 +25,10 @@ export class FakeTrellis implements Trellis {
     return this;
   }
 
+  async followPlatformZone(): Promise<boolean> {
+    return false;
+  }
+
   validateForm(): Record<string, string> {
     return {};
   }
