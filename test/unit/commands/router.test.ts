@@ -449,7 +449,7 @@ describe('real commands over the in-memory store', () => {
     expect(seen(await core.command('ana', 'settings quiet late'))).toMatch(/"late" is not a span of time/);
     expect(seen(await core.command('ana', 'settings reminders someday 09:00'))).toMatch(/"someday" is not a day/);
     expect(seen(await core.command('ana', 'settings reminders mon 9'))).toMatch(/"9" is not a time/);
-    expect(seen(await core.command('ana', 'settings availability Blursday'))).toMatch(/couldn't read "blursday" as a day/);
+    expect(seen(await core.command('ana', 'settings availability Blursday'))).toMatch(/couldn't read "blursday" as days and times/);
     expect(core.store.snapshot.people[0]).toMatchObject({ timeZone: 'Europe/London', quietStartMinute: null, nudgeWeekday: null });
   });
 
