@@ -80,7 +80,7 @@ export function createTrellis(deps: CoreDeps, modules: CoreModules): Trellis {
   async function dispatchChecked(ctx: CommandContext, invocation: Invocation): Promise<Outcome> {
     if (invocation.kind === 'form') {
       const errors = validateForm(ctx.actor, invocation.formId, invocation.values);
-      if (Object.keys(errors).length) return fieldErrorsOutcome(errors, router.form(invocation.formId)?.refill?.(ctx, invocation.values, invocation.context));
+      if (Object.keys(errors).length) return fieldErrorsOutcome(errors, await router.form(invocation.formId)?.refill?.(ctx, invocation.values, invocation.context));
     }
     const result = await router.dispatch(ctx, invocation);
     if (invocation.kind === 'action' && !result.reply.form && !result.reply.pressed) return { ...result, reply: { ...result.reply, pressed: {} } };

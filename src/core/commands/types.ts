@@ -77,7 +77,7 @@ export interface FormSpec {
    */
   validate?(values: Record<string, string>, env: { now: Date; timeZone: string }): Record<string, string>;
   /** The form again, filled with what was submitted (shown with the errors: nothing typed is lost). */
-  refill?(ctx: CommandContext, values: Record<string, string>, context: string | undefined): Form;
+  refill?(ctx: CommandContext, values: Record<string, string>, context: string | undefined): Form | Promise<Form | undefined>;
   run(ctx: CommandContext, values: Record<string, string>, context: string | undefined): Promise<Outcome>;
 }
 

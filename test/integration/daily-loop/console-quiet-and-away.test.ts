@@ -87,6 +87,16 @@ describe('snooze', () => {
   });
 });
 
+describe('forms in the console', () => {
+  it('a refused answer names its field, saves nothing, and shows the form again', async () => {
+    const out = await session.run(`as ${tia}\n/mentor log-call\nsubmit log-call duration="half an hour" kind=supervision date=yesterday`);
+    const answer = linesFor(out, `to ${tia} (private)`).join('\n');
+    expect(answer).toContain('duration: "half an hour" is not a length of time I understand');
+    expect(answer.match(/\[form\] Log a call/g)).toHaveLength(2);
+    expect(await session.services.prisma.callLog.count({ where: { enrollment: { person: { identities: { some: { handle: tia } } } } } })).toBe(0);
+  });
+});
+
 describe('away', () => {
   it('holds every reminder while away, without stopping the program clock, and shows in settings', async () => {
     const weekBefore = weekOf(await session.run(`as ${tia}\n/mentor status`));
