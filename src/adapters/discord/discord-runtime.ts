@@ -37,8 +37,9 @@ export type DiscordRuntime = PlatformRuntime & {
 export function createDiscordRuntime(services: Pick<Services, 'env' | 'logger' | 'directory' | 'trellis'> & Partial<Pick<Services, 'cipher'>>, options: DiscordRuntimeOptions = {}): DiscordRuntime {
   const { env, logger } = services;
   // Stashed forms are shared through Redis (sealed), so any web process takes the submission.
-  const formRedis = services.cipher ? createRedis(env.REDIS_URL, logger) : undefined;
-  const stash = new FormStash(Date.now, undefined, undefined, formRedis && services.cipher ? createRedisFormStore(formRedis, services.cipher, env.TRELLIS_QUEUE_PREFIX) : undefined);
+  let formRedis: ReturnType<typeof createRedis> | undefined;
+  const redisForForms = () => (formRedis ??= createRedis(env.REDIS_URL, logger));
+  const stash = new FormStash(Date.now, undefined, undefined, services.cipher ? createRedisFormStore(redisForForms, services.cipher, env.TRELLIS_QUEUE_PREFIX) : undefined);
   const trellis = options.trellis ?? services.trellis;
   const rest = createRest({ apiUrl: env.DISCORD_API_URL, token: env.DISCORD_TOKEN, maxRateLimitWaitMs: options.maxRateLimitWaitMs });
   const webhooks = createInteractionWebhooks(rest);

@@ -14,7 +14,7 @@ import { deleteRedisPrefix } from '../../support/redis-prefix.js';
 const redis = new Redis(inject('redisUrl'), { maxRetriesPerRequest: null });
 const prefix = `{${uniqueName('forms')}}`;
 const cipher = createCipher(Buffer.alloc(32, 9));
-const store = createRedisFormStore(redis, cipher, prefix);
+const store = createRedisFormStore(() => redis, cipher, prefix);
 const form: Form = {
   id: 'log-call',
   title: 'Log a call',
