@@ -10,7 +10,7 @@ import { createTrellis, type Trellis } from '../core/trellis.js';
 import type { JobStore } from '../jobs/ports.js';
 import type { WorkspaceLookup } from '../platform/directory.js';
 import type { InstallationRecords } from '../platform/installations.js';
-import { openDatabase, type Database } from '../store/open.js';
+import { openDatabase, type ClockOffsets, type Database } from '../store/open.js';
 import type { Logger } from './logger.js';
 import { createOutboxEvents, type OutboxEvents } from './outbox-events.js';
 
@@ -29,6 +29,8 @@ export interface Services {
   installations: InstallationRecords;
   /** Outbox rows each command wrote, told after it commits; the job runtime subscribes. */
   outboxEvents: OutboxEvents;
+  /** The console's clock offset, kept across runs. */
+  clockOffsets: ClockOffsets;
   clock: Clock;
   templates: TemplateCatalog;
   trellis: Trellis;
@@ -62,6 +64,7 @@ export async function createServices(env: Env, logger: Logger, clock: Clock = { 
     directory: db.directory,
     installations: db.installations,
     outboxEvents,
+    clockOffsets: db.clockOffsets,
     clock,
     templates,
     trellis,

@@ -18,10 +18,16 @@ export interface Person {
   id: string;
   displayName: string;
   timeZone: string;
+  /** Chosen by the person (settings, join); otherwise it follows the platform's zone. */
+  timeZoneChosen: boolean;
   quietStartMinute: number | null;
   quietEndMinute: number | null;
   nudgeWeekday: number | null;
   nudgeMinute: number | null;
+  /** Nudges wait until then; the program clock keeps running (unlike a pause). */
+  awayUntil: Date | null;
+  /** Optional nudge kinds turned off (see OPTIONAL_NUDGE_KINDS). */
+  mutedNudgeKinds: string[];
   withdrawnAt: Date | null;
 }
 
@@ -31,6 +37,16 @@ export interface Identity {
   workspaceId: string;
   externalUserId: string;
   handle: string;
+}
+
+/** A program-wide break set by a coordinator: local days, and the instants that bound them. */
+export interface ProgramHoliday {
+  id: string;
+  programId: string;
+  firstDay: string;
+  lastDay: string;
+  startsAt: Date;
+  endsAt: Date;
 }
 
 export interface Program {

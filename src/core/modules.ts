@@ -22,6 +22,8 @@ import { cohortActions, cohortCommands, cohortForms } from './cohorts/index.js';
 import { certificationActions, certificationCommands } from './certification/index.js';
 import { evaluationActions, evaluationCommands, evaluationForms } from './evaluations/index.js';
 import { programViewCommands } from './program-view/index.js';
+import { holidayCommands } from './programs/holidays-command.js';
+import { nudgeActions } from './nudges/nudge-actions.js';
 
 const forCoordinators = (c: CommandSpec) => c.requires === 'coordinator';
 const forEveryone = (c: CommandSpec) => !forCoordinators(c);
@@ -37,11 +39,11 @@ export function coreModules(): CoreModules {
       endCommand, endViaCoordinatorCommand, requestMentorCommand, pauseCommand, resumeCommand, ...settingsCommands, exportCommand, withdrawCommand, ...referralCommands,
       ...cohortCommands.filter(forEveryone), ...certificationCommands.filter(forEveryone),
       templatesCommand, createProgramCommand,
-      suggestCommand, matchCommand, excludeCommand, adminEndCommand, referCommand, ...mixed.filter(forCoordinators), ...evaluationCommands, ...programViewCommands,
+      suggestCommand, matchCommand, excludeCommand, adminEndCommand, referCommand, ...holidayCommands, ...mixed.filter(forCoordinators), ...evaluationCommands, ...programViewCommands,
     ],
     actions: [
       joinConfirmAction, joinDeclineAction, confirmCallAction, disputeCallAction, consentReviewAction, consentRevokeAction, endAgreeAction, rematchRequestAction, safetyContactAction, withdrawConfirmAction, ...referralActions,
-      ...reflectionActions, ...cohortActions, ...certificationActions, ...evaluationActions,
+      ...reflectionActions, ...cohortActions, ...certificationActions, ...evaluationActions, ...nudgeActions,
     ],
     forms: [joinDetailsForm, logCallFormSpec, releaseFormSpec, peerReleaseFormSpec, ...reflectionForms, ...cohortForms, ...evaluationForms],
   };

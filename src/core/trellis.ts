@@ -1,11 +1,13 @@
 import { isUserError } from './errors.js';
+import type { Platform } from './domain.js';
 import { message, privateReply, type Outcome } from './messages/model.js';
 import type { Clock } from './ports/clock.js';
 import type { Logger } from './ports/logger.js';
 import type { IdentityInput, Store } from './ports/repositories.js';
 import type { TemplateCatalog } from './programs/catalog.js';
 import { createRouter, type Router } from './commands/router.js';
-import type { ActionSpec, CommandNaming, CommandSpec, FormSpec, Invocation } from './commands/types.js';
+import type { ActionSpec, CommandContext, CommandNaming, CommandSpec, FormSpec, Invocation } from './commands/types.js';
+import { fieldErrorsOutcome } from './commands/form-checks.js';
 import { complete, type Choice, type CompletionRequest } from './commands/complete.js';
 import { withPreviews } from './privacy/preview.js';
 
@@ -49,6 +51,13 @@ export interface Trellis {
    * messages owed to others (the outbox). Never throws.
    */
   handle(actor: ActorInput, invocation: Invocation, options?: HandleOptions): Promise<Outcome>;
+  /**
+   * A form's own checks on what was typed, without the database (Slack runs them before its
+   * 3-second acknowledgement): a message per input id, empty when all is well. Never throws.
+   */
+  validateForm(actor: Pick<ActorInput, 'timeZone'>, formId: string, values: Record<string, string>): Record<string, string>;
+  /** The platform reports a new time zone for someone (Slack's user_change); followed unless they chose their own. Never throws. */
+  followPlatformZone(input: { platform: Platform; workspaceExternalId: string; externalUserId: string; timeZone: string }): Promise<boolean>;
   /** Suggestions for an argument being typed (autocomplete); read-only, never throws. */
   complete(actor: ActorInput, request: CompletionRequest): Promise<Choice[]>;
 }
@@ -58,8 +67,30 @@ const ALREADY_DONE = 'That was already done — nothing was repeated.';
 
 export function createTrellis(deps: CoreDeps, modules: CoreModules): Trellis {
   const router = createRouter(modules.commands, modules.actions, modules.forms);
+
+  function validateForm(actor: Pick<ActorInput, 'timeZone'>, formId: string, values: Record<string, string>): Record<string, string> {
+    try {
+      return router.form(formId)?.validate?.(values, { now: deps.clock.now(), timeZone: actor.timeZone ?? 'UTC' }) ?? {};
+    } catch (error) {
+      deps.logger.error({ err: error, formId }, 'form checks failed');
+      return {};
+    }
+  }
+
+  /** Forms are checked before they run; a pressed button's message is marked as answered. */
+  async function dispatchChecked(ctx: CommandContext, invocation: Invocation): Promise<Outcome> {
+    if (invocation.kind === 'form') {
+      const errors = validateForm(ctx.actor, invocation.formId, invocation.values);
+      if (Object.keys(errors).length) return fieldErrorsOutcome(errors, await router.form(invocation.formId)?.refill?.(ctx, invocation.values, invocation.context));
+    }
+    const result = await router.dispatch(ctx, invocation);
+    if (invocation.kind === 'action' && !result.reply.form && !result.reply.pressed) return { ...result, reply: { ...result.reply, pressed: {} } };
+    return result;
+  }
+
   return {
     router,
+    validateForm,
     async handle(actor, invocation, options = {}) {
       const now = deps.clock.now();
       try {
@@ -69,7 +100,7 @@ export function createTrellis(deps: CoreDeps, modules: CoreModules): Trellis {
           }
           const { person, identity, workspace } = await store.people.resolve(actor);
           const ctx = { store, now, actor: person, identity, workspace, channelId: actor.channelId, templates: deps.templates, naming: options.naming };
-          const result = await router.dispatch(ctx, invocation);
+          const result = await dispatchChecked(ctx, invocation);
           const outbound = await withPreviews(store, workspace.id, result.outbound);
           const written = outbound.length ? await store.outbox.write(outbound, { at: now, origin: options.requestId }) : [];
           return { outcome: result, keys: written };
@@ -78,11 +109,21 @@ export function createTrellis(deps: CoreDeps, modules: CoreModules): Trellis {
         return outcome;
       } catch (error) {
         if (isUserError(error)) {
+          // A form's answer refused while saving (a date before the program began): shown on its field.
+          if (invocation.kind === 'form' && error.argument) return fieldErrorsOutcome({ [error.argument]: error.message });
           const usage = error.usage ? `\nUsage: \`${error.usage}\`` : '';
           return privateReply(message(`${error.message}${usage}`));
         }
         deps.logger.error({ err: error, invocation: invocation.kind }, 'command failed');
         return privateReply(message(GENERIC_FAILURE));
+      }
+    },
+    async followPlatformZone(input) {
+      try {
+        return await deps.store.people.followPlatformZone(input);
+      } catch (error) {
+        deps.logger.error({ err: error }, 'could not follow a platform time zone');
+        return false;
       }
     },
     async complete(actor, request) {

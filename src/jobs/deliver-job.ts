@@ -28,7 +28,7 @@ export const ZDeliveryJob = z.strictObject({ key: z.string().min(1) });
 
 const ZSealedMessage = z.object({
   text: z.string(),
-  blocks: z.array(z.looseObject({ type: z.enum(['heading', 'text', 'fields', 'progress', 'list', 'actions', 'divider']) })),
+  blocks: z.array(z.looseObject({ type: z.enum(['heading', 'text', 'fields', 'progress', 'list', 'actions', 'divider', 'time']) })),
   preview: z.string().optional(),
 });
 

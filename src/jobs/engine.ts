@@ -17,6 +17,8 @@ import { createDeliveryQueues } from './queues.js';
 
 /** Request ids (Slack, Discord) are remembered this long: platforms retry within minutes. */
 const REQUEST_MEMORY_MS = 7 * 86_400_000;
+/** The longest step `advanceTo` takes: well inside the planner's 48 h horizon. */
+const ADVANCE_STEP_MS = 86_400_000;
 
 export interface NudgeEngineDeps {
   /** The engine's data access (src/store), injected: nothing here talks to Postgres itself. */
@@ -181,6 +183,23 @@ export function createNudgeEngine(deps: NudgeEngineDeps) {
       await dispatcher.reconcile();
       await dispatcher.promoteDue();
       await waitUntilNoneOpen(() => store.nudges.countOpenDue(clock.now(), config.workspaceIds), timeoutMs);
+    },
+
+    /**
+     * Moves the clock to `target` the way real time would pass: from one due nudge to the next (at
+     * most a day at a time, so the planner's horizon always sees what comes next), running the
+     * due work at each stop. A single jump would find nudges whose moment, and expiry, lie inside
+     * it already expired; stepping delivers each at its own moment.
+     */
+    async advanceTo(target: Date, moveClock: (to: Date) => void, timeoutMs = 120_000): Promise<void> {
+      for (;;) {
+        const now = clock.now().getTime();
+        if (now >= target.getTime()) return;
+        const due = (await store.nudges.nextOpenDueAt(config.workspaceIds))?.getTime() ?? Infinity;
+        const next = Math.min(target.getTime(), Math.max(now + 1_000, Math.min(due, now + ADVANCE_STEP_MS)));
+        moveClock(new Date(next));
+        await this.runDue(timeoutMs);
+      }
     },
 
     /** Workers first (they finish the job in hand), then the queues; the caller owns Redis. */

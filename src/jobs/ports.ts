@@ -77,6 +77,8 @@ export interface NudgeRepository {
   dueQueuedKeys(now: Date, scope: Scope): Promise<string[]>;
   failOpen(keys: string[], reason: string): Promise<void>;
   countOpenDue(now: Date, scope: Scope): Promise<number>;
+  /** The earliest due time of a row still open (the console's `advance` steps to it); null when none. */
+  nextOpenDueAt(scope: Scope): Promise<Date | null>;
   countOpen(keys: string[]): Promise<number>;
   /** Deletes finished rows due before `before`; returns how many. */
   cleanup(before: Date, scope: Scope): Promise<number>;

@@ -13,6 +13,8 @@ export interface JobRuntime {
   engine: NudgeEngine;
   /** Plans, dispatches and waits until everything due by the services' clock is done. */
   runDue(): Promise<void>;
+  /** Moves the clock to `target` in due order (the engine's advanceTo). */
+  advanceTo(target: Date, moveClock: (to: Date) => void): Promise<void>;
   /** With `trackOutbox`: waits until the outbox rows written since the last call are delivered. */
   settle(): Promise<void>;
   close(): Promise<void>;
@@ -70,6 +72,7 @@ export async function startJobRuntime(options: JobRuntimeOptions): Promise<JobRu
     queueNames: engine.queueNames,
     engine,
     runDue: () => engine.runDue(),
+    advanceTo: (target, moveClock) => engine.advanceTo(target, moveClock),
     settle: () => relay.settle(),
     async close() {
       relay.stop();

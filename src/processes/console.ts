@@ -7,6 +7,9 @@ import { createLogger } from '../app/logger.js';
 import { createServices } from '../app/services.js';
 import { startJobRuntime } from '../jobs/runtime.js';
 
+/** The row that keeps the console clock's offset. */
+const CONSOLE_CLOCK = 'console';
+
 const CONNECT_HINT =
   'Trellis console — no Slack or Discord token is set. To connect a platform, set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or DISCORD_TOKEN and DISCORD_APPLICATION_ID (see README). Type `as <name>` then `/mentor help`.';
 
@@ -15,6 +18,8 @@ export async function runConsole(env: Env): Promise<void> {
   const logger = createLogger(env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL);
   const clock = new ConsoleClock();
   const services = await createServices(env, logger, clock);
+  // Continue where the last run stopped: the database may already hold that future.
+  clock.restore(await services.clockOffsets.load(CONSOLE_CLOCK));
   const write = (line: string) => process.stdout.write(`${line}\n`);
   const memory = new ConsoleMemory();
   // The console drives time itself (`advance`), so no repeatable schedules: runDue plans,
@@ -30,9 +35,12 @@ export async function runConsole(env: Env): Promise<void> {
     memory,
     settle: () => jobs.settle(),
     runDue: () => jobs.runDue(),
+    advanceTo: (target) => jobs.advanceTo(target, (to) => clock.moveTo(to)),
+    saveClock: (offsetMs) => services.clockOffsets.save(CONSOLE_CLOCK, offsetMs),
     timeZone: env.TRELLIS_CONSOLE_TZ ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
   });
   write(CONNECT_HINT);
+  if (clock.offset > 0) write(`[clock] ${clock.now().toISOString()} (continuing where the last run stopped)`);
   try {
     await adapter.runStream(process.stdin);
   } finally {

@@ -10,10 +10,13 @@ import { ensureDatabase } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { rebindCiphertexts } from './db/rebind.js';
 import { createPrisma, pingDatabase } from './db/prisma.js';
+import { createClockOffsets, type ClockOffsets } from './prisma/clock-offsets.js';
 import { createWorkspaceLookup } from './prisma/directory.js';
 import { createInstallationRecords } from './prisma/installations.js';
 import { createPrismaJobStore } from './prisma/nudges/index.js';
 import { createPrismaStore } from './prisma/store.js';
+
+export type { ClockOffsets } from './prisma/clock-offsets.js';
 
 export interface Database {
   /** The core's repositories (src/core/ports/repositories.ts). */
@@ -24,6 +27,8 @@ export interface Database {
   directory: WorkspaceLookup;
   /** Platform installations (Slack OAuth), kept encrypted. */
   installations: InstallationRecords;
+  /** The console's clock offset, kept across runs. */
+  clockOffsets: ClockOffsets;
   /** The client itself, for tests and tools that seed or inspect rows. */
   prisma: PrismaClient;
   /** Migrations applied by this open. */
@@ -51,6 +56,7 @@ export async function openDatabase(url: string, cipher: Cipher): Promise<Databas
     jobStore: createPrismaJobStore(prisma, cipher),
     directory: createWorkspaceLookup(prisma),
     installations: createInstallationRecords(prisma, cipher),
+    clockOffsets: createClockOffsets(prisma),
     prisma,
     applied,
     ping: () => pingDatabase(prisma),

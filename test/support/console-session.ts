@@ -23,7 +23,11 @@ export class ConsoleSession {
     private readonly outbox: OutboxDelivery,
   ) {}
 
-  static async start(startAt: Date, runDue: (session: ConsoleSession) => Promise<void> = async () => undefined): Promise<ConsoleSession> {
+  static async start(
+    startAt: Date,
+    runDue: (session: ConsoleSession) => Promise<void> = async () => undefined,
+    advanceTo?: (session: ConsoleSession, target: Date) => Promise<void>,
+  ): Promise<ConsoleSession> {
     const clock = new ConsoleClock(() => startAt.getTime());
     const services = await createTestServices(clock);
     const memory = new ConsoleMemory();
@@ -38,6 +42,7 @@ export class ConsoleSession {
       memory,
       settle: () => outbox.settle(),
       runDue: () => runDue(session!),
+      ...(advanceTo ? { advanceTo: (target: Date) => advanceTo(session!, target) } : {}),
       timeZone: 'America/New_York',
       workspace: { ...CONSOLE_WORKSPACE, workspaceExternalId: uniqueName('console') },
     });

@@ -5,6 +5,7 @@ import type { Invocation } from '../../core/commands/types.js';
 import { UserError } from '../../core/errors.js';
 import type { Outcome } from '../../core/messages/model.js';
 import { parseDurationMinutes } from '../../core/time/duration.js';
+import { formatLocal } from '../../core/time/local-date.js';
 import type { Trellis } from '../../core/trellis.js';
 import type { ConsoleClock } from './console-clock.js';
 import type { ConsoleMemory } from './console-memory.js';
@@ -25,6 +26,13 @@ export interface ConsoleDeps {
   settle: () => Promise<void>;
   /** Runs every nudge that fell due up to the clock's now; resolves when the work is done. */
   runDue: () => Promise<void>;
+  /**
+   * Moves the clock to `target` in due order, delivering each nudge at its own moment (the
+   * engine's advanceTo). Without it the clock jumps and runDue runs once.
+   */
+  advanceTo?: (target: Date) => Promise<void>;
+  /** Keeps the clock's offset for the next run (Postgres, in production). */
+  saveClock?: (offsetMs: number) => Promise<void>;
   memory: ConsoleMemory;
   timeZone?: string;
   /** Which workspace console people belong to (tests use their own). */
@@ -84,6 +92,19 @@ export function createConsoleAdapter(deps: ConsoleDeps) {
     return { kind: 'form', formId, values, context };
   }
 
+  async function advance(minutes: number): Promise<void> {
+    const target = new Date(deps.clock.now().getTime() + minutes * 60_000);
+    // The console's people live in its zone (TRELLIS_CONSOLE_TZ): say what the time is there too.
+    const zone = deps.timeZone ?? 'UTC';
+    deps.write(`[clock] ${target.toISOString()} — ${formatLocal(target, zone)} in ${zone}`);
+    if (deps.advanceTo) await deps.advanceTo(target);
+    else {
+      deps.clock.moveTo(target);
+      await deps.runDue();
+    }
+    await deps.saveClock?.(deps.clock.offset);
+  }
+
   /** One console line. Errors in the line itself are answered, never thrown. */
   async function handleLine(raw: string): Promise<void> {
     const line = raw.trim();
@@ -109,9 +130,7 @@ export function createConsoleAdapter(deps: ConsoleDeps) {
         case 'submit':
           return await run(parseSubmit(rest));
         case 'advance':
-          deps.clock.advance(parseDurationMinutes(rest || '?'));
-          deps.write(`[clock] ${deps.clock.now().toISOString()}`);
-          return await deps.runDue();
+          return await advance(parseDurationMinutes(rest || '?'));
         default:
           deps.write(HINT);
       }

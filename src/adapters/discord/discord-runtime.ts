@@ -4,6 +4,8 @@ import type { PlatformRuntime } from '../../platform/contract.js';
 import type { Trellis } from '../../core/trellis.js';
 import { commandTable } from './command-table.js';
 import { FormStash } from './form-stash.js';
+import { createRedisFormStore } from './redis-form-store.js';
+import { closeRedis, createRedis } from '../../app/redis.js';
 import { createGateway } from './gateway.js';
 import { mountInteractionsEndpoint } from './http-endpoint.js';
 import { createInteractionHandler } from './interaction-handler.js';
@@ -32,8 +34,12 @@ export type DiscordRuntime = PlatformRuntime & {
  * DISCORD_PUBLIC_KEY is set; otherwise, with DISCORD_TOKEN, `start()` connects to the gateway
  * (Discord sends interactions to one or the other, never both). `send` needs DISCORD_TOKEN.
  */
-export function createDiscordRuntime(services: Pick<Services, 'env' | 'logger' | 'directory' | 'trellis'>, options: DiscordRuntimeOptions = {}): DiscordRuntime {
+export function createDiscordRuntime(services: Pick<Services, 'env' | 'logger' | 'directory' | 'trellis'> & Partial<Pick<Services, 'cipher'>>, options: DiscordRuntimeOptions = {}): DiscordRuntime {
   const { env, logger } = services;
+  // Stashed forms are shared through Redis (sealed), so any web process takes the submission.
+  let formRedis: ReturnType<typeof createRedis> | undefined;
+  const redisForForms = () => (formRedis ??= createRedis(env.REDIS_URL, logger));
+  const stash = new FormStash(Date.now, undefined, undefined, services.cipher ? createRedisFormStore(redisForForms, services.cipher, env.TRELLIS_QUEUE_PREFIX) : undefined);
   const trellis = options.trellis ?? services.trellis;
   const rest = createRest({ apiUrl: env.DISCORD_API_URL, token: env.DISCORD_TOKEN, maxRateLimitWaitMs: options.maxRateLimitWaitMs });
   const webhooks = createInteractionWebhooks(rest);
@@ -62,6 +68,7 @@ export function createDiscordRuntime(services: Pick<Services, 'env' | 'logger' |
     async stop() {
       await gateway?.stop();
       await runtime.idle();
+      if (formRedis) await closeRedis(formRedis);
     },
   };
   const handler = createInteractionHandler({
@@ -70,7 +77,7 @@ export function createDiscordRuntime(services: Pick<Services, 'env' | 'logger' |
     render,
     webhooks,
     directory,
-    stash: new FormStash(),
+    stash,
     logger,
     applicationId: env.DISCORD_APPLICATION_ID,
     deferAfterMs: options.deferAfterMs,

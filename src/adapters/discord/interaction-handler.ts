@@ -12,6 +12,7 @@ import { discordNaming } from './naming.js';
 import type { InteractionWebhooks } from './webhooks.js';
 import type { RenderOptions } from './render-message.js';
 import type { WorkspaceDirectory } from './workspace-directory.js';
+import { pressedUpdate } from './pressed.js';
 
 export interface HandlerDeps {
   trellis: Pick<Trellis, 'handle' | 'complete'>;
@@ -58,6 +59,7 @@ export function createInteractionHandler(deps: HandlerDeps) {
   async function sendPlan(i: Interaction, plan: ReplyPlan, deferred: boolean): Promise<void> {
     const appId = i.application_id ?? deps.applicationId;
     if (!appId) throw new Error('no application id for follow-ups; set DISCORD_APPLICATION_ID');
+    await deps.stash.flush();
     let rest = plan.pages;
     if (deferred) {
       // A deferred response is ephemeral; a reply meant for the channel replaces it with a public message.
@@ -93,6 +95,14 @@ export function createInteractionHandler(deps: HandlerDeps) {
     const ctx = { stash: deps.stash, guildId: t.inDm ? t.guildId : undefined, render: { ...deps.render, onDroppedButtons: (labels: string[]) => deps.logger.warn({ labels }, 'discord: buttons too long for a custom_id were left out') } };
     if (early) {
       const plan = planReply(early, { ...ctx, canShowModal: i.type !== InteractionKind.ModalSubmit });
+      const pressed = early.reply.pressed;
+      if (i.type === InteractionKind.Component && pressed && !pressed.keepButtons && !plan.modal) {
+        // The press is answered by updating its message; the reply itself follows, privately.
+        return finish(i, async () => {
+          await respond({ type: Callback.UpdateMessage, data: pressedUpdate(i, pressed) });
+          await sendPlan(i, plan, false);
+        });
+      }
       return finish(i, async () => {
         await respond(initialFor(plan));
         await sendPlan(i, { ...plan, pages: plan.modal ? [] : plan.pages.slice(1) }, false);
@@ -114,6 +124,8 @@ export function createInteractionHandler(deps: HandlerDeps) {
     let responded = false;
     const once: Respond = async (r) => {
       responded = true;
+      // A modal or button may name a stashed form: it must be shared before Discord can send it back.
+      await deps.stash.flush();
       await respond(r);
     };
     try {

@@ -76,6 +76,15 @@ export const ZInteraction = z.object({
   member: ZMember.optional(),
   user: ZUser.optional(),
   data: z.unknown().optional(),
+  /** With a button press: the message that carried the button (updated once the press is answered). */
+  message: z
+    .object({
+      content: z.string().optional(),
+      embeds: z.array(z.unknown()).optional(),
+      components: z.array(z.object({ components: z.array(z.object({ custom_id: z.string().optional(), label: z.string().optional() }).loose()).optional() }).loose()).optional(),
+    })
+    .loose()
+    .optional(),
 });
 
 export type Interaction = z.infer<typeof ZInteraction>;

@@ -65,6 +65,10 @@ function segments(blocks: Block[]): Segment[] {
         break;
       case 'actions':
         break;
+      case 'time':
+        // Discord shows <t:…:F> in each reader's own zone.
+        addLines([`${block.before ?? ''}<t:${Math.floor(new Date(block.at).getTime() / 1000)}:F>${block.after ?? ''}`]);
+        break;
     }
   }
   flush();

@@ -119,6 +119,7 @@ function decode(i: Interaction, table: CommandEntry[], stash: FormStash): Decode
 export async function toInvocation(i: Interaction, deps: { table: CommandEntry[]; stash: FormStash; directory: WorkspaceDirectory }): Promise<Translation> {
   const user = interactionUser(i);
   if (!user) return { kind: 'notice', text: "I couldn't tell who sent this, so I did nothing." };
+  await deps.stash.prefetch(i.data);
   const decoded = decode(i, deps.table, deps.stash);
   if (decoded.form) return { kind: 'show-form', form: decoded.form.form, guildId: decoded.form.guildId };
   if (!decoded.invocation) return { kind: 'notice', text: i.type === InteractionKind.Component ? EXPIRED_FORM : "I don't handle that kind of interaction." };

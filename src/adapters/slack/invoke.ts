@@ -90,7 +90,21 @@ export function createInvoker(deps: InvokerDeps) {
     return outcome;
   }
 
-  return { run, outcomeFor };
+  /**
+   * The form's own checks (the core's), in the person's zone, within `budgetMs`: Slack wants
+   * `response_action: "errors"` inside its 3 seconds. Null when the zone could not be read in
+   * time; the core checks again when the form runs, and answers by message then.
+   */
+  async function checkForm(client: WebClient, user: SlackUser, formId: string, values: Record<string, string>, budgetMs = 1_500): Promise<Record<string, string> | null> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), budgetMs)));
+    const profile = await Promise.race([deps.people.profile(client, user.teamId, user.userId), late]);
+    clearTimeout(timer);
+    if (!profile) return null;
+    return deps.trellis.validateForm({ timeZone: profile.timeZone }, formId, values);
+  }
+
+  return { run, outcomeFor, checkForm, forgetProfile: (teamId: string, userId: string) => deps.people.forget(teamId, userId) };
 }
 
 export type Invoker = ReturnType<typeof createInvoker>;

@@ -30,6 +30,8 @@ export const LIMITS = {
   optionValue: 75,
   selectOptions: 100,
   optionGroups: 100,
+  /** A field's error under a modal input (`response_action: "errors"`): kept short enough to read. */
+  fieldError: 2000,
   /** A response_url accepts five messages within 30 minutes. */
   responseUrlUses: 5,
 } as const;

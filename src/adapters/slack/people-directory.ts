@@ -20,6 +20,11 @@ export class SlackPeopleDirectory {
     private readonly maxEntries = 10_000,
   ) {}
 
+  /** The profile changed (Slack's user_change): the next request reads it again. */
+  forget(teamId: string, userId: string): void {
+    this.cache.delete(`${teamId}:${userId}`);
+  }
+
   async profile(client: WebClient, teamId: string, userId: string, now = Date.now()): Promise<SlackProfile> {
     const key = `${teamId}:${userId}`;
     const cached = this.cache.get(key);

@@ -1,6 +1,7 @@
 import type { ActionsBlock, Button as SlackButton, KnownBlock, SectionBlock } from '@slack/types';
 import type { Block, Button, Message } from '../../core/messages/model.js';
 import { progressBar } from '../../core/messages/progress-bar.js';
+import { timeFallback } from '../../core/messages/plain-text.js';
 import { coreActionId } from './action-ids.js';
 import { chunk, fit, LIMITS } from './limits.js';
 
@@ -58,6 +59,10 @@ function renderActions(buttons: Button[], firstIndex: number): ActionsBlock[] {
   return chunk(elements, LIMITS.actionsElements).map((group) => ({ type: 'actions', elements: group }));
 }
 
+/** Slack shows `<!date^…>` in each reader's own zone; the text after `|` is for clients that cannot. */
+export const slackDate = (block: Extract<Block, { type: 'time' }>): string =>
+  `<!date^${Math.floor(new Date(block.at).getTime() / 1000)}^{date_short_pretty} at {time}|${escapeMrkdwn(timeFallback(block))}>`;
+
 /** Renders one core block as one or more Slack blocks. `buttonIndex` keeps action ids unique. */
 export function renderBlock(block: Block, buttonIndex = 0): KnownBlock[] {
   switch (block.type) {
@@ -80,6 +85,8 @@ export function renderBlock(block: Block, buttonIndex = 0): KnownBlock[] {
       return renderActions(block.buttons, buttonIndex);
     case 'divider':
       return [{ type: 'divider' }];
+    case 'time':
+      return [section(`${escapeMrkdwn(block.before ?? '')}${slackDate(block)}${escapeMrkdwn(block.after ?? '')}`)];
   }
 }
 

@@ -6,6 +6,9 @@ import { CALL_KINDS, CHECK_IN_WORDS, callPhrase, checkMinutes, kindLabel, MAX_NO
 import type { Program } from '../domain.js';
 import { callKindsOf } from '../programs/rules.js';
 import { recordCall } from './record-call.js';
+import { fieldErrorsOf } from '../commands/form-checks.js';
+import type { CustomKind } from '../commands/arguments/kinds.js';
+import { NATURAL_DATE_EXAMPLES } from '../time/natural-date.js';
 
 const FORM_ID = 'log-call';
 
@@ -18,19 +21,41 @@ function meetingInputs(program: Program): Form['inputs'] {
   ];
 }
 
-function logCallForm(ctx: CommandContext, enrollmentId: string, program: Program): Form {
+// Words that read as a past day; several words need quotes in typed text ("3 days ago"), so
+// `45m supervision felt good` still leaves the date out. parseCallDate does the real reading.
+const DAYISH = /^(today|yesterday|\d{4}-\d{1,2}-\d{1,2}|((last|this|on)\s+)?(mon|tue|wed|thu|fri|sat|sun)[a-z]*|\d+\s+days?\s+ago|a\s+week\s+ago|last\s+week|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2})$/i;
+
+const CALL_DATE: CustomKind = {
+  label: 'day',
+  check: (word) => (DAYISH.test(word.trim()) ? { ok: true, value: word.trim() } : { ok: false, problem: `"${word}" is not a date I understand. Try ${NATURAL_DATE_EXAMPLES}.` }),
+  looksLike: (word) => DAYISH.test(word.trim()),
+};
+
+/** What a nudge's button fills in ahead (a supervision call of the phase's length, a first call). */
+export interface LogCallPrefill {
+  duration?: string;
+  kind?: string;
+  date?: string;
+  notes?: string;
+  check_in?: string;
+  meeting?: string;
+  meeting_on?: string;
+}
+
+export function logCallForm(ctx: CommandContext, enrollmentId: string, program: Program, prefill: LogCallPrefill = {}): Form {
   return {
     id: FORM_ID,
     title: 'Log a call',
     submitLabel: 'Log it',
     context: enrollmentId,
     inputs: [
-      { kind: 'text', id: 'duration', label: 'How long? (e.g. 45m, 1h30m)', maxLength: 10 },
-      { kind: 'choice', id: 'kind', label: 'Kind of call', choices: callKindsOf(program).map((k) => ({ value: kindLabel(k), label: kindLabel(k) })) },
-      { kind: 'date', id: 'date', label: 'When', initial: localDate(ctx.now, ctx.actor.timeZone) },
-      { kind: 'multiline', id: 'notes', label: 'Private notes (only you can read them)', optional: true, maxLength: 4000 },
-      { kind: 'choice', id: 'check_in', label: 'Ask your supervisor for a debrief?', optional: true, choices: [{ value: 'none', label: 'No' }, ...Object.keys(CHECK_IN_WORDS).map((r) => ({ value: r, label: `Yes — ${r.replace('-', ' ')}` }))] },
-      ...meetingInputs(program),
+      { kind: 'text', id: 'duration', label: 'How long? (e.g. 45m, 1h30m)', maxLength: 10, ...(prefill.duration ? { initial: prefill.duration } : {}) },
+      { kind: 'choice', id: 'kind', label: 'Kind of call', choices: callKindsOf(program).map((k) => ({ value: kindLabel(k), label: kindLabel(k) })), ...(prefill.kind ? { initial: prefill.kind } : {}) },
+      // Text, not a date picker: "yesterday" or "last tue" is quicker than finding the day.
+      { kind: 'text', id: 'date', label: 'When? (today, yesterday, last tue, 2026-03-02)', initial: prefill.date || localDate(ctx.now, ctx.actor.timeZone), maxLength: 40 },
+      { kind: 'multiline', id: 'notes', label: 'Private notes (only you can read them)', optional: true, maxLength: 4000, ...(prefill.notes ? { initial: prefill.notes } : {}) },
+      { kind: 'choice', id: 'check_in', label: 'Ask your supervisor for a debrief?', optional: true, choices: [{ value: 'none', label: 'No' }, ...Object.keys(CHECK_IN_WORDS).map((r) => ({ value: r, label: `Yes — ${r.replace('-', ' ')}` }))], ...(prefill.check_in ? { initial: prefill.check_in } : {}) },
+      ...meetingInputs(program).map((input) => (prefill[input.id as keyof LogCallPrefill] ? { ...input, initial: prefill[input.id as keyof LogCallPrefill] } : input)),
     ],
   };
 }
@@ -41,7 +66,7 @@ export const logCallCommand: CommandSpec = {
   args: [
     { name: 'duration', kind: 'duration', description: 'how long, e.g. 45m or 1h30m' },
     { name: 'kind', kind: 'choice', description: 'what kind of call', choices: CALL_KINDS.map(kindLabel) },
-    { name: 'date', kind: 'date', description: 'when: YYYY-MM-DD, today or yesterday (default today)', required: false },
+    { name: 'date', kind: 'custom', custom: CALL_DATE, description: 'when: today (default), yesterday, tue, "last tue", "3 days ago" or YYYY-MM-DD', required: false },
     { name: 'notes', kind: 'text', description: 'private notes, only you can read them', required: false, variadic: true, maxLength: MAX_NOTES },
     { name: 'check-in', kind: 'choice', description: 'ask your supervisor for a debrief', required: false, flag: true, choices: Object.keys(CHECK_IN_WORDS) },
     { name: 'meeting', kind: 'choice', description: 'first call: did you arrange to meet in person? (pair only)', required: false, flag: true, choices: ['yes', 'no'] },
@@ -74,8 +99,31 @@ function meetingDate(raw: string | undefined): string | null {
   return day;
 }
 
+/** The form's own checks, run before anything is saved (and by Slack before the modal closes). */
+function validateLogCall(values: Record<string, string>, env: { now: Date; timeZone: string }): Record<string, string> {
+  const checks: Record<string, () => unknown> = {
+    duration: () => parseMinutes(values.duration?.trim()),
+    // Any kind Trellis knows; the program's own list is checked when the call is recorded.
+    kind: () => parseKind(values.kind?.trim()),
+    date: () => parseCallDate(values.date?.trim() || 'today', env.now, env.timeZone, null),
+    notes: () => {
+      if ((values.notes?.trim().length ?? 0) > MAX_NOTES) throw new UserError(`Notes can be up to ${MAX_NOTES} characters; these are ${values.notes!.trim().length}.`, { code: 'TOO_LONG' });
+    },
+    check_in: () => parseCheckIn(values.check_in?.trim()),
+    meeting_on: () => meetingDate(values.meeting_on),
+  };
+  return fieldErrorsOf(checks);
+}
+
 export const logCallFormSpec: FormSpec = {
   formId: FORM_ID,
+  validate: validateLogCall,
+  // The form again with everything typed in it, so a bad answer costs nothing to fix.
+  async refill(ctx, values, context) {
+    const enrollment = context ? await ctx.store.enrollments.get(context) : null;
+    const program = enrollment && (await ctx.store.programs.get(enrollment.programId));
+    return program ? logCallForm(ctx, context!, program, values) : undefined;
+  },
   async run(ctx, values, context) {
     const enrollment = context ? await ctx.store.enrollments.get(context) : null;
     if (!enrollment || enrollment.personId !== ctx.actor.id || enrollment.status !== 'active') throw new UserError('That form has expired. Run `/mentor log-call` again.', { code: 'FORM_EXPIRED' });

@@ -3,6 +3,7 @@ import type { CallKind, CheckInReason } from '../domain.js';
 export { CHECK_IN_WORDS };
 import { UserError } from '../errors.js';
 import { parseDurationMinutes } from '../time/duration.js';
+import { NATURAL_DATE_EXAMPLES, readNaturalDate } from '../time/natural-date.js';
 import { CHECK_IN_WORDS, parseCheckInReason } from '../check-ins/debrief.js';
 
 import { ALL_CALL_KINDS } from '../programs/template-care.js';
@@ -69,15 +70,14 @@ export function parseCheckIn(word: string | undefined): CheckInReason | null {
 }
 
 /**
- * A date in the person's zone: YYYY-MM-DD, `today` or `yesterday`. It may not be in the future,
- * nor before `earliest` (the enrollment's start).
+ * A date in the person's zone, as people write it: `2026-03-02`, `today`, `yesterday`, `last tue`,
+ * `3 days ago` (see natural-date.ts). It may not be in the future, nor before `earliest` (the
+ * enrollment's start).
  */
 export function parseCallDate(word: string, now: Date, zone: string, earliest: string | null): string {
   const today = DateTime.fromJSDate(now, { zone }).startOf('day');
-  const lower = word.toLowerCase();
-  const date = lower === 'today' ? today : lower === 'yesterday' ? today.minus({ days: 1 }) : DateTime.fromISO(word, { zone });
-  if (!/^(today|yesterday|\d{4}-\d{2}-\d{2})$/.test(lower) || !date.isValid) throw new UserError(`"${word}" is not a date I understand. Use YYYY-MM-DD, today or yesterday.`, { code: 'BAD_DATE', argument: 'date' });
-  const iso = date.toISODate()!;
+  const iso = readNaturalDate(word, now, zone, 'past');
+  if (!iso) throw new UserError(`"${word}" is not a date I understand. Try ${NATURAL_DATE_EXAMPLES}.`, { code: 'BAD_DATE', argument: 'date' });
   if (iso > today.toISODate()!) throw new UserError(`${iso} is in the future. Log calls once they have happened.`, { code: 'FUTURE_DATE', argument: 'date' });
   if (earliest && iso < earliest) throw new UserError(`${iso} is before you joined the program (${earliest}).`, { code: 'BEFORE_START', argument: 'date' });
   return iso;

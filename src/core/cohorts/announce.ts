@@ -1,7 +1,7 @@
 import type { Cohort, CohortMeeting } from '../domain.js';
 import { message, type Block, type Outbound } from '../messages/model.js';
 import { renderPlain } from '../messages/plain-text.js';
-import { meetingLine, rsvpButtons } from './rsvp-buttons.js';
+import { rsvpButtons } from './rsvp-buttons.js';
 import { meetingCode } from './when.js';
 
 /**
@@ -12,7 +12,8 @@ export function meetingAnnouncement(workspaceId: string, cohort: Cohort, meeting
   const first = meetings[0]!;
   const blocks: Block[] = [
     { type: 'heading', text: meetings.length === 1 ? `Cohort ${cohort.name}: a peer meeting is scheduled` : `Cohort ${cohort.name}: ${meetings.length} peer meetings are scheduled` },
-    { type: 'list', items: meetings.map((m) => meetingLine(m, zone)) },
+    // One time element per meeting, so each reader sees the start in their own zone.
+    ...meetings.map((m): Block => ({ type: 'time', at: m.startsAt.toISOString(), before: `• ${meetingCode(m.id)} · `, after: ` · ${m.title} · ${m.durationMinutes} min`, fallbackZone: zone })),
     { type: 'text', text: `Members, RSVP with the buttons${meetings.length > 1 ? ' (for the first meeting)' : ''} or with \`/mentor cohort rsvp ${meetingCode(first.id)} yes|no|maybe\`. \`/mentor cohort\` shows every meeting in your own time zone.` },
     { type: 'actions', buttons: rsvpButtons(first.id) },
   ];

@@ -73,4 +73,13 @@ export const memberCommands: CommandSpec[] = [
   },
 ];
 
-export const memberActions: ActionSpec[] = [{ action: RSVP_ACTION, run: rsvpAction }];
+// An RSVP post is shared by the whole channel: its buttons stay for the others.
+export const memberActions: ActionSpec[] = [
+  {
+    action: RSVP_ACTION,
+    async run(ctx, value) {
+      const outcome = await rsvpAction(ctx, value);
+      return { ...outcome, reply: { ...outcome.reply, pressed: { keepButtons: true } } };
+    },
+  },
+];

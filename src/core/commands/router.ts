@@ -14,6 +14,8 @@ import type { ActionSpec, CommandContext, CommandSpec, FormSpec, Invocation } fr
 export interface Router {
   commands: readonly CommandSpec[];
   dispatch(ctx: CommandContext, invocation: Invocation): Promise<Outcome>;
+  /** A form's declaration, for its checks (see FormSpec.validate). */
+  form(formId: string): FormSpec | undefined;
 }
 
 /** The longest registered path that prefixes the words (so `admin match` wins over `admin`). */
@@ -93,6 +95,7 @@ export function createRouter(declared: CommandSpec[], actions: ActionSpec[] = []
   const byForm = new Map(forms.map((f) => [f.formId, f]));
   return {
     commands,
+    form: (formId) => byForm.get(formId),
     async dispatch(ctx, invocation) {
       const naming = ctx.naming ?? textNaming;
       switch (invocation.kind) {

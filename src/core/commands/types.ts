@@ -1,5 +1,5 @@
 import type { Enrollment, Identity, Person, Program, Workspace } from '../domain.js';
-import type { Outcome } from '../messages/model.js';
+import type { Form, Outcome } from '../messages/model.js';
 import type { Store } from '../ports/repositories.js';
 import type { TemplateCatalog } from '../programs/catalog.js';
 import type { Args } from './arguments/args.js';
@@ -70,6 +70,14 @@ export interface ActionSpec {
 /** A submitted form: values by input id, plus the opaque context the form carried. */
 export interface FormSpec {
   formId: string;
+  /**
+   * The form's own checks on what was typed, without the database: a message per input id, empty
+   * when all is well. Run before `run` (so nothing is saved from a bad form) and by adapters that
+   * must answer within the platform's deadline (Slack's `response_action: "errors"`).
+   */
+  validate?(values: Record<string, string>, env: { now: Date; timeZone: string }): Record<string, string>;
+  /** The form again, filled with what was submitted (shown with the errors: nothing typed is lost). */
+  refill?(ctx: CommandContext, values: Record<string, string>, context: string | undefined): Form | Promise<Form | undefined>;
   run(ctx: CommandContext, values: Record<string, string>, context: string | undefined): Promise<Outcome>;
 }
 

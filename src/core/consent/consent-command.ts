@@ -1,6 +1,7 @@
 import { textNaming } from '../commands/naming.js';
 import { scopeOf, type ActionSpec, type CommandContext, type CommandSpec, type FormSpec } from '../commands/types.js';
 import { UserError } from '../errors.js';
+import type { Enrollment } from '../domain.js';
 import { formReply, message, privateReply, type Outcome } from '../messages/model.js';
 import { openMatch } from '../matching/current-match.js';
 import { formatLocalDate } from '../time/local-date.js';
@@ -118,14 +119,16 @@ export const contactCommand: CommandSpec = {
   summary: "mentors: your mentee's first name and phone, while their release is in force",
   args: [],
   requires: 'mentor',
-  async run(ctx) {
-    const { enrollment } = scopeOf(ctx);
-    const view = enrollment.status === 'active' ? await openMatch(ctx, enrollment) : null;
-    if (!view || view.mentor.id !== enrollment.id) throw new UserError('You have no active mentee.', { code: 'NO_MATCH' });
-    const consent = await ctx.store.consents.inForce(view.match.id, ctx.now);
-    if (!consent) return privateReply(message('Your mentee has no release in force, so their contact details are not available.'));
-    const contact = await ctx.store.people.getContact(view.mentee.personId);
-    await ctx.store.audit.record({ actorPersonId: ctx.actor.id, action: 'contact.viewed', subjectType: 'match', subjectId: view.match.id, details: { consentId: consent.id } });
-    return privateReply(message(`${contact.firstName ?? '(no first name given)'} — ${contact.phone ?? '(no phone given)'}`));
-  },
+  run: (ctx) => showContact(ctx, scopeOf(ctx).enrollment),
 };
+
+/** The mentee's first name and phone for their mentor, while the release is in force (audited). */
+export async function showContact(ctx: CommandContext, enrollment: Enrollment): Promise<Outcome> {
+  const view = enrollment.status === 'active' ? await openMatch(ctx, enrollment) : null;
+  if (!view || view.mentor.id !== enrollment.id) throw new UserError('You have no active mentee.', { code: 'NO_MATCH' });
+  const consent = await ctx.store.consents.inForce(view.match.id, ctx.now);
+  if (!consent) return privateReply(message('Your mentee has no release in force, so their contact details are not available.'));
+  const contact = await ctx.store.people.getContact(view.mentee.personId);
+  await ctx.store.audit.record({ actorPersonId: ctx.actor.id, action: 'contact.viewed', subjectType: 'match', subjectId: view.match.id, details: { consentId: consent.id } });
+  return privateReply(message(`${contact.firstName ?? '(no first name given)'} — ${contact.phone ?? '(no phone given)'}`));
+}

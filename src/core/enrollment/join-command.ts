@@ -5,6 +5,7 @@ import { UserError } from '../errors.js';
 import { formReply, message, privateReply } from '../messages/model.js';
 import { checkpointMessage } from './checkpoint.js';
 import { joinForm } from './join-form.js';
+import { textNaming } from '../commands/naming.js';
 
 const ROLE_WORDS: Record<string, Role> = { mentor: 'mentor', mentee: 'mentee', trainee: 'mentee', participant: 'mentee' };
 
@@ -34,6 +35,7 @@ export const joinCommand: CommandSpec = {
   args: [
     { name: 'program', kind: 'program', description: 'the program to join, by its short name' },
     { name: 'role', kind: 'custom', custom: JOIN_ROLE, description: 'join as mentor or mentee (default mentee)', required: false },
+    { name: 'time-zone', kind: 'time-zone', description: 'your time zone, e.g. America/Chicago: reminders come in your own time', required: false, flag: true },
   ],
   requires: 'anyone',
   async run(ctx, args) {
@@ -43,8 +45,16 @@ export const joinCommand: CommandSpec = {
     if (existing && (existing.status === 'active' || existing.status === 'paused')) {
       throw new UserError(`You're already in ${program.name} as ${role}. \`/mentor status\` shows where you are.`, { code: 'ALREADY_ENROLLED' });
     }
+    const zone = args.string('time-zone');
+    if (zone) await ctx.store.people.update(ctx.actor.id, { timeZone: zone, timeZoneChosen: true });
     if (existing?.status === 'pending' && existing.commitmentConfirmedAt) return formReply(joinForm(program, role, existing.id));
-    return privateReply(checkpointMessage(program, role));
+    const checkpoint = checkpointMessage(program, role);
+    // Discord tells us no one's zone: ask, so "Monday 09:00" is not the middle of someone's night.
+    if (zone || ctx.actor.timeZoneChosen || ctx.workspace.platform !== 'discord') return privateReply(checkpoint);
+    const ask = `One more thing: what is your time zone? Reminders come at your own local times, and I have you in ${ctx.actor.timeZone} for now. Set it with ${(ctx.naming ?? textNaming).command(['settings', 'timezone'])} (it suggests zones as you type), or add the time-zone option when you join.`;
+    const buttons = checkpoint.blocks.findIndex((b) => b.type === 'actions');
+    const at = buttons < 0 ? checkpoint.blocks.length : buttons;
+    return privateReply({ text: `${checkpoint.text}\n${ask}`, blocks: [...checkpoint.blocks.slice(0, at), { type: 'text', text: ask }, ...checkpoint.blocks.slice(at)] });
   },
 };
 

@@ -10,7 +10,13 @@ export type Block =
   | { type: 'progress'; label: string; value: number; target: number; unit: string }
   | { type: 'list'; items: string[] }
   | { type: 'actions'; buttons: Button[] }
-  | { type: 'divider' };
+  | { type: 'divider' }
+  /**
+   * A moment in time shown in each reader's own zone: Slack `<!date^…>`, Discord `<t:…:F>`. Where
+   * the reader's zone is unknown (plain text, notifications) it reads as `fallback`: the time in
+   * `fallbackZone`, named.
+   */
+  | { type: 'time'; at: string; before?: string; after?: string; fallbackZone: string };
 
 export interface Field {
   label: string;
@@ -65,6 +71,14 @@ export interface Reply {
   visibility: 'private' | 'channel';
   message?: Message;
   form?: Form;
+  /**
+   * For a button press: what becomes of the message that carried the button. Adapters replace its
+   * buttons with `note` (or "✓ <the pressed label>"), unless `keepButtons` (a channel post others
+   * still answer). Set by the core for every action that ran; absent when it was refused.
+   */
+  pressed?: { note?: string; keepButtons?: boolean };
+  /** For a form that did not pass its checks: a message per input id; adapters show them on the form. */
+  fieldErrors?: Record<string, string>;
 }
 
 export interface Outcome {

@@ -1,5 +1,6 @@
 import type { Block, Button } from './model.js';
 import { progressBar } from './progress-bar.js';
+import { formatLocal } from '../time/local-date.js';
 
 const num = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 
@@ -24,8 +25,14 @@ export function renderPlainLines(blocks: Block[], buttons: (b: Button[]) => stri
           return buttons(block.buttons);
         case 'divider':
           return ['—'];
+        case 'time':
+          return [`${block.before ?? ''}${timeFallback(block)}${block.after ?? ''}`];
       }
     });
 }
+
+/** A time element where the reader's zone is unknown: in its fallback zone, named. */
+export const timeFallback = (block: Extract<Block, { type: 'time' }>): string =>
+  `${formatLocal(new Date(block.at), block.fallbackZone)} ${block.fallbackZone === 'UTC' ? 'UTC' : `(${block.fallbackZone})`}`;
 
 export const renderPlain = (blocks: Block[]): string => renderPlainLines(blocks).join('\n');

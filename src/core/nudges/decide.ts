@@ -18,7 +18,7 @@ import {
   supervisionPeriodsUpTo,
   weekAt,
 } from './rhythm.js';
-import type { DeliveryFacts, EnrollmentSubject, NudgeKind, NudgeRefs, Occurrence } from './types.js';
+import { isOptionalKind, type DeliveryFacts, type EnrollmentSubject, type NudgeKind, type NudgeRefs, type Occurrence } from './types.js';
 
 export type { DeliveryFacts } from './types.js';
 
@@ -114,17 +114,28 @@ function goneReason(n: PlannedNudgeView, f: DeliveryFacts): string | null {
 
 const isPaused = (e: EnrollmentSubject, now: Date) => e.status === 'paused' || isPausedAt(e.pauses, now);
 
-export function decideDelivery(n: PlannedNudgeView, f: DeliveryFacts): Decision {
+export function decideDelivery(row: PlannedNudgeView, f: DeliveryFacts): Decision {
+  // A snoozed copy is the nudge it repeats, at the time the person asked for: its facts still
+  // count (a call logged meanwhile ends it), its planned time and expiry no longer do.
+  const snoozed = row.refs.snoozeOf !== undefined;
+  const n = snoozed ? { ...row, key: row.refs.snoozeOf! } : row;
   const gone = goneReason(n, f);
   if (gone) return { kind: 'skip', reason: gone };
   if (f.enrollment && isPaused(f.enrollment, f.now)) return { kind: 'hold', reason: 'paused' };
   const expected = occurrenceFor(n, f);
   if (!expected) return { kind: 'skip', reason: 'no longer part of the plan' };
-  if (expected.expiresAt.getTime() <= f.now.getTime()) return { kind: 'skip', reason: 'expired' };
-  if (expected.dueAt.getTime() > f.now.getTime() + EARLY_TOLERANCE_MS) return { kind: 'reschedule', dueAt: expected.dueAt, reason: 'not due yet' };
+  if (!snoozed && expected.expiresAt.getTime() <= f.now.getTime()) return { kind: 'skip', reason: 'expired' };
+  if (!snoozed && expected.dueAt.getTime() > f.now.getTime() + EARLY_TOLERANCE_MS) return { kind: 'reschedule', dueAt: expected.dueAt, reason: 'not due yet' };
+  if (f.recipient?.mutedNudgeKinds?.includes(n.kind) && isOptionalKind(n.kind)) return { kind: 'skip', reason: 'turned off by the person' };
+  const away = f.recipient?.awayUntil;
+  if (away && away.getTime() > f.now.getTime()) {
+    // Away holds nudges until the return, when they can still help; the program clock runs on.
+    if (!snoozed && away.getTime() >= expected.expiresAt.getTime()) return { kind: 'skip', reason: 'expired while away' };
+    return { kind: 'reschedule', dueAt: away, reason: 'away' };
+  }
   if (f.recipient && inQuietHours(f.now, f.recipient)) {
     const after = leaveQuietHours(f.now, f.recipient);
-    if (after.getTime() >= expected.expiresAt.getTime()) return { kind: 'skip', reason: 'expired during quiet hours' };
+    if (!snoozed && after.getTime() >= expected.expiresAt.getTime()) return { kind: 'skip', reason: 'expired during quiet hours' };
     return { kind: 'reschedule', dueAt: after, reason: 'quiet hours' };
   }
   const to: Audience = n.personId

@@ -9,6 +9,8 @@ import { phaseForWeek } from '../clock/index.js';
 import { zoneOf } from './local-time.js';
 import type { DeliveryFacts, Occurrence } from './types.js';
 import { evaluationButton } from '../evaluations/form.js';
+import { ANSWER_ACTION } from '../reflections/reflect.js';
+import { NUDGE_BUTTONS, snoozeButtons } from './nudge-actions.js';
 
 export const NUDGE_ACTIONS = {
   rematch: 'match.rematch-request',
@@ -29,10 +31,17 @@ function supervision(o: Occurrence, f: DeliveryFacts): Message {
   const phase = f.enrollment?.template.phases.find((p) => p.key === o.refs.phaseKey);
   const cadence = phase?.supervision.cadence ?? 'none';
   const minutes = phase?.supervision.callMinutes ?? 30;
-  return message(
-    `Supervision check-in: ${PERIOD_WORDS[cadence]} is the time for your ${minutes}-minute supervision call with your mentor. ` +
-      `Once you've talked, log it with \`/mentor log-call ${minutes}m supervision\`.`,
-  );
+  return fromBlocks([
+    { type: 'text', text: `Supervision check-in: ${PERIOD_WORDS[cadence]} is the time for your ${minutes}-minute supervision call with your mentor. Once you've talked, log it here in one tap.` },
+    {
+      type: 'actions',
+      buttons: [
+        { action: NUDGE_BUTTONS.logSupervision, value: `${o.refs.enrollmentId}:${minutes}`, label: 'Log this call', style: 'primary' },
+        { action: NUDGE_BUTTONS.notThisWeek, value: String(o.refs.enrollmentId), label: 'Not this week' },
+        ...snoozeButtons(o.key),
+      ],
+    },
+  ]);
 }
 
 function phaseChange(o: Occurrence, f: DeliveryFacts): Message {
@@ -55,11 +64,21 @@ function promptOf(o: Occurrence, f: DeliveryFacts): string {
   return prompt?.text ?? 'What stood out for you this week?';
 }
 
+/** "Write my reflection" opens the form that shows this week's prompt. */
+const writeButtons = (o: Occurrence): Block => ({
+  type: 'actions',
+  buttons: [{ action: ANSWER_ACTION, value: String(o.refs.enrollmentId), label: 'Write my reflection', style: 'primary' }, ...snoozeButtons(o.key)],
+});
+
+/** Snooze buttons under an informational nudge. */
+const withSnooze = (o: Occurrence, msg: Message): Message => fromBlocks([...msg.blocks, { type: 'actions', buttons: snoozeButtons(o.key) }]);
+
 function reflection(o: Occurrence, f: DeliveryFacts): Message {
   return fromBlocks([
     { type: 'heading', text: `Week ${o.refs.week} reflection` },
     { type: 'text', text: promptOf(o, f) },
-    { type: 'text', text: 'Answer with `/mentor reflect` whenever suits you. It stays in your private journal unless you choose to share it.' },
+    { type: 'text', text: 'Answer whenever suits you. It stays in your private journal unless you choose to share it.' },
+    writeButtons(o),
   ]);
 }
 
@@ -67,7 +86,8 @@ function reflectionFollowup(o: Occurrence, f: DeliveryFacts): Message {
   return fromBlocks([
     { type: 'text', text: `Just one gentle reminder: this week's reflection is still open, and a line or two is plenty.` },
     { type: 'text', text: promptOf(o, f) },
-    { type: 'text', text: 'Answer with `/mentor reflect`. We won’t remind you again this week.' },
+    { type: 'text', text: 'We won’t remind you again this week.' },
+    writeButtons(o),
   ]);
 }
 
@@ -98,7 +118,7 @@ function evaluation(o: Occurrence): Message {
   return fromBlocks([
     { type: 'text', text: `${why} Would you spare a few minutes to tell us how the program itself runs? It is anonymous and only ever counted in aggregate — it asks about the program, not about you or anyone you worked with.` },
     // The core's own evaluation button, so the reminder opens the survey it answers.
-    { type: 'actions', buttons: [evaluationButton(String(o.refs.enrollmentId), String(o.refs.occasion))] },
+    { type: 'actions', buttons: [evaluationButton(String(o.refs.enrollmentId), String(o.refs.occasion)), ...snoozeButtons(o.key)] },
   ]);
 }
 
@@ -108,15 +128,22 @@ function firstCall(o: Occurrence, f: DeliveryFacts): Message {
   const due = formatLocal(m.firstCallDueAt!, zone);
   if (o.refs.role === 'mentor') {
     const days = localDaysBetween(f.now, m.firstCallDueAt!, zone);
-    return message(
-      `A friendly reminder: your first call with your new mentee is due ${days <= 1 ? 'by tomorrow' : `in ${days} days`} (by ${due}, your time). ` +
-        '`/mentor status` shows how to reach them; once you have talked, log it with `/mentor log-call 30m first_call`.',
-    );
+    return fromBlocks([
+      { type: 'text', text: `A friendly reminder: your first call with your new mentee is due ${days <= 1 ? 'by tomorrow' : `in ${days} days`} (by ${due}, your time). Once you have talked, log it here.` },
+      {
+        type: 'actions',
+        buttons: [
+          { action: NUDGE_BUTTONS.logFirstCall, value: m.id, label: 'Log the first call', style: 'primary' },
+          { action: NUDGE_BUTTONS.showContact, value: m.id, label: 'Show contact' },
+          ...snoozeButtons(o.key),
+        ],
+      },
+    ]);
   }
   if (o.refs.role === 'coordinator') return message(`The first call for the new match with mentor ${m.mentor.person.displayName} is overdue (it was due ${due}).`);
   return fromBlocks([
     { type: 'text', text: "Your first call with your mentor hasn't been logged yet, and the week we aim for has passed. That's okay. If you would like to be matched with someone else instead, just ask — it costs you nothing." },
-    { type: 'actions', buttons: [{ action: NUDGE_ACTIONS.rematch, value: m.id, label: 'Ask for a new match', style: 'primary' }] },
+    { type: 'actions', buttons: [{ action: NUDGE_ACTIONS.rematch, value: m.id, label: 'Ask for a new match', style: 'primary' }, ...snoozeButtons(o.key)] },
   ]);
 }
 
@@ -126,7 +153,8 @@ function cohort(o: Occurrence, f: DeliveryFacts): Message {
   const rsvp = (answer: 'yes' | 'maybe' | 'no', label: string) => ({ action: NUDGE_ACTIONS.rsvp, value: `${meeting.id}:${answer}`, label });
   return fromBlocks([
     { type: 'heading', text: `${meeting.cohortName}: ${meeting.title} ${when}` },
-    { type: 'text', text: `Starts ${formatLocal(meeting.startsAt, 'UTC')} UTC and runs ${meeting.durationMinutes} minutes. Will you be there?` },
+    // A channel is read in many zones: the time element shows each reader their own.
+    { type: 'time', at: meeting.startsAt.toISOString(), before: 'Starts ', after: `, runs ${meeting.durationMinutes} minutes. Will you be there?`, fallbackZone: 'UTC' },
     { type: 'actions', buttons: [rsvp('yes', 'Yes'), rsvp('maybe', 'Maybe'), rsvp('no', 'No')] },
   ]);
 }
@@ -136,15 +164,15 @@ export function nudgeMessage(o: Occurrence, f: DeliveryFacts): Message {
     case 'supervision':
       return supervision(o, f);
     case 'phase':
-      return phaseChange(o, f);
+      return withSnooze(o, phaseChange(o, f));
     case 'reflection':
       return reflection(o, f);
     case 'reflection-followup':
       return reflectionFollowup(o, f);
     case 'hours-summary':
-      return hoursSummary(o, f);
+      return withSnooze(o, hoursSummary(o, f));
     case 'final-case-review':
-      return finalCaseReview(o, f);
+      return withSnooze(o, finalCaseReview(o, f));
     case 'evaluation':
       return evaluation(o);
     case 'first-call':

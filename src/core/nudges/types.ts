@@ -22,6 +22,13 @@ export const ZNudgeKind = z.enum(NUDGE_KINDS);
 export type NudgeKind = z.infer<typeof ZNudgeKind>;
 
 /**
+ * Nudges a person may turn off: comfort, not obligation. Deadlines (supervision, first call,
+ * final case review), the weekly prompt and evaluations are never optional.
+ */
+export const OPTIONAL_NUDGE_KINDS = ['reflection-followup', 'hours-summary', 'phase'] as const satisfies readonly NudgeKind[];
+export const isOptionalKind = (kind: string): boolean => (OPTIONAL_NUDGE_KINDS as readonly string[]).includes(kind);
+
+/**
  * What a planned nudge refers to: ids and small numbers only, never private text. They are
  * enough to reload the facts at delivery time. (`sealed` is the one exception: an encrypted
  * message a command owed someone, written to the outbox; see src/store/prisma/outbox.ts.)
@@ -39,6 +46,8 @@ export const ZNudgeRefs = z.strictObject({
   role: z.enum(['mentor', 'mentee', 'coordinator']).optional(),
   occasion: z.string().optional(),
   sealed: z.string().optional(),
+  /** A "remind me later" copy: the key of the nudge it repeats (its facts and message are that one's). */
+  snoozeOf: z.string().optional(),
 });
 export type NudgeRefs = z.infer<typeof ZNudgeRefs>;
 
@@ -60,6 +69,9 @@ export interface PersonFacts extends NudgePrefs {
   id: string;
   displayName: string;
   withdrawnAt: Date | null;
+  /** Nudges wait until then (optional: planner pages need not load it). */
+  awayUntil?: Date | null;
+  mutedNudgeKinds?: string[];
 }
 
 /** An enrollment with everything the rhythm nudges are computed from. */

@@ -9,7 +9,14 @@ const DAYS: Record<string, number[]> = {
 };
 export const DAY_NAMES = ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
-export const AVAILABILITY_EXAMPLE = 'Mon 18:00-20:00, Thu 12-13, weekends';
+export const AVAILABILITY_EXAMPLE = 'Tue/Thu evenings, weekday mornings, Sat 10-12, or anytime';
+
+/** Parts of the day people name instead of hours (local times). */
+const PERIODS: Record<string, [number, number]> = {
+  morning: [8 * 60, 12 * 60], lunch: [12 * 60, 13 * 60], lunchtime: [12 * 60, 13 * 60], afternoon: [12 * 60, 17 * 60], evening: [17 * 60, 21 * 60], night: [19 * 60, 22 * 60],
+};
+const ANYTIME = /^(any\s*time|anytime|any day|flexible|whenever|all week)$/;
+const periodOf = (word: string): [number, number] | undefined => PERIODS[word] ?? PERIODS[word.replace(/s$/, '')];
 
 /** `18`, `18:30`, `6pm`, `6:30pm` → minutes after midnight. */
 function parseTime(text: string): number | null {
@@ -24,6 +31,11 @@ function parseTime(text: string): number | null {
 }
 
 function parseDays(text: string): number[] | null {
+  // "Tue/Thu", "tue & thu", "mon and wed": several days.
+  if (text.includes('|')) {
+    const each = text.split('|').map((d) => parseDays(d));
+    return each.every(Boolean) ? [...new Set(each.flat() as number[])].sort() : null;
+  }
   const range = /^([a-z]+)\s*-\s*([a-z]+)$/.exec(text);
   if (range) {
     const from = DAYS[range[1]!]?.[0];
@@ -31,7 +43,7 @@ function parseDays(text: string): number[] | null {
     if (!from || !to || from > to) return null;
     return Array.from({ length: to - from + 1 }, (_, i) => from + i);
   }
-  return DAYS[text] ?? null;
+  return DAYS[text] ?? DAYS[text.replace(/s$/, '')] ?? null;
 }
 
 /**
@@ -41,12 +53,20 @@ function parseDays(text: string): number[] | null {
 export function parseAvailability(text: string): AvailabilityWindow[] {
   const windows: AvailabilityWindow[] = [];
   for (const raw of text.toLowerCase().split(/[,;\n]+/).map((p) => p.trim()).filter(Boolean)) {
-    const m = /^([a-z]+(?:\s*-\s*[a-z]+)?)\s*(.*)$/.exec(raw);
-    const days = m ? parseDays(m[1]!.replace(/\s+/g, '')) : null;
-    if (!m || !days) throw new UserError(`I couldn't read "${raw}" as a day. Write availability like: ${AVAILABILITY_EXAMPLE}.`, { code: 'BAD_DAY' });
-    let start = 0;
-    let end = 24 * 60;
-    if (m[2]) {
+    if (ANYTIME.test(raw)) {
+      for (const day of [1, 2, 3, 4, 5, 6, 7]) windows.push({ day, startMinute: 0, endMinute: 24 * 60 });
+      continue;
+    }
+    // "every", "on", "all day" add nothing; "/", "&", "and", "+" join days.
+    const part = raw.replace(/^(every|on)\s+/, '').replace(/\s+all day$/, '').replace(/\s*(?:\/|&|\+|\band\b)\s*/g, '|');
+    const period = periodOf(part);
+    const m = period ? null : /^([a-z]+(?:\s*[-|]\s*[a-z]+)*)\s*(.*)$/.exec(part);
+    const days = period ? [1, 2, 3, 4, 5, 6, 7] : m ? parseDays(m[1]!.replace(/\s+/g, '')) : null;
+    if (!days) throw new UserError(`I couldn't read "${raw}" as days and times. Write availability like: ${AVAILABILITY_EXAMPLE}.`, { code: 'BAD_DAY' });
+    let [start, end] = period ?? [0, 24 * 60];
+    const named = m?.[2] ? periodOf(m[2].trim()) : undefined;
+    if (named) [start, end] = named;
+    else if (m?.[2]) {
       const [from, to] = m[2].split(/\s*(?:-|–|to)\s*/);
       const s = from ? parseTime(from) : null;
       const e = to ? parseTime(to) : s === null ? null : s + 60;

@@ -4,6 +4,8 @@ import type { CommandContext, CommandSpec } from '../commands/types.js';
 import type { Person } from '../domain.js';
 import { clockTime } from '../time/local-date.js';
 import { message, privateReply } from '../messages/model.js';
+import { awayCommand, settingsNudgesCommand } from './away-command.js';
+import { quietAndAway } from './quiet-and-away.js';
 import { AVAILABILITY_EXAMPLE, DAY_NAMES, describeAvailability, parseAvailability } from './availability.js';
 
 const hhmm = (m: number | null) => (m === null ? '—' : clockTime(m));
@@ -43,8 +45,9 @@ async function show(ctx: CommandContext, person: Person) {
     { label: 'Quiet hours', value: person.quietStartMinute === null ? 'none' : `${hhmm(person.quietStartMinute)}–${hhmm(person.quietEndMinute)}` },
     { label: 'Reminders', value: person.nudgeWeekday === null ? 'Mondays 09:00 (default)' : `${DAY_NAMES[person.nudgeWeekday]} ${hhmm(person.nudgeMinute)}` },
     { label: 'Availability for calls', value: availability },
+    ...(await quietAndAway(ctx, person)),
   ];
-  const changes = settingsChanges.map((spec) => `\`${naming.usage(spec)}\``).join(', ');
+  const changes = [...settingsChanges, settingsNudgesCommand, awayCommand].map((spec) => `\`${naming.usage(spec)}\``).join(', ');
   return privateReply(message(fields.map((f) => `${f.label}: ${f.value}`).join('\n'), [
     { type: 'heading', text: 'Your settings' },
     { type: 'fields', fields },
@@ -65,7 +68,7 @@ export const settingsTimeZoneCommand: CommandSpec = {
   summary: 'set your time zone, so reminders and dates are in your own time',
   args: [{ name: 'zone', kind: 'time-zone', description: 'a time zone name, e.g. Europe/London or America/Chicago' }],
   requires: 'anyone',
-  run: async (ctx, args) => show(ctx, await ctx.store.people.update(ctx.actor.id, { timeZone: args.requiredString('zone') })),
+  run: async (ctx, args) => show(ctx, await ctx.store.people.update(ctx.actor.id, { timeZone: args.requiredString('zone'), timeZoneChosen: true })),
 };
 
 export const settingsQuietCommand: CommandSpec = {
@@ -108,4 +111,4 @@ export const settingsAvailabilityCommand: CommandSpec = {
 
 const settingsChanges: CommandSpec[] = [settingsTimeZoneCommand, settingsQuietCommand, settingsRemindersCommand, settingsAvailabilityCommand];
 
-export const settingsCommands: CommandSpec[] = [settingsCommand, ...settingsChanges];
+export const settingsCommands: CommandSpec[] = [settingsCommand, ...settingsChanges, settingsNudgesCommand, awayCommand];

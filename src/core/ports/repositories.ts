@@ -1,7 +1,7 @@
 import type {
   AuditEntry, AvailabilityWindow, CallLog, CertificationItem, CertificationKind, CheckInReason, Cohort, CohortMeeting, ConsentRecord, Contact, Enrollment,
   EvaluationAnswer, Identity, Match, MeetingRsvp, MentorEligibility, Person, Platform, Program, Reflection, Role, RsvpResponse, SurveyAnswers, Workspace,
-} from '../domain.js';
+ ProgramHoliday } from '../domain.js';
 import type { Outbound } from '../messages/model.js';
 import type { ProgramTemplate } from '../programs/template-schema.js';
 import type { PeerReferralRepository, PrivacyRepository } from './privacy.js';
@@ -25,6 +25,8 @@ export interface PeopleRepository {
   /** `<@U123>` (platform id) or `@handle`, within one workspace. */
   findByMention(workspaceId: string, mention: string): Promise<Person | null>;
   update(personId: string, patch: Partial<Omit<Person, 'id'>>): Promise<Person>;
+  /** The platform says the person's zone changed: follow it unless they chose one. True when it changed. */
+  followPlatformZone(input: { platform: Platform; workspaceExternalId: string; externalUserId: string; timeZone: string }): Promise<boolean>;
   /** Contact details are encrypted at rest; only the release-of-information code reads them. */
   setContact(personId: string, contact: Contact): Promise<void>;
   getContact(personId: string): Promise<Contact>;
@@ -37,6 +39,9 @@ export interface ProgramRepository {
   findBySlug(workspaceId: string, slug: string): Promise<Program | null>;
   get(programId: string): Promise<Program | null>;
   listByWorkspace(workspaceId: string): Promise<Program[]>;
+  /** Holidays stop the program clock for everyone in the program (the store adds them to each enrollment's pauses). */
+  addHoliday(holiday: Omit<ProgramHoliday, 'id'>): Promise<ProgramHoliday>;
+  listHolidays(programId: string): Promise<ProgramHoliday[]>;
 }
 
 export type NewEnrollment = Pick<Enrollment, 'programId' | 'personId' | 'role' | 'status' | 'startDate' | 'commitmentConfirmedAt'> & { declinedAt?: Date | null };
@@ -204,6 +209,11 @@ export interface OutboxRepository {
    * deterministic, so writing the same origin twice is a no-op. Returns the keys written.
    */
   write(items: Outbound[], options: { at: Date; origin?: string }): Promise<string[]>;
+  /**
+   * "Remind me later": a copy of the person's own planned nudge `key`, due at `until`. Returns
+   * the copy's key, or null when the nudge is not theirs (or not a planned nudge).
+   */
+  snooze(key: string, personId: string, until: Date): Promise<string | null>;
 }
 
 /** Platform requests already run, so a platform's retry of one (Slack's `X-Slack-Retry-Num`) never runs it twice. */

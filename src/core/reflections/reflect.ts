@@ -110,4 +110,24 @@ export const reflectActions: ActionSpec[] = [
   },
 ];
 
-export const reflectForms: FormSpec[] = [{ formId: REFLECTION_FORM, run: submitForm }];
+/** The form's own checks: an answer, within the limit (saveReflection checks again). */
+function validateForm(values: Record<string, string>): Record<string, string> {
+  const answer = values.answer?.trim() ?? '';
+  if (!answer) return { answer: 'Write your answer here — a line or two is plenty.' };
+  if (answer.length > MAX_ANSWER_CHARS) return { answer: `Your answer is ${answer.length} characters; the limit is ${MAX_ANSWER_CHARS}. Please shorten it by ${answer.length - MAX_ANSWER_CHARS}.` };
+  return {};
+}
+
+/** The same form again, holding what was typed, so a refused answer costs nothing to fix. */
+async function refill(ctx: CommandContext, values: Record<string, string>, context: string | undefined): Promise<Form | undefined> {
+  const parsed = ZContext.safeParse(context);
+  if (!parsed.success) return undefined;
+  const [id = '', promptKey = '', weekText = ''] = parsed.data.split(':');
+  const participation = await ownLiveEnrollment(ctx, id).catch(() => null);
+  const found = participation && findPrompt(participation.program.template, promptKey);
+  if (!found) return undefined;
+  const form = reflectionForm(id, { kind: 'prompt', week: Number(weekText), phase: found.phase, prompt: found.prompt });
+  return { ...form, inputs: form.inputs.map((i) => (values[i.id] ? { ...i, initial: values[i.id] } : i)) };
+}
+
+export const reflectForms: FormSpec[] = [{ formId: REFLECTION_FORM, run: submitForm, validate: validateForm, refill }];

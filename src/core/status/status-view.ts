@@ -27,9 +27,11 @@ export function statusBlocks(input: StatusInput): Block[] {
   const ctx: ClockContext = { startDate: enrollment.startDate, timeZone: input.timeZone, pauses: enrollment.pauses, template: program.template };
   const position = programPosition(ctx, now);
   const total = program.template.weeks;
+  // The clock also stands still on a program holiday, which the person did not ask for.
+  const onHoliday = position.state === 'paused' && enrollment.status !== 'paused';
   const weekText = position.state === 'not-started'
     ? `Starts ${input.enrollment.startDate}`
-    : `Week ${position.week}${total ? ` of ${total}` : ''}${position.state === 'paused' ? ' (paused)' : position.state === 'finished' ? ' (finished)' : ''}`;
+    : `Week ${position.week}${total ? ` of ${total}` : ''}${position.state === 'paused' ? (onHoliday ? ' (program holiday)' : ' (paused)') : position.state === 'finished' ? ' (finished)' : ''}`;
   const blocks: Block[] = [heading, { type: 'fields', fields: [{ label: 'Program week', value: weekText }, { label: 'Phase', value: position.phase?.name ?? '—' }] }];
   const supervisionDates = input.calls.filter((c) => c.kind === 'supervision').map((c) => localDateStart(c.occurredOn, input.timeZone));
   const phase = position.phase;
@@ -52,7 +54,7 @@ export function statusBlocks(input: StatusInput): Block[] {
     blocks.push({ type: 'progress', label: `Hours this week (commitment ${phase.weeklyHours.min}–${phase.weeklyHours.max} h)`, value: Math.round((minutes / 60) * 10) / 10, target: phase.weeklyHours.min, unit: 'h' });
   }
   blocks.push({ type: 'fields', fields: [{ label: 'Reflections answered', value: String(input.reflectionsAnswered) }] });
-  if (position.state === 'paused') next.unshift('Your program is paused; `/mentor resume` restarts the clock.');
+  if (position.state === 'paused') next.unshift(onHoliday ? 'A program holiday: no reminders, and the program clock waits until it ends.' : 'Your program is paused; `/mentor resume` restarts the clock.');
   if (bounds && position.state === 'active') next.push(`This program week ends ${formatLocalDate(bounds.end, input.timeZone)}.`);
   if (next.length) blocks.push({ type: 'heading', text: 'Next' }, { type: 'list', items: next });
   return blocks;

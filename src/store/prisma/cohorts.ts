@@ -2,6 +2,7 @@ import type { Cohort, CohortMeeting, Enrollment, MeetingRsvp, RsvpResponse } fro
 import type { CohortRepository } from '../../core/ports/repositories.js';
 import { randomUUID } from 'node:crypto';
 import type { Cipher } from '../../security/crypto.js';
+import { holidaysInclude, withHolidays } from './holidays.js';
 import type { DbClient } from './client.js';
 import { sealedColumn } from './sealed.js';
 
@@ -47,10 +48,10 @@ export class PrismaCohortRepository implements CohortRepository {
   }
 
   async members(cohortId: string): Promise<Enrollment[]> {
-    const rows = await this.db.cohortMember.findMany({ where: { cohortId }, include: { enrollment: { include: { pauses: true } } }, orderBy: { addedAt: 'asc' } });
+    const rows = await this.db.cohortMember.findMany({ where: { cohortId }, include: { enrollment: { include: { pauses: true, ...holidaysInclude } } }, orderBy: { addedAt: 'asc' } });
     return rows.map(({ enrollment: e }) => ({
       id: e.id, programId: e.programId, personId: e.personId, role: e.role, status: e.status, startDate: e.startDate,
-      commitmentConfirmedAt: e.commitmentConfirmedAt, createdAt: e.createdAt, pauses: e.pauses.map((p) => ({ start: p.startedAt, end: p.endedAt })),
+      commitmentConfirmedAt: e.commitmentConfirmedAt, createdAt: e.createdAt, pauses: withHolidays(e.pauses.map((p) => ({ start: p.startedAt, end: p.endedAt })), e.program.holidays),
     }));
   }
 

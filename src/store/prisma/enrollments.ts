@@ -4,10 +4,12 @@ import type { Cipher } from '../../security/crypto.js';
 import type { Enrollment as EnrollmentRow, PauseInterval } from '../../generated/prisma/client.js';
 import type { DbClient } from './client.js';
 import { sealedColumn } from './sealed.js';
+import { holidaysInclude, withHolidays, type HolidayRow } from './holidays.js';
 
-const withPauses = { pauses: { orderBy: { startedAt: 'asc' as const } } };
+// Program holidays count as pauses for everyone in the program (see holidays.ts).
+const withPauses = { pauses: { orderBy: { startedAt: 'asc' as const } }, ...holidaysInclude };
 
-const toEnrollment = (row: EnrollmentRow & { pauses: PauseInterval[] }): Enrollment => ({
+const toEnrollment = (row: EnrollmentRow & { pauses: PauseInterval[]; program: { holidays: HolidayRow[] } }): Enrollment => ({
   id: row.id,
   programId: row.programId,
   personId: row.personId,
@@ -16,7 +18,7 @@ const toEnrollment = (row: EnrollmentRow & { pauses: PauseInterval[] }): Enrollm
   startDate: row.startDate,
   commitmentConfirmedAt: row.commitmentConfirmedAt,
   createdAt: row.createdAt,
-  pauses: row.pauses.map((p) => ({ start: p.startedAt, end: p.endedAt })),
+  pauses: withHolidays(row.pauses.map((p) => ({ start: p.startedAt, end: p.endedAt })), row.program.holidays),
 });
 
 export class PrismaEnrollmentRepository implements EnrollmentRepository {

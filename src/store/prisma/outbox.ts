@@ -46,6 +46,19 @@ export class PrismaOutbox implements OutboxRepository {
     await this.db.plannedNudge.createMany({ data: rows, skipDuplicates: true });
     return rows.map((row) => row.key);
   }
+
+  async snooze(key: string, personId: string, until: Date): Promise<string | null> {
+    const row = await this.db.plannedNudge.findUnique({ where: { key }, select: { kind: true, personId: true, refs: true } });
+    if (!row || row.personId !== personId || row.kind === 'outbound') return null;
+    const refs = row.refs as NudgeRefs;
+    const original = refs.snoozeOf ?? key;
+    const copy = `${original}:z${until.getTime()}`;
+    await this.db.plannedNudge.createMany({
+      data: [{ key: copy, kind: row.kind, personId, channel: null, dueAt: until, status: 'planned', refs: { ...refs, snoozeOf: original } }],
+      skipDuplicates: true,
+    });
+    return copy;
+  }
 }
 
 export class PrismaRequestLog implements RequestLog {

@@ -1,4 +1,4 @@
-import type { AvailabilityWindow, Contact, Identity, Person, Workspace } from '../../core/domain.js';
+import type { AvailabilityWindow, Contact, Identity, Person, Platform, Workspace } from '../../core/domain.js';
 import type { Cipher } from '../../security/crypto.js';
 import type { IdentityInput, PeopleRepository } from '../../core/ports/repositories.js';
 import type { Person as PersonRow } from '../../generated/prisma/client.js';
@@ -10,10 +10,13 @@ export const toPerson = (row: PersonRow): Person => ({
   id: row.id,
   displayName: row.displayName,
   timeZone: row.timeZone,
+  timeZoneChosen: row.timeZoneChosen,
   quietStartMinute: row.quietStartMinute,
   quietEndMinute: row.quietEndMinute,
   nudgeWeekday: row.nudgeWeekday,
   nudgeMinute: row.nudgeMinute,
+  awayUntil: row.awayUntil,
+  mutedNudgeKinds: row.mutedNudgeKinds,
   withdrawnAt: row.withdrawnAt,
 });
 
@@ -61,6 +64,15 @@ export class PrismaPeopleRepository implements PeopleRepository {
       include: { person: true },
     });
     return identity ? toPerson(identity.person) : null;
+  }
+
+  async followPlatformZone(input: { platform: Platform; workspaceExternalId: string; externalUserId: string; timeZone: string }): Promise<boolean> {
+    if (!isTimeZone(input.timeZone)) return false;
+    const { count } = await this.db.person.updateMany({
+      where: { timeZoneChosen: false, timeZone: { not: input.timeZone }, identities: { some: { externalUserId: input.externalUserId, workspace: { platform: input.platform, externalId: input.workspaceExternalId } } } },
+      data: { timeZone: input.timeZone },
+    });
+    return count > 0;
   }
 
   async update(personId: string, patch: Partial<Omit<Person, 'id'>>): Promise<Person> {

@@ -1,4 +1,4 @@
-import type { Program } from '../../core/domain.js';
+import type { Program, ProgramHoliday } from '../../core/domain.js';
 import type { ProgramRepository } from '../../core/ports/repositories.js';
 import { parseTemplate } from '../../core/programs/load-templates.js';
 import type { ProgramTemplate } from '../../core/programs/template-schema.js';
@@ -45,5 +45,15 @@ export class PrismaProgramRepository implements ProgramRepository {
   async listByWorkspace(workspaceId: string): Promise<Program[]> {
     const rows = await this.db.program.findMany({ where: { workspaceId }, orderBy: { createdAt: 'asc' } });
     return rows.map(toProgram);
+  }
+
+  async addHoliday(holiday: Omit<ProgramHoliday, 'id'>): Promise<ProgramHoliday> {
+    const row = await this.db.programHoliday.create({ data: holiday });
+    return { id: row.id, programId: row.programId, firstDay: row.firstDay, lastDay: row.lastDay, startsAt: row.startsAt, endsAt: row.endsAt };
+  }
+
+  async listHolidays(programId: string): Promise<ProgramHoliday[]> {
+    const rows = await this.db.programHoliday.findMany({ where: { programId }, orderBy: { startsAt: 'asc' } });
+    return rows.map((row) => ({ id: row.id, programId: row.programId, firstDay: row.firstDay, lastDay: row.lastDay, startsAt: row.startsAt, endsAt: row.endsAt }));
   }
 }

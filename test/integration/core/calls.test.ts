@@ -82,7 +82,7 @@ describe('/mentor log-call', () => {
     ['45m nap', /"nap" is not one of: supervision, observation/],
     ['45m supervision 2026-03-09', /in the future/],
     ['45m supervision 2026-02-27', /before you joined the program \(2026-03-02\)/],
-    ['45m supervision 2026-02-30', /2026-02-30 is not a real date/],
+    ['45m supervision 2026-02-30', /"2026-02-30" is not a date I understand. Try today, yesterday, last tue/],
     ['13h supervision', /between 1 minute and 12 hours/],
     ['45m supervision --check-in sad', /"sad" is not one of: safety, impasse/],
     ['45m supervision --program nope', /not enrolled in `nope`/],

@@ -89,7 +89,7 @@ describe('/mentor join', () => {
     const seen = await h.command('zed', `join ${args}`);
     expect(seen.private).toBe(true);
     expect(seen.text).toMatch(pattern);
-    expect(seen.text).toContain('Usage: `/mentor join <program> [mentor|mentee]`');
+    expect(seen.text).toContain('Usage: `/mentor join <program> [mentor|mentee] [--time-zone <time-zone>]`');
   });
 
   it('rejects unreadable availability and a choice outside the list, changing nothing', async () => {

@@ -127,7 +127,8 @@ export class DiscordDriver {
       const inputIds = modal.components.filter((c: any) => c.type === 18).map((c: any) => c.component.custom_id);
       return { ...base, text: modal.title, private: true, buttons: [], pages: [], modal, form: { ...form, inputIds } };
     }
-    const pages = response.type === 4 ? [response.data, ...followUps] : [...edited, ...followUps];
+    // 4 answers with a message, 7 updates the pressed one: either way the response carries it.
+    const pages = response.type === 4 || response.type === 7 ? [response.data, ...followUps] : [...edited, ...followUps];
     const buttons: ContractReply['buttons'] = [];
     for (const row of pages.flatMap((p) => p.components ?? [])) {
       for (const c of row.components) {

@@ -1,4 +1,4 @@
-import type { AuditEntry, AvailabilityWindow, Contact, Enrollment, Identity, MentorEligibility, Person, Program, SurveyAnswers, Workspace } from '../../../src/core/domain.js';
+import type { AuditEntry, AvailabilityWindow, Contact, Enrollment, Identity, MentorEligibility, Person, Program, SurveyAnswers, Workspace, ProgramHoliday } from '../../../src/core/domain.js';
 import type { Outbound } from '../../../src/core/messages/model.js';
 import type {
   AuditLog, EnrollmentRepository, IdentityInput, NewEnrollment, OutboxRepository, PeopleRepository, ProgramRepository, RequestLog, Store,
@@ -75,6 +75,15 @@ export class InMemoryStore implements Pick<Store, Implemented> {
   }
 
   readonly people: PeopleRepository = {
+    followPlatformZone: async (input) => {
+      const s = this.state;
+      const workspace = s.workspaces.find((w) => w.platform === input.platform && w.externalId === input.workspaceExternalId);
+      const identity = workspace && s.identities.find((i) => i.workspaceId === workspace.id && i.externalUserId === input.externalUserId);
+      const person = identity && s.people.find((p) => p.id === identity.personId);
+      if (!person || person.timeZoneChosen || person.timeZone === input.timeZone || !isZone(input.timeZone)) return false;
+      person.timeZone = input.timeZone;
+      return true;
+    },
     resolve: async (input: IdentityInput) => {
       const s = this.state;
       let workspace = s.workspaces.find((w) => w.platform === input.platform && w.externalId === input.workspaceExternalId);
@@ -89,7 +98,7 @@ export class InMemoryStore implements Pick<Store, Implemented> {
       }
       const person: Person = {
         id: this.id('person'), displayName: input.displayName, timeZone: isZone(input.timeZone) ? input.timeZone : 'UTC',
-        quietStartMinute: null, quietEndMinute: null, nudgeWeekday: null, nudgeMinute: null, withdrawnAt: null,
+        timeZoneChosen: false, quietStartMinute: null, quietEndMinute: null, nudgeWeekday: null, nudgeMinute: null, awayUntil: null, mutedNudgeKinds: [], withdrawnAt: null,
       };
       const identity: Identity = { id: this.id('identity'), personId: person.id, workspaceId: workspace.id, externalUserId: input.externalUserId, handle: input.handle };
       s.people.push(person);
@@ -135,7 +144,15 @@ export class InMemoryStore implements Pick<Store, Implemented> {
     findBySlug: async (workspaceId, slug) => this.copyProgram(this.state.programs.find((p) => p.workspaceId === workspaceId && p.slug === slug)),
     get: async (programId) => this.copyProgram(this.state.programs.find((p) => p.id === programId)),
     listByWorkspace: async (workspaceId) => this.state.programs.filter((p) => p.workspaceId === workspaceId).map((p) => ({ ...p })),
+    // Holidays shape the Postgres store's pauses; the in-memory store only remembers them.
+    addHoliday: async (holiday) => {
+      const row = { id: this.id('holiday'), ...holiday };
+      this.holidays.push(row);
+      return { ...row };
+    },
+    listHolidays: async (programId) => this.holidays.filter((h) => h.programId === programId).map((h) => ({ ...h })),
   };
+  private readonly holidays: ProgramHoliday[] = [];
 
   private copyProgram = (program: Program | undefined): Program | null => (program ? { ...program } : null);
   private copyEnrollment = (e: Enrollment | undefined): Enrollment | null => (e ? { ...e, pauses: e.pauses.map((p) => ({ ...p })) } : null);
@@ -190,6 +207,8 @@ export class InMemoryStore implements Pick<Store, Implemented> {
   };
 
   readonly outbox: OutboxRepository = {
+    // Planned nudges live only in Postgres; the in-memory store has none to repeat.
+    snooze: async () => null,
     // Keys are deterministic per origin, so writing one origin twice is a no-op (as in Postgres).
     write: async (items, { at, origin }) => {
       const batch = origin ?? this.id('outbox');

@@ -449,7 +449,7 @@ describe('real commands over the in-memory store', () => {
     expect(seen(await core.command('ana', 'settings quiet late'))).toMatch(/"late" is not a span of time/);
     expect(seen(await core.command('ana', 'settings reminders someday 09:00'))).toMatch(/"someday" is not a day/);
     expect(seen(await core.command('ana', 'settings reminders mon 9'))).toMatch(/"9" is not a time/);
-    expect(seen(await core.command('ana', 'settings availability Blursday'))).toMatch(/couldn't read "blursday" as a day/);
+    expect(seen(await core.command('ana', 'settings availability Blursday'))).toMatch(/couldn't read "blursday" as days and times/);
     expect(core.store.snapshot.people[0]).toMatchObject({ timeZone: 'Europe/London', quietStartMinute: null, nudgeWeekday: null });
   });
 
@@ -457,7 +457,7 @@ describe('real commands over the in-memory store', () => {
     const core = coreUnderTest(coreModules());
     const { workspace } = await core.store.people.resolve(actor('cora'));
     await core.store.programs.create({ workspaceId: workspace.id, slug: 'spring', name: 'Spring', template: templates.list()[0]! });
-    expect(seen(await core.command('ana', 'join autumn'))).toMatch(/There is no program called `autumn` here\. Programs here: `spring` \(Spring\)\.\nUsage: `\/mentor join <program> \[mentor\|mentee\]`/);
+    expect(seen(await core.command('ana', 'join autumn'))).toMatch(/There is no program called `autumn` here\. Programs here: `spring` \(Spring\)\.\nUsage: `\/mentor join <program> \[mentor\|mentee\] \[--time-zone <time-zone>\]`/);
     expect(seen(await core.command('ana', 'join spring coordinator'))).toMatch(/^role: "coordinator" is not a role you can join as/);
   });
 });

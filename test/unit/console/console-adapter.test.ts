@@ -189,7 +189,7 @@ describe('console adapter: advance', () => {
     await lines('advance 8d');
     expect(clock.now().toISOString()).toBe('2026-03-10T09:00:00.000Z');
     expect(runDueCalls).toBe(1);
-    expect(output).toEqual(['[clock] 2026-03-10T09:00:00.000Z']);
+    expect(output).toEqual(['[clock] 2026-03-10T09:00:00.000Z — Tue 10 Mar 2026, 09:00 in Europe/London']);
   });
 
   it('adds up successive advances', async () => {

@@ -25,6 +25,14 @@ export class FakeTrellis implements Trellis {
     return this;
   }
 
+  async followPlatformZone(): Promise<boolean> {
+    return false;
+  }
+
+  validateForm(): Record<string, string> {
+    return {};
+  }
+
   async handle(actor: ActorInput, invocation: Invocation): Promise<Outcome> {
     this.handled.push({ actor, invocation });
     const outcome = this.queued.shift() ?? privateReply(message(`echo ${JSON.stringify(invocation)}`));

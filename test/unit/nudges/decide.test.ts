@@ -105,6 +105,8 @@ describe('first call at delivery', () => {
     const offer = decideDelivery(mentee, pairFacts(mentee));
     expect(offer.kind === 'send' && offer.message.blocks.flatMap((b) => (b.type === 'actions' ? b.buttons : []))).toEqual([
       { action: NUDGE_ACTIONS.rematch, value: 'match-1', label: 'Ask for a new match', style: 'primary' },
+      { action: 'nudge.snooze', value: '1:first-call:match-1:d7:mentee', label: 'Remind me tomorrow' },
+      { action: 'nudge.snooze', value: '3:first-call:match-1:d7:mentee', label: 'In 3 days' },
     ]);
     const told = textOf(decideDelivery(coordinator, pairFacts(coordinator)));
     expect(told).toContain('Mo');

@@ -3,10 +3,17 @@ import { ALL_ACTIONS_PATTERN, decodeActionId } from '../action-ids.js';
 import { slackRequestId } from '../invoke.js';
 import type { ReplyRoute } from '../replies.js';
 import type { ListenerDeps } from './types.js';
+import type { KnownBlock } from '@slack/types';
+import { pressedMessage } from '../pressed.js';
 
 function surfaceOf(body: BlockAction): ReplyRoute['surface'] {
   if (body.container?.type !== 'view') return 'message';
   return body.view?.type === 'home' ? 'home' : 'modal';
+}
+
+async function replaceOriginal(url: string, message: { text: string; blocks: KnownBlock[] }): Promise<void> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ replace_original: true, ...message }), signal: AbortSignal.timeout(5000) });
+  if (!res.ok) throw new Error(`response_url answered ${res.status}`);
 }
 
 /** Buttons: a core action, a command shortcut (App Home) or an App Home page. */
@@ -26,7 +33,12 @@ export function register(app: App, deps: ListenerDeps): void {
       await deps.invoker.run(user, { kind: 'command', text: decoded.text }, route, requestId);
       return;
     }
-    await deps.invoker.run(user, { kind: 'action', action: decoded.action, value: action.value ?? '' }, route, requestId);
+    const outcome = await deps.invoker.run(user, { kind: 'action', action: decoded.action, value: action.value ?? '' }, route, requestId);
+    const pressed = outcome?.reply.pressed;
+    if (pressed && !pressed.keepButtons && surface === 'message' && body.response_url) {
+      const original = (body as { message?: { text?: string; blocks?: KnownBlock[] } }).message;
+      await replaceOriginal(body.response_url, pressedMessage(original, pressed, action.text?.text)).catch((err: unknown) => deps.logger.warn({ err }, 'the pressed message could not be updated'));
+    }
     // A button on App Home usually changes what App Home shows.
     if (surface === 'home') await deps.publishHome(client, user, 0);
   });

@@ -7,7 +7,7 @@ interface Envelope {
   is_ext_shared_channel?: boolean;
 }
 
-/** App Home opens, and the app leaving a workspace (uninstalled, or its bot token revoked). */
+/** App Home opens, profile changes, and the app leaving a workspace (uninstalled, or its bot token revoked). */
 export function register(app: App, deps: ListenerDeps): void {
   app.event('app_home_opened', async ({ event, body, client, context }) => {
     if (event.tab !== 'home') return;
@@ -18,6 +18,16 @@ export function register(app: App, deps: ListenerDeps): void {
     } catch (error) {
       deps.logger.error({ err: error }, 'could not publish App Home');
     }
+  });
+
+  // Slack tells us when someone's profile changes (a move, a trip): their zone follows, unless
+  // they chose their own with `/mentor settings timezone`.
+  app.event('user_change', async ({ event, body, context }) => {
+    const user = event.user as { id: string; tz?: string; team_id?: string };
+    const teamId = user.team_id ?? context.teamId ?? (body as Envelope).team_id;
+    if (!teamId) return;
+    deps.invoker.forgetProfile(teamId, user.id);
+    if (user.tz) await deps.trellis.followPlatformZone({ platform: 'slack', workspaceExternalId: teamId, externalUserId: user.id, timeZone: user.tz });
   });
 
   const forget = async (body: Envelope, why: string) => {

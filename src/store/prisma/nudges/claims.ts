@@ -55,7 +55,7 @@ export function createClaims(db: DbClient, cipher: Cipher) {
     }
   }
 
-  const claims: Omit<NudgeRepository, 'queueDue' | 'queuedByKeys' | 'openPage' | 'dueQueuedKeys' | 'failOpen' | 'countOpenDue' | 'countOpen' | 'cleanup'> = {
+  const claims: Omit<NudgeRepository, 'queueDue' | 'queuedByKeys' | 'openPage' | 'dueQueuedKeys' | 'failOpen' | 'countOpenDue' | 'nextOpenDueAt' | 'countOpen' | 'cleanup'> = {
     /** Inserts new occurrences; a row still only planned follows a changed due time, and a cancelled one comes back. */
     async upsert(occurrences: Occurrence[]) {
       let changed = 0;

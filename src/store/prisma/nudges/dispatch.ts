@@ -18,7 +18,7 @@ const ROUTE_AND_QUEUE = `UPDATE "PlannedNudge" n
   WHERE n."key" = u.k AND n."status" = 'planned'
   RETURNING n."key", n."kind", n."platform"::text AS "platform", n."workspaceId", n."dueAt"`;
 
-type Dispatch = Pick<NudgeRepository, 'queueDue' | 'queuedByKeys' | 'openPage' | 'dueQueuedKeys' | 'failOpen' | 'countOpenDue' | 'countOpen' | 'cleanup'>;
+type Dispatch = Pick<NudgeRepository, 'queueDue' | 'queuedByKeys' | 'openPage' | 'dueQueuedKeys' | 'failOpen' | 'countOpenDue' | 'nextOpenDueAt' | 'countOpen' | 'cleanup'>;
 
 export function createDispatchQueries(db: DbClient): Dispatch {
   return {
@@ -62,6 +62,10 @@ export function createDispatchQueries(db: DbClient): Dispatch {
     },
 
     countOpenDue: (now, scope) => db.plannedNudge.count({ where: { AND: [scopeWhere(scope)], status: { in: [...OPEN_STATUSES] }, dueAt: { lte: now } } }),
+    async nextOpenDueAt(scope) {
+      const row = await db.plannedNudge.findFirst({ where: { AND: [scopeWhere(scope)], status: { in: [...OPEN_STATUSES] } }, orderBy: { dueAt: 'asc' }, select: { dueAt: true } });
+      return row?.dueAt ?? null;
+    },
     countOpen: (keys) => (keys.length ? db.plannedNudge.count({ where: { key: { in: keys }, status: { in: [...OPEN_STATUSES] } } }) : Promise.resolve(0)),
 
     async cleanup(before, scope) {

@@ -4,6 +4,7 @@
 import type { EnrollmentSubject, PersonFacts } from '../../../core/nudges/index.js';
 import type { ProgramTemplate } from '../../../core/programs/template-schema.js';
 import type { DbClient } from '../client.js';
+import { withHolidays } from '../holidays.js';
 import { programSelect, type TemplateCache } from './subjects.js';
 
 interface EnrollmentSqlRow {
@@ -15,8 +16,9 @@ interface EnrollmentSqlRow {
   templateVersion: number;
   programName: string;
   workspaceId: string;
-  person: PersonFacts & { withdrawnAt: string | null };
+  person: PersonFacts & { withdrawnAt: string | null; awayUntil: string | null };
   pauses: { start: string; end: string | null }[];
+  holidays: { start: string; end: string }[];
 }
 
 /** A `timestamp` column (UTC by Prisma's convention) as ISO-8601 text with its Z, or null. */
@@ -26,9 +28,12 @@ const SELECT_ENROLLMENTS = `SELECT e."id", e."role"::text AS "role", e."status":
             pr."templateVersion", pr."name" AS "programName", pr."workspaceId",
             json_build_object('id', p."id", 'displayName', p."displayName", 'timeZone', p."timeZone",
               'quietStartMinute', p."quietStartMinute", 'quietEndMinute', p."quietEndMinute",
-              'nudgeWeekday', p."nudgeWeekday", 'nudgeMinute', p."nudgeMinute", 'withdrawnAt', ${isoOf('p."withdrawnAt"')}) AS "person",
+              'nudgeWeekday', p."nudgeWeekday", 'nudgeMinute', p."nudgeMinute", 'withdrawnAt', ${isoOf('p."withdrawnAt"')},
+              'awayUntil', ${isoOf('p."awayUntil"')}, 'mutedNudgeKinds', p."mutedNudgeKinds") AS "person",
             COALESCE((SELECT json_agg(json_build_object('start', ${isoOf('pi."startedAt"')}, 'end', ${isoOf('pi."endedAt"')}) ORDER BY pi."startedAt")
-                      FROM "PauseInterval" pi WHERE pi."enrollmentId" = e."id"), '[]'::json) AS "pauses"
+                      FROM "PauseInterval" pi WHERE pi."enrollmentId" = e."id"), '[]'::json) AS "pauses",
+            COALESCE((SELECT json_agg(json_build_object('start', ${isoOf('h."startsAt"')}, 'end', ${isoOf('h."endsAt"')}))
+                      FROM "ProgramHoliday" h WHERE h."programId" = e."programId"), '[]'::json) AS "holidays"
      FROM "Enrollment" e JOIN "Person" p ON p."id" = e."personId" JOIN "Program" pr ON pr."id" = e."programId"`;
 
 const ENROLLMENT_SQL = `${SELECT_ENROLLMENTS} WHERE e."id" = ANY($1::text[])`;
@@ -85,8 +90,8 @@ async function toSubject(row: EnrollmentSqlRow, templates: ReturnType<typeof cre
     role: row.role,
     status: row.status,
     startDate: row.startDate,
-    pauses: row.pauses.map((p) => ({ start: new Date(p.start), end: date(p.end) })),
-    person: { ...row.person, withdrawnAt: date(row.person.withdrawnAt) },
+    pauses: withHolidays(row.pauses.map((p) => ({ start: new Date(p.start), end: date(p.end) })), row.holidays.map((h) => ({ startsAt: new Date(h.start), endsAt: new Date(h.end) }))),
+    person: { ...row.person, withdrawnAt: date(row.person.withdrawnAt), awayUntil: date(row.person.awayUntil) },
     workspaceId: row.workspaceId,
     programName: row.programName,
     template,

@@ -15,6 +15,8 @@ export const personSelect = {
   quietEndMinute: true,
   nudgeWeekday: true,
   nudgeMinute: true,
+  awayUntil: true,
+  mutedNudgeKinds: true,
   withdrawnAt: true,
 } satisfies Prisma.PersonSelect;
 

@@ -1,0 +1,17 @@
+// Program holidays stop the program clock for everyone in the program, exactly as a pause does
+// for one person: each loader of an enrollment's pauses adds them, so the nudge planner, the
+// delivery check and every command count the same weeks.
+import type { PauseInterval } from '../../core/domain.js';
+
+export interface HolidayRow {
+  startsAt: Date;
+  endsAt: Date;
+}
+
+/** The enrollment's own pauses and the program's holidays, as one ordered list of pauses. */
+export function withHolidays(pauses: PauseInterval[], holidays: HolidayRow[]): PauseInterval[] {
+  return [...pauses, ...holidays.map((h) => ({ start: h.startsAt, end: h.endsAt }))].sort((a, b) => a.start.getTime() - b.start.getTime());
+}
+
+/** The Prisma include that brings a program's holidays along with an enrollment. */
+export const holidaysInclude = { program: { select: { holidays: { select: { startsAt: true, endsAt: true } } } } } as const;

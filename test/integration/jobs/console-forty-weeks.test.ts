@@ -1,0 +1,119 @@
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import type { PlatformRuntime } from '../../../src/platform/contract.js';
+import { engineConfig } from '../../../src/jobs/config.js';
+import { createNudgeEngine, type NudgeEngine } from '../../../src/jobs/engine.js';
+import { uniqueName } from '../../support/db.js';
+import { ConsoleSession } from '../../support/console-session.js';
+import { deleteRedisPrefix } from '../../support/redis-prefix.js';
+
+// The console's `advance` moves time in due order: a 40-week certification run typed into the
+// console gives every person the same nudges whether time moves a day or a week per line.
+const WEEKS = 41;
+
+interface Run {
+  session: ConsoleSession;
+  engine?: NudgeEngine;
+  prefix: string;
+  /** Nudge keys each person (or channel) received, ids replaced by names. */
+  received: Map<string, string[]>;
+}
+
+const redis = new Redis(inject('redisUrl'), { maxRetriesPerRequest: null });
+const runs: Run[] = [];
+
+async function fortyWeeks(step: '1d' | '7d'): Promise<Run> {
+  const id = uniqueName('fw').replace(/-/g, '');
+  const [cora, mo, tia] = [`cora${id}`, `mo${id}`, `tia${id}`];
+  const run: Run = { session: undefined as unknown as ConsoleSession, prefix: `{${uniqueName('console-fw')}}`, received: new Map() };
+  const platform: PlatformRuntime = {
+    platform: 'console',
+    async send(target, _message, options) {
+      const who = target.kind === 'dm' ? target.userExternalId.replace(id, '') : 'channel';
+      const key = (options?.idempotencyKey ?? '').replace(/:[0-9a-f-]{36}/g, ':id');
+      if (!key.startsWith('outbound')) run.received.set(who, [...(run.received.get(who) ?? []), key]);
+    },
+    stop: async () => undefined,
+  };
+  async function engineOf(s: ConsoleSession): Promise<NudgeEngine | undefined> {
+    if (!run.engine) {
+      const identity = await s.services.prisma.identity.findFirst({ where: { handle: cora } });
+      if (!identity) return undefined;
+      const config = engineConfig({ prefix: run.prefix, workspaceIds: [identity.workspaceId], schedule: false, rateLimits: false });
+      run.engine = createNudgeEngine({ store: s.services.jobStore, clock: s.clock, logger: s.services.logger, redis, platforms: [platform], config });
+      await run.engine.start();
+    }
+    return run.engine;
+  }
+  run.session = await ConsoleSession.start(
+    new Date('2026-03-02T14:00:00Z'),
+    async (s) => (await engineOf(s))?.runDue(),
+    async (s, target) => {
+      const engine = await engineOf(s);
+      if (engine) await engine.advanceTo(target, (to) => s.clock.moveTo(to));
+      else s.clock.moveTo(target);
+    },
+  );
+  runs.push(run);
+  await run.session.run(`
+as ${cora}
+/mentor admin program create cert certification-40-week
+/mentor admin cohort create peers
+as ${mo}
+/mentor join cert mentor
+press join.confirm
+submit join-details availability="Mon 18:00-20:00" field="family intervention"
+as ${tia}
+/mentor join cert
+press join.confirm
+submit join-details availability="Mon 19:00-21:00" join-goals="Lead a family meeting"
+as ${cora}
+/mentor admin match @${mo} @${tia}
+/mentor admin cohort add peers @${tia}
+/mentor admin cohort schedule peers 2026-06-02 18:00
+`);
+  const days = WEEKS * 7;
+  const lines = step === '1d' ? Array.from({ length: days }, () => 'advance 1d') : Array.from({ length: days / 7 }, () => 'advance 7d');
+  await run.session.run(lines.join('\n'));
+  return run;
+}
+
+describe('the console keeps time: a 40-week run with advance 1d and with advance 7d', () => {
+  let daily: Run;
+  let weekly: Run;
+  beforeAll(async () => {
+    daily = await fortyWeeks('1d');
+    weekly = await fortyWeeks('7d');
+  }, 900_000);
+
+  afterAll(async () => {
+    for (const run of runs) {
+      await run.engine?.close();
+      await deleteRedisPrefix(redis, run.prefix);
+      await run.session.close();
+    }
+    await redis.quit();
+  });
+
+  const kinds = (run: Run, who: string) => (run.received.get(who) ?? []).map((k) => k.split(':')[0]);
+  const count = (run: Run, who: string, kind: string) => kinds(run, who).filter((k) => k === kind).length;
+
+  it('delivers every reflection prompt, cohort reminder and all 12 phase-1 supervision nudges with advance 7d', () => {
+    expect(count(weekly, 'tia', 'reflection')).toBe(40);
+    expect(count(weekly, 'channel', 'cohort')).toBeGreaterThanOrEqual(2);
+    const phase1 = (weekly.received.get('tia') ?? []).filter((k) => k.startsWith('supervision:') && Number(k.split(':p')[1]) < 12);
+    expect(phase1).toHaveLength(12);
+  });
+
+  it('gives each person the same nudges with advance 1d and advance 7d', () => {
+    for (const who of new Set([...daily.received.keys(), ...weekly.received.keys()])) {
+      expect([who, [...(weekly.received.get(who) ?? [])].sort()]).toEqual([who, [...(daily.received.get(who) ?? [])].sort()]);
+    }
+    expect(daily.received.get('tia')?.length).toBeGreaterThan(100);
+  });
+
+  it('keeps the clock where the last advance left it', async () => {
+    expect(weekly.session.clock.now().toISOString()).toBe(daily.session.clock.now().toISOString());
+    expect(weekly.session.clock.now().getTime()).toBe(new Date('2026-03-02T14:00:00Z').getTime() + WEEKS * 7 * 86_400_000);
+  });
+});
