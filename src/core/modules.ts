@@ -20,6 +20,8 @@ import { cohortActions, cohortCommands, cohortForms } from './cohorts/index.js';
 import { certificationActions, certificationCommands } from './certification/index.js';
 import { evaluationActions, evaluationCommands, evaluationForms } from './evaluations/index.js';
 import { programViewCommands } from './program-view/index.js';
+import { calendarCommands } from './calendar/calendar-command.js';
+import { dashboardCommand } from './dashboard/dashboard-command.js';
 
 const forCoordinators = (c: CommandSpec) => c.requires === 'coordinator';
 const forEveryone = (c: CommandSpec) => !forCoordinators(c);
@@ -33,9 +35,9 @@ export function coreModules(): CoreModules {
     commands: [
       joinCommand, statusCommand, logCallCommand, ...reflectionCommands.filter(forEveryone), consentCommand, consentSignCommand, consentRevokeCommand, contactCommand,
       endCommand, endViaCoordinatorCommand, requestMentorCommand, pauseCommand, resumeCommand, ...settingsCommands, exportCommand,
-      ...cohortCommands.filter(forEveryone), ...certificationCommands.filter(forEveryone),
+      ...cohortCommands.filter(forEveryone), ...certificationCommands.filter(forEveryone), ...calendarCommands,
       templatesCommand, createProgramCommand,
-      suggestCommand, matchCommand, excludeCommand, adminEndCommand, ...mixed.filter(forCoordinators), ...evaluationCommands, ...programViewCommands,
+      suggestCommand, matchCommand, excludeCommand, adminEndCommand, ...mixed.filter(forCoordinators), ...evaluationCommands, ...programViewCommands, dashboardCommand,
     ],
     actions: [
       joinConfirmAction, joinDeclineAction, confirmCallAction, disputeCallAction, consentReviewAction, consentRevokeAction, endAgreeAction, rematchRequestAction, safetyContactAction,

@@ -127,6 +127,7 @@ function cohort(o: Occurrence, f: DeliveryFacts): Message {
   return fromBlocks([
     { type: 'heading', text: `${meeting.cohortName}: ${meeting.title} ${when}` },
     { type: 'text', text: `Starts ${formatLocal(meeting.startsAt, 'UTC')} UTC and runs ${meeting.durationMinutes} minutes. Will you be there?` },
+    ...(f.meetingInvite ? [{ type: 'text' as const, text: `Add to calendar: ${f.meetingInvite}` }] : []),
     { type: 'actions', buttons: [rsvp('yes', 'Yes'), rsvp('maybe', 'Maybe'), rsvp('no', 'No')] },
   ]);
 }

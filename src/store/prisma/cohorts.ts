@@ -2,7 +2,7 @@ import type { Cohort, CohortMeeting, Enrollment, MeetingRsvp, RsvpResponse } fro
 import type { CohortRepository } from '../../core/ports/repositories.js';
 import type { DbClient } from './client.js';
 
-const meetingFields = { id: true, cohortId: true, title: true, startsAt: true, durationMinutes: true, cancelledAt: true } as const;
+const meetingFields = { id: true, cohortId: true, title: true, startsAt: true, durationMinutes: true, cancelledAt: true, sequence: true } as const;
 const cohortFields = { id: true, programId: true, name: true, channelId: true } as const;
 
 export class PrismaCohortRepository implements CohortRepository {
@@ -14,6 +14,10 @@ export class PrismaCohortRepository implements CohortRepository {
 
   findByName(programId: string, name: string): Promise<Cohort | null> {
     return this.db.cohort.findFirst({ where: { programId, name: { equals: name, mode: 'insensitive' } }, select: cohortFields });
+  }
+
+  findById(cohortId: string): Promise<Cohort | null> {
+    return this.db.cohort.findUnique({ where: { id: cohortId }, select: cohortFields });
   }
 
   listForProgram(programId: string): Promise<Cohort[]> {
@@ -64,6 +68,14 @@ export class PrismaCohortRepository implements CohortRepository {
       create: { meetingId, personId, response: attended ? 'yes' : 'no', attended, respondedAt: at },
       update: { attended },
     });
+  }
+
+  moveMeeting(meetingId: string, startsAt: Date): Promise<CohortMeeting> {
+    return this.db.cohortMeeting.update({ where: { id: meetingId }, data: { startsAt, sequence: { increment: 1 } }, select: meetingFields });
+  }
+
+  cancelMeeting(meetingId: string, at: Date): Promise<CohortMeeting> {
+    return this.db.cohortMeeting.update({ where: { id: meetingId }, data: { cancelledAt: at, sequence: { increment: 1 } }, select: meetingFields });
   }
 
   rsvps(meetingId: string): Promise<MeetingRsvp[]> {

@@ -15,6 +15,7 @@ import { PrismaPeopleRepository } from './people.js';
 import { PrismaProgramRepository } from './programs.js';
 import { PrismaReflectionRepository } from './reflections.js';
 import { PrismaReportRepository } from './reports.js';
+import { PrismaCalendarFeedRepository } from './calendar-feeds.js';
 
 function bind(db: DbClient, cipher: Cipher, root: PrismaClient): Store {
   return {
@@ -33,6 +34,7 @@ function bind(db: DbClient, cipher: Cipher, root: PrismaClient): Store {
     certification: new PrismaCertificationRepository(db, cipher),
     evaluations: new PrismaEvaluationRepository(db, cipher),
     reports: new PrismaReportRepository(db),
+    calendarFeeds: new PrismaCalendarFeedRepository(db),
     audit: new PrismaAuditLog(db),
     // Nested transactions join the outer one: a command is one unit of work.
     transaction: (work) =>
