@@ -26,7 +26,10 @@ export function toIcs(name: string, timeZone: string, events: CalendarEvent[], n
       // All-day dates are calendar dates, not instants: written as DATE values, the same everywhere.
       cal.createEvent({ ...common, allDay: true, start: DateTime.fromISO(e.startDate, { zone: 'UTC' }), end: DateTime.fromISO(e.endDate, { zone: 'UTC' }), floating: true });
     } else {
-      cal.createEvent({ ...common, start: e.start, end: e.end, ...(zone ? { timezone: zone } : {}) });
+      // ical-generator writes a Date's UTC clock time beside the TZID; a zoned luxon DateTime
+      // gives it the local wall time, which is what TZID means (tested across DST).
+      const at = (d: Date) => (zone ? DateTime.fromJSDate(d, { zone }) : d);
+      cal.createEvent({ ...common, start: at(e.start), end: at(e.end), ...(zone ? { timezone: zone } : {}) });
     }
   }
   return cal.toString();
