@@ -60,6 +60,9 @@ export function firstCallChart(d: ProgramData): Chart {
   const onTime = count((m) => !!m.firstCallAt && m.firstCallAt <= m.firstCallDueAt!);
   const late = count((m) => (m.firstCallAt ? m.firstCallAt > m.firstCallDueAt! : m.status === 'ended' || d.now > m.firstCallDueAt!));
   const rows = [{ label: 'on time', values: [onTime] }, { label: 'late or missed', values: [late] }, { label: 'clock still running', values: [timed.length - onTime - late] }];
+  if (!d.program.template.firstCallWithinDays) {
+    return { id: 'first-calls', title: 'First calls on time', note: '', series: ['matches'], rows: [], withheld: `${d.program.template.name} sets no first-call deadline.` };
+  }
   return chart({ id: 'first-calls', title: 'First calls on time', note: "Matches with a first-call deadline: whether the first call was logged before it.", series: ['matches'], rows }, timed.length, 'matches');
 }
 
