@@ -16,12 +16,16 @@ const urlIn = (text: string, path: RegExp): string => {
   if (!found) throw new Error(`no link in: ${text}`);
   return found[0];
 };
-async function fetchIcs(url: string): Promise<{ status: number; body: string; events: VEvent[] }> {
+interface Parsed { uid: string; summary: string; start: Date; end: Date; sequence: number; datetype: string }
+const plain = (e: VEvent): Parsed => ({
+  uid: e.uid, summary: typeof e.summary === 'string' ? e.summary : e.summary.val, start: e.start, end: e.end!, sequence: Number(e.sequence ?? 0), datetype: e.datetype,
+});
+async function fetchIcs(url: string): Promise<{ status: number; body: string; events: Parsed[] }> {
   const res = await fetch(local(url, web.base));
   const body = await res.text();
   if (res.status !== 200) return { status: res.status, body, events: [] };
   expect(res.headers.get('content-type')).toMatch(/^text\/calendar/);
-  const events = Object.values(ical.sync.parseICS(body)).filter((c): c is VEvent => c.type === 'VEVENT');
+  const events = Object.values(ical.sync.parseICS(body)).filter((c): c is VEvent => c?.type === 'VEVENT').map(plain);
   return { status: res.status, body, events };
 }
 const localTime = (d: Date, zone: string) => DateTime.fromJSDate(d, { zone }).toFormat('HH:mm');
