@@ -25,7 +25,7 @@ export interface Dashboard {
 export const MIN_GROUP = 5;
 
 export const tooSmall = (what: string, n: number): string =>
-  `Shown once at least ${MIN_GROUP} ${what} count here (now ${n < MIN_GROUP ? 'fewer' : n}), so that no one can be picked out.`;
+  `Shown once at least ${MIN_GROUP} ${what} count here (now ${n}), so that no one can be picked out.`;
 
 export function chart(c: Omit<Chart, 'withheld'>, groupSize: number, groupWord: string): Chart {
   return groupSize < MIN_GROUP ? { ...c, rows: [], withheld: tooSmall(groupWord, groupSize) } : c;
