@@ -12,6 +12,8 @@ import type { WorkspaceLookup } from '../platform/directory.js';
 import type { InstallationRecords } from '../platform/installations.js';
 import { openDatabase, type ClockOffsets, type Database } from '../store/open.js';
 import type { Logger } from './logger.js';
+import type { PublicLinks } from '../core/ports/links.js';
+import { createPublicLinks, deriveLinkKey } from '../http/public-links.js';
 import { createOutboxEvents, type OutboxEvents } from './outbox-events.js';
 
 export interface Services {
@@ -34,6 +36,10 @@ export interface Services {
   clock: Clock;
   templates: TemplateCatalog;
   trellis: Trellis;
+  /** Calendar and dashboard addresses (TRELLIS_PUBLIC_URL). */
+  links: PublicLinks;
+  /** Signs and checks those addresses (derived from the encryption key). */
+  linkKey: Buffer;
   /** One round trip to Postgres, for /healthz. */
   pingDatabase(): Promise<void>;
   close(): Promise<void>;
@@ -46,14 +52,17 @@ export const createAppCipher = (env: Env, warn: (message: string) => void): Ciph
 
 /** Builds the shared services every process uses; applies pending migrations (and the data steps after them) first. */
 export async function createServices(env: Env, logger: Logger, clock: Clock = { now: () => new Date() }): Promise<Services> {
-  const cipher = createAppCipher(env, (m) => logger.warn({}, m));
+  const key = resolveEncryptionKey(env.TRELLIS_ENCRYPTION_KEY, DEV_KEY_PATH, (m) => logger.warn({}, m));
+  const cipher = createCipher(key);
+  const linkKey = deriveLinkKey(key);
+  const links = createPublicLinks(env.TRELLIS_PUBLIC_URL, linkKey);
   const db = await openDatabase(env.DATABASE_URL, cipher);
   if (db.applied.length) logger.info({ applied: db.applied }, 'applied migrations');
   if (Object.keys(db.rebound).length) logger.info({ rebound: db.rebound }, 'bound encrypted values to their rows');
   const store = db.store;
   const templates = createTemplateCatalog(loadBuiltinTemplates());
   const outboxEvents = createOutboxEvents(logger);
-  const trellis = createTrellis({ store, clock, templates, logger, onOutboxWritten: outboxEvents.written }, coreModules());
+  const trellis = createTrellis({ store, clock, templates, logger, onOutboxWritten: outboxEvents.written, links }, coreModules());
   return {
     env,
     logger,
@@ -68,6 +77,8 @@ export async function createServices(env: Env, logger: Logger, clock: Clock = { 
     clock,
     templates,
     trellis,
+    links,
+    linkKey,
     pingDatabase: db.ping,
     close: db.close,
   };

@@ -64,6 +64,8 @@ export const ZEnv = z
     REDIS_CLUSTER_NODES: optionalText.refine((v) => v === undefined || v.split(',').every((n) => HOST_PORT.test(n.trim())), 'must be host:port pairs separated by commas, e.g. 10.0.0.1:7000,10.0.0.2:7000'),
     /** Workspaces are spread over this many queue prefixes (one hash tag each): more Cluster masters carry more load. */
     TRELLIS_QUEUE_SHARDS: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be between 1 and 256').max(256, 'must be between 1 and 256').default(1),
+    /** The address people reach the web process at: every link Trellis hands out starts with it. */
+    TRELLIS_PUBLIC_URL: optionalUrl(['http:', 'https:']).refine((v) => v === undefined || !URL.canParse(v) || (!new URL(v).search && !new URL(v).hash), 'must be a plain address without ?query or #fragment, e.g. https://trellis.example.org'),
     /** Time zone given to people first seen at the console (default: this machine's zone). */
     TRELLIS_CONSOLE_TZ: optionalText.refine((v) => v === undefined || isTimeZone(v), 'must be an IANA time zone such as Europe/London'),
   })
@@ -83,7 +85,13 @@ export const ZEnv = z
     if (env.NODE_ENV === 'production' && !env.TRELLIS_ENCRYPTION_KEY) {
       ctx.addIssue({ code: 'custom', path: ['TRELLIS_ENCRYPTION_KEY'], message: 'is required in production (NODE_ENV=production): generate one with `openssl rand -hex 32`' });
     }
-  });
+    // Links to localhost in production would reach no one's calendar or browser.
+    if (env.NODE_ENV === 'production' && !env.TRELLIS_PUBLIC_URL) {
+      ctx.addIssue({ code: 'custom', path: ['TRELLIS_PUBLIC_URL'], message: 'is required in production (NODE_ENV=production): the https:// address of the web process' });
+    }
+  })
+  // Without an address (development, tests) links point at this machine's web process.
+  .transform((env) => ({ ...env, TRELLIS_PUBLIC_URL: (env.TRELLIS_PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '') }));
 
 export type Env = z.infer<typeof ZEnv>;
 

@@ -175,6 +175,8 @@ export interface CohortMeeting {
   startsAt: Date;
   durationMinutes: number;
   cancelledAt: Date | null;
+  /** Raised on every move or cancellation (the .ics SEQUENCE); 0 when never changed. */
+  sequence?: number;
 }
 
 export type RsvpResponse = 'yes' | 'no' | 'maybe';

@@ -24,6 +24,8 @@ import { evaluationActions, evaluationCommands, evaluationForms } from './evalua
 import { programViewCommands } from './program-view/index.js';
 import { holidayCommands } from './programs/holidays-command.js';
 import { nudgeActions } from './nudges/nudge-actions.js';
+import { calendarCommands } from './calendar/calendar-command.js';
+import { dashboardCommand } from './dashboard/dashboard-command.js';
 
 const forCoordinators = (c: CommandSpec) => c.requires === 'coordinator';
 const forEveryone = (c: CommandSpec) => !forCoordinators(c);
@@ -37,9 +39,9 @@ export function coreModules(): CoreModules {
     commands: [
       joinCommand, statusCommand, logCallCommand, ...reflectionCommands.filter(forEveryone), consentCommand, consentSignCommand, consentRevokeCommand, contactCommand,
       endCommand, endViaCoordinatorCommand, requestMentorCommand, pauseCommand, resumeCommand, ...settingsCommands, exportCommand, withdrawCommand, ...referralCommands,
-      ...cohortCommands.filter(forEveryone), ...certificationCommands.filter(forEveryone),
+      ...cohortCommands.filter(forEveryone), ...certificationCommands.filter(forEveryone), ...calendarCommands,
       templatesCommand, createProgramCommand,
-      suggestCommand, matchCommand, excludeCommand, adminEndCommand, referCommand, ...holidayCommands, ...mixed.filter(forCoordinators), ...evaluationCommands, ...programViewCommands,
+      suggestCommand, matchCommand, excludeCommand, adminEndCommand, referCommand, ...holidayCommands, ...mixed.filter(forCoordinators), ...evaluationCommands, ...programViewCommands, dashboardCommand,
     ],
     actions: [
       joinConfirmAction, joinDeclineAction, confirmCallAction, disputeCallAction, consentReviewAction, consentRevokeAction, endAgreeAction, rematchRequestAction, safetyContactAction, withdrawConfirmAction, ...referralActions,

@@ -3,6 +3,7 @@ import type { Platform } from './domain.js';
 import { message, privateReply, type Outcome } from './messages/model.js';
 import type { Clock } from './ports/clock.js';
 import type { Logger } from './ports/logger.js';
+import type { PublicLinks } from './ports/links.js';
 import type { IdentityInput, Store } from './ports/repositories.js';
 import type { TemplateCatalog } from './programs/catalog.js';
 import { createRouter, type Router } from './commands/router.js';
@@ -22,6 +23,8 @@ export interface CoreDeps {
    * crash left behind.
    */
   onOutboxWritten?: (keys: string[]) => void;
+  /** Calendar and dashboard addresses; without it, commands that hand one out say they cannot. */
+  links?: PublicLinks;
 }
 
 export interface CoreModules {
@@ -99,7 +102,7 @@ export function createTrellis(deps: CoreDeps, modules: CoreModules): Trellis {
             return { outcome: { ...privateReply(message(ALREADY_DONE)), repeated: true as const }, keys: [] as string[] };
           }
           const { person, identity, workspace } = await store.people.resolve(actor);
-          const ctx = { store, now, actor: person, identity, workspace, channelId: actor.channelId, templates: deps.templates, naming: options.naming };
+          const ctx = { store, now, actor: person, identity, workspace, channelId: actor.channelId, templates: deps.templates, naming: options.naming, links: deps.links };
           const result = await dispatchChecked(ctx, invocation);
           const outbound = await withPreviews(store, workspace.id, result.outbound);
           const written = outbound.length ? await store.outbox.write(outbound, { at: now, origin: options.requestId }) : [];

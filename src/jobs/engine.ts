@@ -11,6 +11,7 @@ import { deliveryQueueName, MAINTENANCE_QUEUE, type EngineClock, type EngineConf
 import { backoffStrategy, createDeliveryProcessor } from './deliver-job.js';
 import { createDispatcher } from './dispatcher.js';
 import { createFactsLoader } from './facts.js';
+import type { PublicLinks } from '../core/ports/links.js';
 import { createPlanner } from './planner.js';
 import type { JobStore } from './ports.js';
 import { createDeliveryQueues } from './queues.js';
@@ -30,6 +31,8 @@ export interface NudgeEngineDeps {
   /** The platforms this process can send through; one delivery queue each. */
   platforms: PlatformRuntime[];
   config: EngineConfig;
+  /** "Add to calendar" links in meeting reminders (TRELLIS_PUBLIC_URL); left out when absent. */
+  links?: Pick<PublicLinks, 'meetingInvite'>;
 }
 
 const MAINTENANCE_JOBS = ['plan', 'dispatch', 'reconcile', 'cleanup'] as const;
@@ -79,7 +82,7 @@ export function createNudgeEngine(deps: NudgeEngineDeps) {
 
   function startDeliveryWorkers(): void {
     const delivery = createDelivery(deps.platforms, store.dmChannels);
-    const loadFacts = createFactsLoader(store.facts);
+    const loadFacts = createFactsLoader(store.facts, deps.links);
     for (const { platform, shard } of queues.entries()) {
       // The limiter keys follow their queue: same prefix, same hash tag, same Cluster slot.
       const limiter = createChannelLimiter(redis, shard.prefix);

@@ -7,10 +7,11 @@ import { nudgeKeys } from '../core/nudges/index.js';
 import { localDate, localDateMidday } from '../core/time/local-date.js';
 import { createBatcher } from './batcher.js';
 import type { DeliveryFactsReader } from './ports.js';
+import type { PublicLinks } from '../core/ports/links.js';
 
 type Facts = DeliveryFacts;
 
-export function createFactsLoader(read: DeliveryFactsReader) {
+export function createFactsLoader(read: DeliveryFactsReader, links?: Pick<PublicLinks, 'meetingInvite'>) {
   const enrollmentById = createBatcher((ids: string[]) => read.enrollments(ids));
 
   /** Supervision calls logged on the enrollment itself or on any of its matches (by either side). */
@@ -76,7 +77,7 @@ export function createFactsLoader(read: DeliveryFactsReader) {
       n.refs.matchId ? read.match(n.refs.matchId) : undefined,
       n.refs.meetingId ? read.meeting(n.refs.meetingId) : undefined,
     ]);
-    const facts: Facts = { now, recipient, enrollment, match, meeting };
+    const facts: Facts = { now, recipient, enrollment, match, meeting, meetingInvite: meeting && links ? links.meetingInvite(meeting.id) : undefined };
     return { ...facts, ...(await kindFacts(n, facts)) };
   };
 }

@@ -59,7 +59,7 @@ export async function startJobRuntime(options: JobRuntimeOptions): Promise<JobRu
   const { services, platforms } = options;
   const redis = createRedis(services.env, services.logger);
   const config = engineConfig({ prefix: services.env.TRELLIS_QUEUE_PREFIX, shards: services.env.TRELLIS_QUEUE_SHARDS, ...options.config });
-  const engine = createNudgeEngine({ store: services.jobStore, clock: services.clock, logger: services.logger, redis, platforms, config });
+  const engine = createNudgeEngine({ store: services.jobStore, clock: services.clock, logger: services.logger, redis, platforms, config, links: services.links });
   try {
     await engine.start({ workers: options.workers });
   } catch (error) {

@@ -2,6 +2,8 @@ import type { PlatformRuntime } from '../platform/contract.js';
 import { closeRedis, createRedis } from '../app/redis.js';
 import type { Services } from '../app/services.js';
 import { checkHealth } from '../http/health.js';
+import { mountCalendar } from '../calendar/routes.js';
+import { mountDashboard } from '../dashboard/routes.js';
 import { createMetrics } from '../http/metrics.js';
 import { closeServer, createHttpApp, listen } from '../http/server.js';
 
@@ -17,7 +19,11 @@ export async function startWeb(services: Services, platforms: PlatformRuntime[])
   const app = createHttpApp({
     health: () => checkHealth(() => services.pingDatabase(), redis),
     metrics: createMetrics(),
-    mount: platforms.flatMap((p) => (p.mount ? [p.mount] : [])),
+    mount: [
+      ...platforms.flatMap((p) => (p.mount ? [p.mount] : [])),
+      mountCalendar({ store: services.store, clock: services.clock, logger }),
+      mountDashboard({ store: services.store, clock: services.clock, logger, key: services.linkKey }),
+    ],
   });
   const server = await listen(app, env.PORT);
   logger.info({ port: env.PORT, platforms: platforms.map((p) => p.platform) }, 'web listening');

@@ -31,5 +31,5 @@ export async function createTestServices(clock: Clock = new TestClock(new Date('
  * a test-only command), wired like the production one (outbox events included).
  */
 export function trellisWith(services: Services, modules: CoreModules): Trellis {
-  return createTrellis({ store: services.store, clock: services.clock, templates: services.templates, logger: services.logger, onOutboxWritten: services.outboxEvents.written }, modules);
+  return createTrellis({ store: services.store, clock: services.clock, templates: services.templates, logger: services.logger, onOutboxWritten: services.outboxEvents.written, links: services.links }, modules);
 }

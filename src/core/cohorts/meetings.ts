@@ -31,7 +31,7 @@ async function meeting(ctx: CommandContext, args: Args): Promise<Outcome> {
   const title = args.string('title')?.trim() || DEFAULT_TITLE;
   const created = await ctx.store.cohorts.createMeeting({ cohortId: cohort.id, title, startsAt: at, durationMinutes });
   const reply = `Scheduled for cohort "${cohort.name}": ${meetingLine(created, zone)}. I've announced it in the cohort's channel.`;
-  return privateReply(message(reply), [meetingAnnouncement(ctx.workspace.id, cohort, [created], zone)]);
+  return privateReply(message(reply), [meetingAnnouncement(ctx.workspace.id, cohort, [created], zone, ctx.links)]);
 }
 
 /** The template's peer meetings: every four weeks across the phase that has them (16 weeks → 4). */
@@ -59,10 +59,12 @@ async function schedule(ctx: CommandContext, args: Args): Promise<Outcome> {
     { type: 'text', text: `Created ${created.length} peer meetings for cohort "${cohort.name}": every 4 weeks across the ${plan.weeks} weeks of ${plan.phase.name}. I've announced them in the cohort's channel.` },
     { type: 'list', items: created.map((m) => meetingLine(m, zone)) },
   ];
-  return privateReply(message(renderPlain(blocks), blocks), [meetingAnnouncement(ctx.workspace.id, cohort, created, zone)]);
+  return privateReply(message(renderPlain(blocks), blocks), [meetingAnnouncement(ctx.workspace.id, cohort, created, zone, ctx.links)]);
 }
 
 const TIME: ArgSpec = { name: 'time', kind: 'time', description: 'start time, HH:MM on the 24-hour clock, in your time zone' };
+
+export { meetingStart, TIME };
 
 export const meetingCommands: CommandSpec[] = [
   {

@@ -1,5 +1,6 @@
 import type { Enrollment, Identity, Person, Program, Workspace } from '../domain.js';
 import type { Form, Outcome } from '../messages/model.js';
+import type { PublicLinks } from '../ports/links.js';
 import type { Store } from '../ports/repositories.js';
 import type { TemplateCatalog } from '../programs/catalog.js';
 import type { Args } from './arguments/args.js';
@@ -47,6 +48,8 @@ export interface CommandContext {
   /** The running command's usage line, for errors that should show it. */
   usage?: string;
   naming?: CommandNaming;
+  /** Calendar and dashboard addresses (TRELLIS_PUBLIC_URL); absent only in tests that need none. */
+  links?: PublicLinks;
 }
 
 export interface CommandSpec {

@@ -155,6 +155,7 @@ function cohort(o: Occurrence, f: DeliveryFacts): Message {
     { type: 'heading', text: `${meeting.cohortName}: ${meeting.title} ${when}` },
     // A channel is read in many zones: the time element shows each reader their own.
     { type: 'time', at: meeting.startsAt.toISOString(), before: 'Starts ', after: `, runs ${meeting.durationMinutes} minutes. Will you be there?`, fallbackZone: 'UTC' },
+    ...(f.meetingInvite ? [{ type: 'text' as const, text: `Add to calendar: ${f.meetingInvite}` }] : []),
     { type: 'actions', buttons: [rsvp('yes', 'Yes'), rsvp('maybe', 'Maybe'), rsvp('no', 'No')] },
   ]);
 }

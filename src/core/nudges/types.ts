@@ -122,6 +122,8 @@ export interface DeliveryFacts {
   enrollment?: EnrollmentSubject | null;
   match?: MatchSubject | null;
   meeting?: MeetingSubject | null;
+  /** The meeting's "Add to calendar" address, when the process knows its public address. */
+  meetingInvite?: string;
   /** Supervision calls of the enrollment (its own or its matches'), as instants inside their local day. */
   supervisionCalls?: Date[];
   /** Program weeks the person has written a reflection for. */

@@ -119,6 +119,7 @@ export interface ReflectionRepository {
 export interface CohortRepository {
   create(input: { programId: string; name: string; channelId: string }): Promise<Cohort>;
   findByName(programId: string, name: string): Promise<Cohort | null>;
+  findById(cohortId: string): Promise<Cohort | null>;
   listForProgram(programId: string): Promise<Cohort[]>;
   listForEnrollment(enrollmentId: string): Promise<Cohort[]>;
   addMember(cohortId: string, enrollmentId: string): Promise<boolean>;
@@ -130,6 +131,20 @@ export interface CohortRepository {
   rsvp(meetingId: string, personId: string, response: RsvpResponse, at: Date): Promise<void>;
   markAttendance(meetingId: string, personId: string, attended: boolean, at: Date): Promise<void>;
   rsvps(meetingId: string): Promise<MeetingRsvp[]>;
+  /** Moves a meeting and raises its sequence, so calendars replace their copy. */
+  moveMeeting(meetingId: string, startsAt: Date): Promise<CohortMeeting>;
+  /** Cancels a meeting and raises its sequence; calendars then show it cancelled. */
+  cancelMeeting(meetingId: string, at: Date): Promise<CohortMeeting>;
+}
+
+/** One private calendar feed per person (src/core/calendar). */
+export interface CalendarFeedRepository {
+  /** The seed the person's current feed address is derived from, or null before the first. */
+  seedOf(personId: string): Promise<string | null>;
+  /** Replaces the person's feed: the previous address stops working at once. */
+  replace(personId: string, seed: string, tokenHash: string): Promise<void>;
+  /** The person a feed token (by its SHA-256) belongs to. */
+  personByTokenHash(tokenHash: string): Promise<string | null>;
 }
 
 export interface NewCertificationItem {
@@ -190,6 +205,8 @@ export interface ReportRepository {
   /** Program weeks in which each enrollment answered a reflection (answers not loaded). */
   reflectionWeeks(programId: string): Promise<{ enrollmentId: string; week: number }[]>;
   matches(programId: string): Promise<Match[]>;
+  /** Check-in flags raised on calls and reflections: the reason and who raised it, never the words. */
+  checkIns(programId: string): Promise<{ enrollmentId: string; reason: CheckInReason }[]>;
 }
 
 export interface AuditLog {
@@ -236,6 +253,7 @@ export interface Store {
   certification: CertificationRepository;
   evaluations: EvaluationRepository;
   reports: ReportRepository;
+  calendarFeeds: CalendarFeedRepository;
   audit: AuditLog;
   referrals: PeerReferralRepository;
   privacy: PrivacyRepository;

@@ -14,7 +14,7 @@ export interface ProgramData {
   now: Date;
 }
 
-export async function loadProgramData(ctx: CommandContext, program: Program): Promise<ProgramData> {
+export async function loadProgramData(ctx: Pick<CommandContext, 'store' | 'now'>, program: Program): Promise<ProgramData> {
   const [enrollments, calls, weeks, matches] = await Promise.all([
     ctx.store.enrollments.listForProgram(program.id),
     ctx.store.reports.calls(program.id),

@@ -169,6 +169,8 @@ const ZTemplateShape = z.strictObject({
   evaluations: ZEvaluations.optional(),
   endings: ZEndings.optional(),
   sessions: z.array(ZSession).optional(),
+  /** Days the program observes (no sessions expected); shown in everyone's calendar feed. */
+  holidays: z.array(z.strictObject({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD'), name: ZText })).optional(),
   ...careShape,
 });
 

@@ -6,7 +6,7 @@ import { holidaysInclude, withHolidays } from './holidays.js';
 import type { DbClient } from './client.js';
 import { sealedColumn } from './sealed.js';
 
-const meetingFields = { id: true, cohortId: true, titleEnc: true, startsAt: true, durationMinutes: true, cancelledAt: true } as const;
+const meetingFields = { id: true, cohortId: true, titleEnc: true, startsAt: true, durationMinutes: true, cancelledAt: true, sequence: true } as const;
 const cohortFields = { id: true, programId: true, name: true, channelId: true } as const;
 
 export class PrismaCohortRepository implements CohortRepository {
@@ -16,7 +16,7 @@ export class PrismaCohortRepository implements CohortRepository {
   ) {}
 
   /** Meeting titles are sealed: a title can say what the meeting is for. */
-  private toMeeting(row: { id: string; cohortId: string; titleEnc: string; startsAt: Date; durationMinutes: number; cancelledAt: Date | null }): CohortMeeting {
+  private toMeeting(row: { id: string; cohortId: string; titleEnc: string; startsAt: Date; durationMinutes: number; cancelledAt: Date | null; sequence: number }): CohortMeeting {
     const { titleEnc, ...rest } = row;
     return { ...rest, title: sealedColumn(this.cipher, 'CohortMeeting', 'titleEnc').open(row.id, titleEnc) };
   }
@@ -27,6 +27,10 @@ export class PrismaCohortRepository implements CohortRepository {
 
   findByName(programId: string, name: string): Promise<Cohort | null> {
     return this.db.cohort.findFirst({ where: { programId, name: { equals: name, mode: 'insensitive' } }, select: cohortFields });
+  }
+
+  findById(cohortId: string): Promise<Cohort | null> {
+    return this.db.cohort.findUnique({ where: { id: cohortId }, select: cohortFields });
   }
 
   listForProgram(programId: string): Promise<Cohort[]> {
@@ -81,6 +85,14 @@ export class PrismaCohortRepository implements CohortRepository {
       create: { meetingId, personId, response: attended ? 'yes' : 'no', attended, respondedAt: at },
       update: { attended },
     });
+  }
+
+  async moveMeeting(meetingId: string, startsAt: Date): Promise<CohortMeeting> {
+    return this.toMeeting(await this.db.cohortMeeting.update({ where: { id: meetingId }, data: { startsAt, sequence: { increment: 1 } }, select: meetingFields }));
+  }
+
+  async cancelMeeting(meetingId: string, at: Date): Promise<CohortMeeting> {
+    return this.toMeeting(await this.db.cohortMeeting.update({ where: { id: meetingId }, data: { cancelledAt: at, sequence: { increment: 1 } }, select: meetingFields }));
   }
 
   rsvps(meetingId: string): Promise<MeetingRsvp[]> {

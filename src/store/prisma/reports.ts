@@ -1,4 +1,4 @@
-import type { Match } from '../../core/domain.js';
+import type { CheckInReason, Match } from '../../core/domain.js';
 import type { CallFact, ReportRepository } from '../../core/ports/repositories.js';
 import type { DbClient } from './client.js';
 
@@ -16,6 +16,15 @@ export class PrismaReportRepository implements ReportRepository {
 
   reflectionWeeks(programId: string): Promise<{ enrollmentId: string; week: number }[]> {
     return this.db.reflection.findMany({ where: { enrollment: { programId } }, select: { enrollmentId: true, week: true }, distinct: ['enrollmentId', 'week'] });
+  }
+
+  async checkIns(programId: string): Promise<{ enrollmentId: string; reason: CheckInReason }[]> {
+    const where = { enrollment: { programId }, checkIn: { not: null } };
+    const [calls, reflections] = await Promise.all([
+      this.db.callLog.findMany({ where, select: { enrollmentId: true, checkIn: true } }),
+      this.db.reflection.findMany({ where, select: { enrollmentId: true, checkIn: true } }),
+    ]);
+    return [...calls, ...reflections].map((r) => ({ enrollmentId: r.enrollmentId, reason: r.checkIn! }));
   }
 
   matches(programId: string): Promise<Match[]> {

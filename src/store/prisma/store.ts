@@ -17,6 +17,7 @@ import { PrismaReflectionRepository } from './reflections.js';
 import { PrismaReportRepository } from './reports.js';
 import { PrismaPrivacyRepository } from './privacy.js';
 import { PrismaPeerReferralRepository } from './referrals.js';
+import { PrismaCalendarFeedRepository } from './calendar-feeds.js';
 
 function bind(db: DbClient, cipher: Cipher, root: PrismaClient): Store {
   return {
@@ -35,6 +36,7 @@ function bind(db: DbClient, cipher: Cipher, root: PrismaClient): Store {
     certification: new PrismaCertificationRepository(db, cipher),
     evaluations: new PrismaEvaluationRepository(db, cipher),
     reports: new PrismaReportRepository(db),
+    calendarFeeds: new PrismaCalendarFeedRepository(db),
     audit: new PrismaAuditLog(db),
     referrals: new PrismaPeerReferralRepository(db, cipher),
     privacy: new PrismaPrivacyRepository(db),

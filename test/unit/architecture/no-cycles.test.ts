@@ -27,7 +27,9 @@ describe('src', () => {
     const graph = await graphOf(join(ROOT, 'src'));
     expect.soft(graph.circular().map(describeCycle), 'import cycles in src').toEqual([]);
     // Every file was read and every relative import resolved, so a cycle cannot hide behind a miss.
-    expect.soft(graph.warnings().skipped, 'imports madge could not resolve').toEqual([]);
+    // Packages that publish only an `exports` map (vega-lite) are not resolved by madge; they are
+    // outside src and cannot hide a cycle in it, so only relative imports must all resolve.
+    expect.soft(graph.warnings().skipped.filter((s) => s.startsWith('.') || s.startsWith('/')), 'imports madge could not resolve').toEqual([]);
     expect(Object.keys(graph.obj()).length).toBeGreaterThan(100);
   }, 60_000);
 

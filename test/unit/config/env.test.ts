@@ -19,7 +19,25 @@ describe('environment: production', () => {
   it('refuses to start without TRELLIS_ENCRYPTION_KEY, naming it, and starts with one', () => {
     expect(failure({ NODE_ENV: 'production' })).toMatch(/TRELLIS_ENCRYPTION_KEY.*required in production/);
     expect(failure({ NODE_ENV: 'production', TRELLIS_ENCRYPTION_KEY: ' ' })).toMatch(/TRELLIS_ENCRYPTION_KEY/);
-    expect(loadEnv({ NODE_ENV: 'production', TRELLIS_ENCRYPTION_KEY: HEX_KEY }).TRELLIS_ENCRYPTION_KEY).toBe(HEX_KEY);
+    expect(loadEnv({ NODE_ENV: 'production', TRELLIS_ENCRYPTION_KEY: HEX_KEY, TRELLIS_PUBLIC_URL: 'https://trellis.example.org' }).TRELLIS_ENCRYPTION_KEY).toBe(HEX_KEY);
+  });
+
+  it('refuses to start without TRELLIS_PUBLIC_URL, since every link would point at localhost', () => {
+    expect(failure({ NODE_ENV: 'production', TRELLIS_ENCRYPTION_KEY: HEX_KEY })).toMatch(/TRELLIS_PUBLIC_URL.*required in production/);
+  });
+});
+
+describe('environment: TRELLIS_PUBLIC_URL', () => {
+  it('defaults to this machine at PORT and drops a trailing slash', () => {
+    expect(loadEnv({}).TRELLIS_PUBLIC_URL).toBe('http://localhost:3000');
+    expect(loadEnv({ PORT: '8080' }).TRELLIS_PUBLIC_URL).toBe('http://localhost:8080');
+    expect(loadEnv({ TRELLIS_PUBLIC_URL: 'https://trellis.example.org/app/' }).TRELLIS_PUBLIC_URL).toBe('https://trellis.example.org/app');
+  });
+
+  it('refuses anything that is not a plain http(s) address, naming the variable', () => {
+    expect(failure({ TRELLIS_PUBLIC_URL: 'trellis.example.org' })).toMatch(/TRELLIS_PUBLIC_URL must be a URL/);
+    expect(failure({ TRELLIS_PUBLIC_URL: 'ftp://trellis.example.org' })).toMatch(/TRELLIS_PUBLIC_URL/);
+    expect(failure({ TRELLIS_PUBLIC_URL: 'https://trellis.example.org/?a=1' })).toMatch(/TRELLIS_PUBLIC_URL must be a plain address/);
   });
 });
 

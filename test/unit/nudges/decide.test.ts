@@ -125,6 +125,12 @@ describe('cohort meetings at delivery', () => {
     expect(buttons).toEqual(['cohort.rsvp meet-1:yes', 'cohort.rsvp meet-1:maybe', 'cohort.rsvp meet-1:no']);
   });
 
+  it('carries the "Add to calendar" link when the process knows its public address', () => {
+    const invite = 'https://t.example.org/calendar/meetings/meet-1.ics';
+    const d = decideDelivery(day!, { now: at(day!), meeting: meeting(), meetingInvite: invite });
+    expect(d.kind === 'send' ? d.message.text : '').toContain(`Add to calendar: ${invite}`);
+  });
+
   it('skips a cancelled meeting, follows a moved one, and drops the 24 h reminder once the 1 h one is due', () => {
     expect(decideDelivery(day!, { now: at(day!), meeting: meeting({ cancelledAt: new Date('2026-05-04T00:00:00Z') }) }).kind).toBe('skip');
     const moved = meeting({ startsAt: new Date('2026-05-07T17:00:00Z') });
