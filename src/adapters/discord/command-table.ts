@@ -32,15 +32,19 @@ export interface CommandEntry {
   bareOpensForm: boolean;
 }
 
-type Declared = Pick<CommandSpec, 'path' | 'summary' | 'args' | 'requires' | 'bareOpensForm'>;
+type Declared = Pick<CommandSpec, 'path' | 'summary' | 'args' | 'requires' | 'bareOpensForm' | 'section'>;
 
 const NAME_OK = /^[-_\p{Ll}\p{N}]{1,32}$/u;
 
 const isCoordinator = (c: Declared) => c.requires === 'coordinator' || c.path[0] === 'admin';
 
-/** The words under the top-level command: coordinator commands lose their leading `admin`. */
+/**
+ * The words under the top-level command: coordinator commands lose their leading `admin`, and a
+ * one-word command with a declared section sits in that section's group.
+ */
 function words(c: Declared): string[] {
   const rest = isCoordinator(c) && c.path[0] === 'admin' ? c.path.slice(1) : c.path;
+  if (rest.length === 1 && c.section) return [c.section, rest[0]!];
   return rest.length ? rest : [GROUP_VIEW];
 }
 

@@ -59,6 +59,12 @@ export interface CommandSpec {
   /** Declared once: parsing, usage, help, Discord options and autocomplete all come from here. */
   args: ArgSpec[];
   requires: Requirement;
+  /**
+   * Where a one-word command belongs among related ones (e.g. `account` for pause, resume, away,
+   * export, withdraw): surfaces with a limited number of entries per level (Discord: 25) nest it
+   * there (`/mentor account pause`); typed text stays `/mentor pause`.
+   */
+  section?: string;
   /** With no arguments at all the command opens a form, so required arguments are not asked for then. */
   bareOpensForm?: boolean;
   run(ctx: CommandContext, args: Args): Promise<Outcome>;

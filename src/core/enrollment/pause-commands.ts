@@ -5,6 +5,7 @@ import { message, privateReply } from '../messages/model.js';
 /** No reason is asked for, ever: pausing is the person's own business. */
 export const pauseCommand: CommandSpec = {
   path: ['pause'],
+  section: 'account',
   summary: 'pause your program: the clock stops and reminders wait until you resume',
   args: [],
   requires: 'participant',
@@ -19,6 +20,7 @@ export const pauseCommand: CommandSpec = {
 
 export const resumeCommand: CommandSpec = {
   path: ['resume'],
+  section: 'account',
   summary: 'resume a paused program',
   args: [],
   requires: 'participant',

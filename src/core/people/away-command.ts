@@ -16,6 +16,7 @@ export const NUDGE_KIND_WORDS: Record<(typeof OPTIONAL_NUDGE_KINDS)[number], str
 
 export const awayCommand: CommandSpec = {
   path: ['away'],
+  section: 'account',
   summary: 'hold your reminders until a day (e.g. `away 2026-07-14`, `away "next friday"`), or `away off`; your program keeps going',
   args: [{ name: 'until', kind: 'text', variadic: true, maxLength: 40, description: `the last day you are away (${NATURAL_DATE_EXAMPLES.replace('yesterday, ', '')}), or off` }],
   requires: 'anyone',

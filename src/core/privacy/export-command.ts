@@ -4,6 +4,7 @@ import { message, privateReply } from '../messages/model.js';
 /** Everything Trellis holds about the person who asks — for them only. Every export is audited. */
 export const exportCommand: CommandSpec = {
   path: ['export'],
+  section: 'account',
   summary: 'all the data Trellis holds about you, for you only',
   args: [],
   requires: 'anyone',

@@ -41,6 +41,7 @@ async function closeReferrals(ctx: CommandContext): Promise<Outbound[]> {
 
 export const withdrawCommand: CommandSpec = {
   path: ['withdraw'],
+  section: 'account',
   summary: 'leave every program and have your private data erased (asks you to confirm; `/mentor export` first keeps a copy)',
   args: [],
   requires: 'anyone',

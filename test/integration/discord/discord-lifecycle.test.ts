@@ -199,9 +199,10 @@ describe('Discord lifecycle', () => {
   it('11. withdrawing: a confirmation first, then the proposed mentor hears only that the match ended; private data is erased', async () => {
     await d.command('cora', `admin match ${at('max')} ${at('ivy')} --program peers`);
     await d.takeSent();
-    const confirm = await d.typed('ivy', 'mentor', 'withdraw', []);
+    const confirm = await d.typed('ivy', 'mentor', 'account withdraw', []);
     expect(confirm.private).toBe(true);
-    expect(confirm.text).toContain('/mentor export');
+    // On Discord the prose names the command the Discord way.
+    expect(confirm.text).toContain('/mentor account export');
     expect((await d.pressIn('ivy', confirm, 'withdraw.confirm')).text).toContain('You have withdrawn');
     const toMax = (await d.takeSent()).filter((m) => m.to === dm('max')).map((m) => m.text).join('\n');
     expect(toMax).toContain('stepped away from the program');
