@@ -1,6 +1,6 @@
 import { isUserError } from './errors.js';
 import type { Platform } from './domain.js';
-import { message, privateReply, type Outcome } from './messages/model.js';
+import { message, privateReply, type Form, type Outcome } from './messages/model.js';
 import type { Clock } from './ports/clock.js';
 import type { Logger } from './ports/logger.js';
 import type { PublicLinks } from './ports/links.js';
@@ -80,7 +80,7 @@ export function createTrellis(deps: CoreDeps, modules: CoreModules): Trellis {
     }
   }
 
-  /** Forms are checked before they run; a pressed button's message is marked as answered. */
+  /** Forms are checked before they run; a pressed button's message (or the form's) is marked as answered. */
   async function dispatchChecked(ctx: CommandContext, invocation: Invocation): Promise<Outcome> {
     if (invocation.kind === 'form') {
       const errors = validateForm(ctx.actor, invocation.formId, invocation.values);
@@ -88,7 +88,28 @@ export function createTrellis(deps: CoreDeps, modules: CoreModules): Trellis {
     }
     const result = await router.dispatch(ctx, invocation);
     if (invocation.kind === 'action' && !result.reply.form && !result.reply.pressed) return { ...result, reply: { ...result.reply, pressed: {} } };
+    // A form that ran answers the button that opened it too: that message stops offering it.
+    if (invocation.kind === 'form' && !result.reply.fieldErrors && !result.reply.form && !result.reply.pressed) return { ...result, reply: { ...result.reply, pressed: {} } };
     return result;
+  }
+
+  /**
+   * The refused form again, holding what was typed. Read in a transaction of its own: the one
+   * that refused rolled back, so nothing of the refused answer was kept.
+   */
+  async function refillAfter(actor: ActorInput, invocation: Extract<Invocation, { kind: 'form' }>, options: HandleOptions): Promise<Form | undefined> {
+    const refill = router.form(invocation.formId)?.refill;
+    if (!refill) return undefined;
+    try {
+      return await deps.store.transaction(async (store) => {
+        const { person, identity, workspace } = await store.people.resolve(actor);
+        const ctx = { store, now: deps.clock.now(), actor: person, identity, workspace, channelId: actor.channelId, templates: deps.templates, naming: options.naming, links: deps.links };
+        return refill(ctx, invocation.values, invocation.context);
+      });
+    } catch (error) {
+      deps.logger.error({ err: error, formId: invocation.formId }, 'a refused form could not be refilled');
+      return undefined;
+    }
   }
 
   return {
@@ -113,7 +134,7 @@ export function createTrellis(deps: CoreDeps, modules: CoreModules): Trellis {
       } catch (error) {
         if (isUserError(error)) {
           // A form's answer refused while saving (a date before the program began): shown on its field.
-          if (invocation.kind === 'form' && error.argument) return fieldErrorsOutcome({ [error.argument]: error.message });
+          if (invocation.kind === 'form' && error.argument) return fieldErrorsOutcome({ [error.argument]: error.message }, await refillAfter(actor, invocation, options));
           const usage = error.usage ? `\nUsage: \`${error.usage}\`` : '';
           return privateReply(message(`${error.message}${usage}`));
         }

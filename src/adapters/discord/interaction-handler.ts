@@ -12,7 +12,7 @@ import { discordNaming } from './naming.js';
 import type { InteractionWebhooks } from './webhooks.js';
 import type { RenderOptions } from './render-message.js';
 import type { WorkspaceDirectory } from './workspace-directory.js';
-import { pressedUpdate } from './pressed.js';
+import { pressedUpdate, updatesItsMessage } from './pressed.js';
 
 export interface HandlerDeps {
   trellis: Pick<Trellis, 'handle' | 'complete'>;
@@ -56,9 +56,14 @@ export function createInteractionHandler(deps: HandlerDeps) {
     await respond({ type: Callback.AutocompleteResult, data: { choices: choices.slice(0, LIMITS.autocompleteChoices) } });
   }
 
-  async function sendPlan(i: Interaction, plan: ReplyPlan, deferred: boolean): Promise<void> {
+  function appIdOf(i: Interaction): string {
     const appId = i.application_id ?? deps.applicationId;
     if (!appId) throw new Error('no application id for follow-ups; set DISCORD_APPLICATION_ID');
+    return appId;
+  }
+
+  async function sendPlan(i: Interaction, plan: ReplyPlan, deferred: boolean): Promise<void> {
+    const appId = appIdOf(i);
     await deps.stash.flush();
     let rest = plan.pages;
     if (deferred) {
@@ -96,7 +101,7 @@ export function createInteractionHandler(deps: HandlerDeps) {
     if (early) {
       const plan = planReply(early, { ...ctx, canShowModal: i.type !== InteractionKind.ModalSubmit });
       const pressed = early.reply.pressed;
-      if (i.type === InteractionKind.Component && pressed && !pressed.keepButtons && !plan.modal) {
+      if (updatesItsMessage(i) && pressed && !pressed.keepButtons && !plan.modal) {
         // The press is answered by updating its message; the reply itself follows, privately.
         return finish(i, async () => {
           await respond({ type: Callback.UpdateMessage, data: pressedUpdate(i, pressed) });
@@ -108,14 +113,21 @@ export function createInteractionHandler(deps: HandlerDeps) {
         await sendPlan(i, { ...plan, pages: plan.modal ? [] : plan.pages.slice(1) }, false);
       });
     }
-    await respond({ type: Callback.DeferredMessage, data: { flags: EPHEMERAL } });
+    // A press (or a form opened from one) defers as an update of its message, edited once the
+    // core answers; anything else defers as a private "thinking…" reply.
+    const updating = updatesItsMessage(i);
+    await respond(updating ? { type: Callback.DeferredUpdateMessage } : { type: Callback.DeferredMessage, data: { flags: EPHEMERAL } });
     const outcome = await work.catch((error: unknown): Outcome => {
       deps.logger.error({ error: safeError(error), interaction: i.id }, 'discord: the core failed after the deferral');
       return { reply: { visibility: 'private', message: { text: SORRY, blocks: [{ type: 'text', text: SORRY }] } }, outbound: [] };
     });
     return finish(i, async () => {
       if (now() - received > LIMITS.tokenMinutes * 60_000 - 5_000) throw new Error('the core answered after the interaction token expired');
-      await sendPlan(i, planReply(outcome, { ...ctx, canShowModal: false }), true);
+      const plan = planReply(outcome, { ...ctx, canShowModal: false });
+      if (!updating) return sendPlan(i, plan, true);
+      const pressed = outcome.reply.pressed;
+      if (pressed && !pressed.keepButtons) await deps.webhooks.editOriginal(appIdOf(i), i.token, pressedUpdate(i, pressed));
+      await sendPlan(i, plan, false);
     });
   }
 

@@ -38,7 +38,7 @@ export const LIMITS = {
 
 /** Interaction types and callback types (receiving-and-responding.mdx). */
 export const InteractionKind = { Ping: 1, Command: 2, Component: 3, Autocomplete: 4, ModalSubmit: 5 } as const;
-export const Callback = { Pong: 1, Message: 4, DeferredMessage: 5, UpdateMessage: 7, AutocompleteResult: 8, Modal: 9 } as const;
+export const Callback = { Pong: 1, Message: 4, DeferredMessage: 5, DeferredUpdateMessage: 6, UpdateMessage: 7, AutocompleteResult: 8, Modal: 9 } as const;
 export const EPHEMERAL = 64;
 
 /** Cuts text to `max` characters, marking the cut with an ellipsis. */

@@ -12,6 +12,7 @@ export type InitialResponse =
   | { type: typeof Callback.Pong }
   | { type: typeof Callback.Message; data: MessageData }
   | { type: typeof Callback.DeferredMessage; data: { flags: number } }
+  | { type: typeof Callback.DeferredUpdateMessage }
   | { type: typeof Callback.UpdateMessage; data: MessageData }
   | { type: typeof Callback.AutocompleteResult; data: { choices: { name: string; value: string }[] } }
   | { type: typeof Callback.Modal; data: Modal };

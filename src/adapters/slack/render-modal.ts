@@ -18,6 +18,8 @@ export const ZModalMetadata = z.object({
   context: z.string().optional(),
   channelId: z.string().optional(),
   responseUrl: z.url().optional(),
+  /** The form was opened by a message button: its label and the message's text, to replace it once the form is sent. */
+  pressed: z.object({ label: z.string().optional(), text: z.string().optional() }).optional(),
   longChoices: z.record(z.string(), z.array(z.string())).optional(),
 });
 export type ModalMetadata = z.infer<typeof ZModalMetadata>;
@@ -72,8 +74,9 @@ export function renderModal(form: Form, origin: Omit<ModalMetadata, 'context' | 
   const blocks: KnownBlock[] = form.inputs.map((input) => inputBlock(input, metadata));
   if (blocks.length > LIMITS.blocksPerView) throw new FormTooLargeError(`form ${form.id} has ${blocks.length} inputs; a modal holds ${LIMITS.blocksPerView}`);
   let privateMetadata = JSON.stringify(metadata);
-  // The reply address is a convenience (we can DM instead); the context is not optional.
-  if (privateMetadata.length > LIMITS.privateMetadata) privateMetadata = JSON.stringify({ ...metadata, responseUrl: undefined });
+  // The pressed message's text, then the reply address are conveniences; the context is not optional.
+  if (privateMetadata.length > LIMITS.privateMetadata) privateMetadata = JSON.stringify({ ...metadata, pressed: metadata.pressed && { label: metadata.pressed.label } });
+  if (privateMetadata.length > LIMITS.privateMetadata) privateMetadata = JSON.stringify({ ...metadata, responseUrl: undefined, pressed: undefined });
   if (privateMetadata.length > LIMITS.privateMetadata) throw new FormTooLargeError(`form ${form.id} carries more than ${LIMITS.privateMetadata} characters of context`);
   return {
     type: 'modal',

@@ -17,6 +17,8 @@ export interface ReplyRoute {
   channelId?: string;
   /** Where the request came from: a modal's buttons push a view instead of opening one. */
   surface: 'command' | 'message' | 'home' | 'modal' | 'submission';
+  /** A message button was pressed: its label and the message's text (a form it opens replaces that message once sent). */
+  pressed?: { label?: string; text?: string };
 }
 
 export class ResponseUrlError extends TrellisError {
@@ -67,7 +69,7 @@ export function createReplier(logger: Logger) {
   async function reply(route: ReplyRoute, answer: Reply): Promise<void> {
     if (answer.form) {
       if (!route.triggerId) throw new Error('a form needs a trigger_id');
-      const view = renderModal(answer.form, { channelId: route.channelId, responseUrl: route.responseUrl });
+      const view = renderModal(answer.form, { channelId: route.channelId, responseUrl: route.responseUrl, pressed: route.pressed });
       try {
         if (route.surface === 'modal') await route.client.views.push({ trigger_id: route.triggerId, view });
         else await route.client.views.open({ trigger_id: route.triggerId, view });

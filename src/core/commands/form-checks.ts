@@ -23,3 +23,8 @@ export function fieldErrorsOutcome(errors: Record<string, string>, refilled?: Fo
   const text = `Nothing was saved yet — please check ${lines.length === 1 ? 'this answer' : 'these answers'}:\n${lines.join('\n')}`;
   return { reply: { visibility: 'private', message: message(text), fieldErrors: errors, ...(refilled ? { form: refilled } : {}) }, outbound: [] };
 }
+
+/** The form again holding what was typed: each input's `initial` is the submitted value, if any. */
+export function refilled(form: Form, values: Record<string, string>): Form {
+  return { ...form, inputs: form.inputs.map((input) => (values[input.id] ? { ...input, initial: values[input.id] } : input)) };
+}

@@ -5,7 +5,8 @@ import type { Enrollment } from '../domain.js';
 import { formReply, message, privateReply, type Outcome } from '../messages/model.js';
 import { openMatch } from '../matching/current-match.js';
 import { formatLocalDate } from '../time/local-date.js';
-import { RELEASE_FORM, releaseContext, releaseForm, type ReleaseContext } from './release.js';
+import { RELEASE_FORM, releaseContext, releaseForm, validateReleaseForm, type ReleaseContext } from './release.js';
+import { refilled } from '../commands/form-checks.js';
 import { revokeRelease, signRelease } from './sign.js';
 
 async function mentorName(ctx: CommandContext, rc: ReleaseContext): Promise<string> {
@@ -107,6 +108,11 @@ export const consentRevokeAction: ActionSpec = {
 
 export const releaseFormSpec: FormSpec = {
   formId: RELEASE_FORM,
+  validate: validateReleaseForm,
+  async refill(ctx, values, context) {
+    const rc = await contextForMatch(ctx, context ?? '').catch(() => null);
+    return rc ? refilled(releaseForm(ctx, rc, await mentorName(ctx, rc)), values) : undefined;
+  },
   async run(ctx, values, context) {
     const rc = await contextForMatch(ctx, context ?? '');
     if (values.agree !== 'sign') return privateReply(message('Nothing was shared. You can sign later with `/mentor consent` if you change your mind.'));

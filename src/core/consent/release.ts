@@ -2,6 +2,7 @@ import type { CommandContext, Scope } from '../commands/types.js';
 import type { Program } from '../domain.js';
 import { UserError } from '../errors.js';
 import type { Form } from '../messages/model.js';
+import { fieldErrorsOf } from '../commands/form-checks.js';
 import { openMatch, type MatchView } from '../matching/current-match.js';
 import { formatLocalDate } from '../time/local-date.js';
 
@@ -46,11 +47,29 @@ export function releaseForm(ctx: CommandContext, rc: ReleaseContext, mentorName:
   };
 }
 
-/** First name: letters, spaces, hyphens, apostrophes; phone: 7–15 digits with optional + and separators. */
-export function validateContact(firstName: string, phone: string): { firstName: string; phone: string } {
+/** First name: letters, spaces, hyphens, apostrophes (checked alone by the release forms, per field). */
+export function checkFirstName(firstName: string): string {
   const name = firstName.trim();
   if (!/^[\p{L}][\p{L}' -]{0,49}$/u.test(name)) throw new UserError('Please give just your first name (letters only).', { code: 'BAD_NAME' });
+  return name;
+}
+
+/** Phone: 7–15 digits with optional + and separators. */
+export function checkPhone(phone: string): string {
   const digits = phone.replace(/[\s().-]/g, '');
   if (!/^\+?\d{7,15}$/.test(digits)) throw new UserError(`"${phone}" doesn't look like a phone number. Use digits, optionally starting with +.`, { code: 'BAD_PHONE' });
-  return { firstName: name, phone: digits };
+  return digits;
+}
+
+export function validateContact(firstName: string, phone: string): { firstName: string; phone: string } {
+  return { firstName: checkFirstName(firstName), phone: checkPhone(phone) };
+}
+
+/** The checks both release forms (the mentee's and the peer volunteer's) make before anything is saved. */
+export function validateReleaseForm(values: Record<string, string>): Record<string, string> {
+  const agree = values.agree?.trim();
+  if (agree !== 'sign' && agree !== 'decline') return { agree: 'Please choose whether you sign the release.' };
+  // Declining needs no contact details: nothing is shared.
+  if (agree === 'decline') return {};
+  return fieldErrorsOf({ first_name: () => checkFirstName(values.first_name ?? ''), phone: () => checkPhone(values.phone ?? '') });
 }

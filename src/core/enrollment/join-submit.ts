@@ -1,4 +1,5 @@
-import type { FormSpec } from '../commands/types.js';
+import { fieldErrorsOf, refilled } from '../commands/form-checks.js';
+import type { CommandContext, FormSpec } from '../commands/types.js';
 import { UserError } from '../errors.js';
 import { message, privateReply, type Outbound } from '../messages/model.js';
 import { describeAvailability, parseAvailability } from '../people/availability.js';
@@ -8,6 +9,16 @@ import { availabilityInputId, JOIN_FORM, joinForm } from './join-form.js';
 
 const MAX_ANSWER = 2000;
 
+/** Runs a check, naming the form field its refusal belongs to (so the form shows it there). */
+function withArgument<T>(argument: string, check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    if (error instanceof UserError && !error.argument) throw new UserError(error.message, { code: error.code, argument });
+    throw error;
+  }
+}
+
 /** Checks a submitted join form against the form it answers: required inputs, allowed choices, lengths. */
 function validate(values: Record<string, string>, form: ReturnType<typeof joinForm>): Record<string, string> {
   const clean: Record<string, string> = {};
@@ -15,27 +26,51 @@ function validate(values: Record<string, string>, form: ReturnType<typeof joinFo
     const value = (values[input.id] ?? '').trim();
     if (!value) {
       if (input.optional) continue;
-      throw new UserError(`Please answer "${input.label}".`, { code: 'EMPTY_ANSWER' });
+      throw new UserError(`Please answer "${input.label}".`, { code: 'EMPTY_ANSWER', argument: input.id });
     }
     if (input.kind === 'choice' && !input.choices.some((c) => c.value === value)) {
-      throw new UserError(`"${value}" is not one of the choices for "${input.label}" (${input.choices.map((c) => c.value).join(', ')}).`, { code: 'INVALID_ARGUMENT' });
+      throw new UserError(`"${value}" is not one of the choices for "${input.label}" (${input.choices.map((c) => c.value).join(', ')}).`, { code: 'INVALID_ARGUMENT', argument: input.id });
     }
-    if (value.length > ('maxLength' in input && input.maxLength ? input.maxLength : MAX_ANSWER)) throw new UserError(`Your answer to "${input.label}" is too long.`, { code: 'ANSWER_TOO_LONG' });
+    if (value.length > ('maxLength' in input && input.maxLength ? input.maxLength : MAX_ANSWER)) throw new UserError(`Your answer to "${input.label}" is too long.`, { code: 'ANSWER_TOO_LONG', argument: input.id });
     clean[input.id] = value;
   }
   return clean;
 }
 
+/**
+ * What can be checked without the program (Slack's 3 seconds): the availability answer reads as
+ * days and times, and no answer runs past the limit. Required answers and choices depend on the
+ * program and role; `run` checks them and names the field (shown with the refilled form).
+ */
+function validateTyped(values: Record<string, string>): Record<string, string> {
+  const checks: Record<string, () => unknown> = {};
+  for (const [id, value] of Object.entries(values)) {
+    if (value.trim().length > MAX_ANSWER) checks[id] = () => { throw new UserError(`This answer is ${value.trim().length} characters; the limit is ${MAX_ANSWER}.`, { code: 'ANSWER_TOO_LONG' }); };
+  }
+  if (values.availability?.trim()) checks.availability ??= () => parseAvailability(values.availability!);
+  return fieldErrorsOf(checks);
+}
+
+async function pendingJoin(ctx: CommandContext, context: string | undefined) {
+  const enrollment = context ? await ctx.store.enrollments.get(context) : null;
+  if (!enrollment || enrollment.personId !== ctx.actor.id || enrollment.status !== 'pending') return null;
+  return { enrollment, program: (await ctx.store.programs.get(enrollment.programId))! };
+}
+
 export const joinDetailsForm: FormSpec = {
   formId: JOIN_FORM,
+  validate: validateTyped,
+  async refill(ctx, values, context) {
+    const pending = await pendingJoin(ctx, context);
+    return pending ? refilled(joinForm(pending.program, pending.enrollment.role, pending.enrollment.id), values) : undefined;
+  },
   async run(ctx, values, context) {
-    const enrollment = context ? await ctx.store.enrollments.get(context) : null;
-    if (!enrollment || enrollment.personId !== ctx.actor.id || enrollment.status !== 'pending') {
-      throw new UserError('That form has expired. Run `/mentor join <program>` again.', { code: 'FORM_EXPIRED' });
-    }
-    const program = (await ctx.store.programs.get(enrollment.programId))!;
+    const pending = await pendingJoin(ctx, context);
+    if (!pending) throw new UserError('That form has expired. Run `/mentor join <program>` again.', { code: 'FORM_EXPIRED' });
+    const { enrollment, program } = pending;
     const answers = validate(values, joinForm(program, enrollment.role, enrollment.id));
-    const windows = parseAvailability(answers[availabilityInputId(program, enrollment.role)] ?? '');
+    const availabilityId = availabilityInputId(program, enrollment.role);
+    const windows = withArgument(availabilityId, () => parseAvailability(answers[availabilityId] ?? ''));
     const eligibility = program.template.eligibility;
     if (enrollment.role === 'mentor' && eligibility) {
       const eligible = answers.criterion !== 'none' && answers.readiness === 'yes' && answers.expectations === 'agree';

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { ActionSpec, CommandContext, FormSpec } from '../commands/types.js';
 import { UserError } from '../errors.js';
+import { fieldErrorsOf, refilled } from '../commands/form-checks.js';
 import { formReply, message, privateReply, type Button, type Form, type Outcome } from '../messages/model.js';
 import { answerKey, receiptKey } from './occasions.js';
 import { openEvaluation } from './open.js';
@@ -30,9 +31,9 @@ function evaluationForm(context: string): Form {
 
 const ZRating = z.enum(RATINGS.map(String) as [string, ...string[]]);
 
-function parseAnswers(values: Record<string, string>): { ratings: Record<string, number>; comment: string | null } {
+function parseAnswers(values: Record<string, string>, questions = RATING_QUESTIONS): { ratings: Record<string, number>; comment: string | null } {
   const ratings: Record<string, number> = {};
-  for (const q of RATING_QUESTIONS) {
+  for (const q of questions) {
     const parsed = ZRating.safeParse(values[q.key]?.trim());
     if (!parsed.success) throw new UserError(`Please rate "${q.label}" from 1 to 5.`, { code: 'INVALID_ARGUMENT' });
     ratings[q.key] = Number(parsed.data);
@@ -68,4 +69,17 @@ async function submit(ctx: CommandContext, values: Record<string, string>, conte
   return privateReply(message(`Thank you. Your answers about how ${program.name} runs are stored without your name and are only ever shown counted together with everyone else's.`));
 }
 
-export const evaluationFormSpec: FormSpec = { formId: EVALUATION_FORM, run: submit };
+/** The survey's own checks, per question, before anything is recorded. */
+function validate(values: Record<string, string>): Record<string, string> {
+  const checks: Record<string, () => unknown> = Object.fromEntries(RATING_QUESTIONS.map((q) => [q.key, () => parseAnswers({ ...values, [COMMENT_KEY]: '' }, [q])]));
+  checks[COMMENT_KEY] = () => parseAnswers(values, []);
+  return fieldErrorsOf(checks);
+}
+
+export const evaluationFormSpec: FormSpec = {
+  formId: EVALUATION_FORM,
+  validate,
+  // No look-up needed: the survey's questions are the same for everyone.
+  refill: (_ctx, values, context) => refilled(evaluationForm(context ?? ''), values),
+  run: submit,
+};

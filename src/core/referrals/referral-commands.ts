@@ -4,6 +4,8 @@
 // asks them (`admin refer`), that person signs a release for that one requester, and only then
 // does the requester get the contact. Either side can withdraw at once.
 import { textNaming } from '../commands/naming.js';
+import { refilled } from '../commands/form-checks.js';
+import { validateReleaseForm } from '../consent/release.js';
 import { scopeOf, type ActionSpec, type CommandContext, type CommandSpec, type FormSpec } from '../commands/types.js';
 import type { PeerReferral } from '../domain.js';
 import { UserError } from '../errors.js';
@@ -158,6 +160,11 @@ export const peerWithdrawAction: ActionSpec = {
 
 export const peerReleaseFormSpec: FormSpec = {
   formId: PEER_RELEASE_FORM,
+  validate: validateReleaseForm,
+  async refill(ctx, values, context) {
+    const asked = await askedOf(ctx, context ?? '').catch(() => null);
+    return asked ? refilled(peerReleaseForm(ctx, asked.program, asked.referral), values) : undefined;
+  },
   async run(ctx, values, context) {
     const { referral, program } = await askedOf(ctx, context ?? '');
     if (values.agree !== 'sign') return declinePeerRequest(ctx, program, referral);

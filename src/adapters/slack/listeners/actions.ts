@@ -4,16 +4,11 @@ import { slackRequestId } from '../invoke.js';
 import type { ReplyRoute } from '../replies.js';
 import type { ListenerDeps } from './types.js';
 import type { KnownBlock } from '@slack/types';
-import { pressedMessage } from '../pressed.js';
+import { pressedMessage, PRESSED_TEXT_MAX, replaceOriginal } from '../pressed.js';
 
 function surfaceOf(body: BlockAction): ReplyRoute['surface'] {
   if (body.container?.type !== 'view') return 'message';
   return body.view?.type === 'home' ? 'home' : 'modal';
-}
-
-async function replaceOriginal(url: string, message: { text: string; blocks: KnownBlock[] }): Promise<void> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ replace_original: true, ...message }), signal: AbortSignal.timeout(5000) });
-  if (!res.ok) throw new Error(`response_url answered ${res.status}`);
 }
 
 /** Buttons: a core action, a command shortcut (App Home) or an App Home page. */
@@ -26,7 +21,10 @@ export function register(app: App, deps: ListenerDeps): void {
     const surface = surfaceOf(body);
     const channelId = body.channel?.id ?? (body.container?.channel_id as string | undefined);
     const user = { teamId, teamName: body.team?.domain, userId: body.user.id, userName: body.user.username ?? body.user.name, channelId };
-    const route: ReplyRoute = { client, userId: body.user.id, responseUrl: surface === 'message' ? body.response_url : undefined, triggerId: body.trigger_id, channelId, surface };
+    const original = (body as { message?: { text?: string; blocks?: KnownBlock[] } }).message;
+    // A form this button opens replaces the pressed message once it is sent (see views.ts).
+    const pressedFrom = surface === 'message' ? { label: action.text?.text, text: original?.text?.slice(0, PRESSED_TEXT_MAX) } : undefined;
+    const route: ReplyRoute = { client, userId: body.user.id, responseUrl: surface === 'message' ? body.response_url : undefined, triggerId: body.trigger_id, channelId, surface, pressed: pressedFrom };
     const requestId = slackRequestId(teamId, body.trigger_id, action.action_ts);
     if (decoded.kind === 'page') return deps.publishHome(client, user, decoded.page);
     if (decoded.kind === 'command') {
@@ -36,7 +34,6 @@ export function register(app: App, deps: ListenerDeps): void {
     const outcome = await deps.invoker.run(user, { kind: 'action', action: decoded.action, value: action.value ?? '' }, route, requestId);
     const pressed = outcome?.reply.pressed;
     if (pressed && !pressed.keepButtons && surface === 'message' && body.response_url) {
-      const original = (body as { message?: { text?: string; blocks?: KnownBlock[] } }).message;
       await replaceOriginal(body.response_url, pressedMessage(original, pressed, action.text?.text)).catch((err: unknown) => deps.logger.warn({ err }, 'the pressed message could not be updated'));
     }
     // A button on App Home usually changes what App Home shows.

@@ -4,6 +4,7 @@ import { slackRequestId } from '../invoke.js';
 import { FORM_CALLBACK_PREFIX } from '../render-modal.js';
 import type { ListenerDeps } from './types.js';
 import { LIMITS } from '../limits.js';
+import { formSentMessage, replaceOriginal } from '../pressed.js';
 
 const FORM_CALLBACK = new RegExp(`^${FORM_CALLBACK_PREFIX}`);
 
@@ -38,11 +39,17 @@ export function register(app: App, deps: ListenerDeps): void {
     }
     await ack();
     const triggerId = (body as { trigger_id?: string }).trigger_id;
-    await deps.invoker.run(
+    const outcome = await deps.invoker.run(
       user,
       { kind: 'form', formId: submission.formId, values: submission.values, context: submission.metadata.context },
       { client, userId: body.user.id, responseUrl: submission.metadata.responseUrl, triggerId, channelId, surface: 'submission' },
       slackRequestId(teamId, triggerId),
     );
+    // The form came from a message button: that message now says it was done, its buttons gone.
+    const pressed = outcome?.reply.pressed;
+    const { pressed: origin, responseUrl } = submission.metadata;
+    if (pressed && !pressed.keepButtons && origin && responseUrl) {
+      await replaceOriginal(responseUrl, formSentMessage(origin, pressed)).catch((err: unknown) => deps.logger.warn({ err }, 'the message that opened the form could not be updated'));
+    }
   });
 }
