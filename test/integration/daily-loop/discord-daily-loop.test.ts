@@ -72,8 +72,13 @@ describe('a supervision nudge in a Discord DM', () => {
   });
 
   it('the corrected form logs the call', async () => {
-    const logged = await d.submit('tia', 'log-call', { duration: '30m', kind: 'supervision', date: '2026-03-09', notes: 'We talked about pacing' });
+    const nudge = { id: '1', content: 'Supervision check-in', components: [{ type: 1, components: [{ type: 2, custom_id: 'x', label: 'Log this call' }] }] };
+    const logged = await d.submit('tia', 'log-call', { duration: '30m', kind: 'supervision', date: '2026-03-09', notes: 'We talked about pacing' }, undefined, { dm: true, fromMessage: nudge });
     expect(logged.text).not.toContain('Nothing was saved');
+    // The nudge whose button opened the form is updated (UPDATE_MESSAGE): its buttons are gone.
+    expect(logged.responseType).toBe(7);
+    expect(logged.pages[0].components).toEqual([]);
+    expect(logged.pages[0].content).toContain('Supervision check-in\n\n✓ Done — the form was sent');
     expect((await tiaCalls()).map((c) => [c.kind, c.minutes, c.occurredOn])).toEqual([['supervision', 30, '2026-03-09']]);
   });
 
@@ -82,6 +87,21 @@ describe('a supervision nudge in a Discord DM', () => {
     expect(pressed.responseType).toBe(7);
     expect(pressed.pages[0].components).toEqual([]);
     expect(pressed.pages[0].content).toContain('Not this week');
+  });
+});
+
+describe('the join details form on Discord', () => {
+  it('availability it cannot read comes back privately with a button reopening the form as typed; nobody joins', async () => {
+    const checkpoint = await d.typed('zoe', 'mentor', 'join', [{ type: 3, name: 'program', value: 'cert' }, { type: 3, name: 'role', value: 'mentor' }, { type: 3, name: 'time-zone', value: 'America/Chicago' }]);
+    await d.pressIn('zoe', checkpoint, 'join.confirm');
+    const refused = await d.submit('zoe', 'join-details', { availability: 'whenever the kids are asleep', field: 'nursing' });
+    expect(refused.private).toBe(true);
+    expect(refused.text).toContain("availability: I couldn't read");
+    const reopened = await d.pressId('zoe', refused.buttons.find((b) => b.label.startsWith('Open:'))!.value);
+    const typed = (id: string) => reopened.modal.components.map((c: any) => c.component).find((c: any) => c?.custom_id === id);
+    expect(typed('availability').value).toBe('whenever the kids are asleep');
+    const enrollment = await app.services.prisma.enrollment.findFirstOrThrow({ where: { person: { identities: { some: { externalUserId: app.person('zoe').id } } } } });
+    expect(enrollment.status).toBe('pending');
   });
 });
 

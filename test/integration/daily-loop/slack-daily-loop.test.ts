@@ -74,7 +74,8 @@ describe('a supervision nudge in a Slack DM', () => {
 
   it('"Log this call" opens the log-call form filled in with the phase’s call length and the kind', async () => {
     const button = buttonIn(nudge(), 'Log this call')!;
-    const posted = remember(tia, await slack.press(tia, button, { channelId: `D${tia.userId}` }));
+    const { text, blocks } = nudge();
+    const posted = remember(tia, await slack.press(tia, { ...button, label: 'Log this call' }, { channelId: `D${tia.userId}`, message: { text, blocks } }));
     const view = openedView(posted)!;
     const block = (id: string) => (view.blocks as any[]).find((b) => b.block_id === id);
     expect(block('duration').element.initial_value).toBe('30m');
@@ -92,6 +93,11 @@ describe('a supervision nudge in a Slack DM', () => {
     expect(posted.text).toBe('');
     const calls = await slack.services.prisma.callLog.findMany({ where: { enrollment: { person: { identities: { some: { externalUserId: tia.userId } } } } } });
     expect(calls.map((c) => [c.kind, c.minutes, c.occurredOn])).toEqual([['supervision', 30, '2026-03-09']]);
+    // The nudge whose button opened the form is replaced: its words kept, its buttons gone.
+    const replaced = posted.responses.find((r) => r.body.replace_original === true)?.body as Record<string, any>;
+    expect((replaced.blocks as any[]).some((b) => b.type === 'actions')).toBe(false);
+    expect(blocksText(replaced.blocks)).toContain('✓ Log this call');
+    expect(blocksText(replaced.blocks)).toContain('Supervision check-in');
   });
 
   it('"Not this week" replaces the nudge’s buttons with what was chosen', async () => {
@@ -107,6 +113,18 @@ describe('a supervision nudge in a Slack DM', () => {
     const posted = await slack.press(tia, button, { channelId: `D${tia.userId}` });
     expect(posted.responses.map((r) => blocksText(r.body.blocks)).join('\n')).toMatch(/I'll remind you tomorrow \(.*, your time\)/);
     expect(posted.responses.some((r) => r.body.replace_original === true)).toBe(true);
+  });
+});
+
+describe('the join details form in Slack', () => {
+  it('availability it cannot read keeps the modal open with the error under that field, and nobody joins', async () => {
+    const zed = slack.who('zed', 'America/Chicago');
+    await command(zed, 'join cert mentor');
+    await pressFirst(zed, 'join.confirm');
+    const refused = await slack.submit(zed, views.get(zed.userId)!, { availability: 'whenever the kids are asleep', field: 'nursing' });
+    expect(JSON.parse(refused.text)).toEqual({ response_action: 'errors', errors: { availability: expect.stringContaining("couldn't read") } });
+    const enrollment = await slack.services.prisma.enrollment.findFirstOrThrow({ where: { person: { identities: { some: { externalUserId: zed.userId } } } } });
+    expect(enrollment.status).toBe('pending');
   });
 });
 

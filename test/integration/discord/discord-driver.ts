@@ -61,11 +61,14 @@ export class DiscordDriver {
   }
 
   /** Fills in the modal this person last saw for the form (or plain text inputs if none was shown). */
-  submit(user: string, form: string, values: Record<string, string>, context?: string, opts: { dm?: boolean } = {}): Promise<DiscordReply> {
+  submit(user: string, form: string, values: Record<string, string>, context?: string, opts: { dm?: boolean; fromMessage?: Record<string, unknown> } = {}): Promise<DiscordReply> {
     const modal = this.modals.get(`${user}:${form}`);
     const customId = modal?.custom_id ?? formId(undefined, form, context);
     const components = modal ? fillModal(modal, values, this.app.forms.get(form)) : Object.entries(values).map(([id, value]) => ({ type: 18, component: { type: 4, custom_id: id, value } }));
-    return this.send(user, modalInteraction(this.app.where(user, opts.dm), customId, components));
+    const payload = modalInteraction(this.app.where(user, opts.dm), customId, components);
+    // A modal opened by a button: Discord sends that button's message with the submission.
+    if (opts.fromMessage) payload.message = opts.fromMessage;
+    return this.send(user, payload);
   }
 
   async send(user: string, payload: any): Promise<DiscordReply> {

@@ -145,6 +145,16 @@ describe('Discord deferral when the core is slow', () => {
     expect(line).not.toMatch(/tok-/);
   });
 
+  it('a slow button press defers as an update of its message, then edits it: its buttons gone, the answer following privately', async () => {
+    const offered = await driver.command('ana', 'slow-button');
+    const pressed = await driver.pressIn('ana', offered, 'test.slow-pick');
+    expect(pressed.responseType).toBe(6);
+    const [edit] = app.api.find('PATCH', /\/messages\/@original$/).slice(-1);
+    expect(edit!.body.components).toEqual([]);
+    expect(edit!.body.content).toContain('✓');
+    expect(pressed.text).toContain('Picked v1, slowly.');
+  });
+
   it('offers an "Open" button for a form that came too late to be a modal', async () => {
     const reply = await driver.command('ana', 'slow-form');
     expect(reply.responseType).toBe(5);

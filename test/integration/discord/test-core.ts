@@ -48,6 +48,7 @@ export function testModules(delays: { slowMs: number }) {
         return privateReply(message('Told, slowly.'), [{ to: { kind: 'person', personId: person.id }, message: message('Psst, slowly') }]);
       },
     },
+    { path: ['slow-button'], args: [], requires: 'anyone', summary: 'offers a button whose action is slow', run: async () => privateReply(message('Pick', [{ type: 'text', text: 'Pick' }, { type: 'actions', buttons: [{ action: 'test.slow-pick', value: 'v1', label: 'Slowly' }] }])) },
     { path: ['slow-form'], args: [], requires: 'anyone', summary: 'opens a form slowly', run: async () => (await sleep(delays.slowMs), formReply(SURVEY)) },
     { path: ['survey'], args: [], requires: 'anyone', summary: 'opens the survey', run: async () => formReply(SURVEY) },
     {
@@ -83,7 +84,10 @@ export function testModules(delays: { slowMs: number }) {
       },
     },
   ];
-  const actions: ActionSpec[] = [{ action: 'test.pick', run: async (ctx, value) => privateReply(message(`You picked ${value} in ${ctx.workspace.name}.`)) }];
+  const actions: ActionSpec[] = [
+    { action: 'test.pick', run: async (ctx, value) => privateReply(message(`You picked ${value} in ${ctx.workspace.name}.`)) },
+    { action: 'test.slow-pick', run: async (_ctx, value) => (await sleep(delays.slowMs), privateReply(message(`Picked ${value}, slowly.`))) },
+  ];
   const forms: FormSpec[] = [
     {
       formId: 'survey',

@@ -11,6 +11,12 @@ function surfaceOf(body: BlockAction): ReplyRoute['surface'] {
   return body.view?.type === 'home' ? 'home' : 'modal';
 }
 
+/** The words a message shows (its sections), not its `text`: a DM's is only the neutral notification preview. */
+function shownText(original: { text?: string; blocks?: KnownBlock[] } | undefined): string | undefined {
+  const shown = (original?.blocks ?? []).flatMap((b) => (b.type === 'section' || b.type === 'header') && b.text ? [b.text.text] : []);
+  return shown.length ? shown.join('\n') : original?.text;
+}
+
 /** Buttons: a core action, a command shortcut (App Home) or an App Home page. */
 export function register(app: App, deps: ListenerDeps): void {
   app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: ALL_ACTIONS_PATTERN }, async ({ ack, body, action, client }) => {
@@ -23,7 +29,7 @@ export function register(app: App, deps: ListenerDeps): void {
     const user = { teamId, teamName: body.team?.domain, userId: body.user.id, userName: body.user.username ?? body.user.name, channelId };
     const original = (body as { message?: { text?: string; blocks?: KnownBlock[] } }).message;
     // A form this button opens replaces the pressed message once it is sent (see views.ts).
-    const pressedFrom = surface === 'message' ? { label: action.text?.text, text: original?.text?.slice(0, PRESSED_TEXT_MAX) } : undefined;
+    const pressedFrom = surface === 'message' ? { label: action.text?.text, text: shownText(original)?.slice(0, PRESSED_TEXT_MAX) } : undefined;
     const route: ReplyRoute = { client, userId: body.user.id, responseUrl: surface === 'message' ? body.response_url : undefined, triggerId: body.trigger_id, channelId, surface, pressed: pressedFrom };
     const requestId = slackRequestId(teamId, body.trigger_id, action.action_ts);
     if (decoded.kind === 'page') return deps.publishHome(client, user, decoded.page);

@@ -121,8 +121,8 @@ export class SlackTestApp {
     return this.post(payloads.slashCommand(who, text, { responseUrl: this.api.responseUrl(), ...extra }), 'application/x-www-form-urlencoded');
   }
 
-  press(who: payloads.Who, action: { action_id: string; value: string }, where: { home: true } | { channelId?: string } = {}): Promise<Posted> {
-    const place = 'home' in where ? where : { responseUrl: this.api.responseUrl(), channelId: where.channelId };
+  press(who: payloads.Who, action: { action_id: string; value: string; label?: string }, where: { home: true } | { channelId?: string; message?: object } = {}): Promise<Posted> {
+    const place = 'home' in where ? where : { responseUrl: this.api.responseUrl(), channelId: where.channelId, message: where.message };
     return this.post(payloads.blockAction(who, action, place), 'application/x-www-form-urlencoded');
   }
 

@@ -48,7 +48,7 @@ export function slashCommand(who: Who, text: string, extra: { channelId?: string
 const asPayload = (body: object) => `payload=${encodeURIComponent(JSON.stringify(body))}`;
 
 /** A button pressed in a message (`container.type: message`) or on App Home (`container.type: view`). */
-export function blockAction(who: Who, action: { action_id: string; value: string }, where: { home: true } | { responseUrl: string; channelId?: string }): string {
+export function blockAction(who: Who, action: { action_id: string; value: string; label?: string }, where: { home: true } | { responseUrl: string; channelId?: string; message?: object }): string {
   const base = 'home' in where ? fixture('block-actions-home-tab.json') : fixture('block-actions-message.json');
   const body = base as Record<string, any>;
   body.user = { ...body.user, id: who.userId, username: who.userName, name: who.userName, team_id: who.teamId };
@@ -59,7 +59,10 @@ export function blockAction(who: Who, action: { action_id: string; value: string
     body.response_url = where.responseUrl;
     body.channel = { id: where.channelId ?? 'C0COHORT', name: 'cohort' };
     body.container = { ...body.container, channel_id: where.channelId ?? 'C0COHORT' };
+    // The message the button was on, as Slack sends it with a press in a posted message.
+    if (where.message) body.message = { ...body.message, ...where.message };
   }
+  if (action.label) body.actions[0].text = { type: 'plain_text', text: action.label, emoji: true };
   return asPayload(body);
 }
 
