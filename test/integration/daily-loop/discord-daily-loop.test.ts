@@ -100,7 +100,7 @@ describe('the join details form on Discord', () => {
     const reopened = await d.pressId('zoe', refused.buttons.find((b) => b.label.startsWith('Open:'))!.value);
     const typed = (id: string) => reopened.modal.components.map((c: any) => c.component).find((c: any) => c?.custom_id === id);
     expect(typed('availability').value).toBe('whenever the kids are asleep');
-    const enrollment = await app.services.prisma.enrollment.findFirstOrThrow({ where: { person: { identities: { some: { externalUserId: app.person('zoe').id } } } } });
+    const enrollment = await app.services.prisma.enrollment.findFirstOrThrow({ where: { person: { identities: { some: { externalUserId: app.person('zoe').id } } }, program: { workspace: { externalId: app.guildId } } } });
     expect(enrollment.status).toBe('pending');
   });
 });

@@ -123,7 +123,7 @@ describe('the join details form in Slack', () => {
     await pressFirst(zed, 'join.confirm');
     const refused = await slack.submit(zed, views.get(zed.userId)!, { availability: 'whenever the kids are asleep', field: 'nursing' });
     expect(JSON.parse(refused.text)).toEqual({ response_action: 'errors', errors: { availability: expect.stringContaining("couldn't read") } });
-    const enrollment = await slack.services.prisma.enrollment.findFirstOrThrow({ where: { person: { identities: { some: { externalUserId: zed.userId } } } } });
+    const enrollment = await slack.services.prisma.enrollment.findFirstOrThrow({ where: { person: { identities: { some: { externalUserId: zed.userId, workspace: { externalId: zed.teamId } } } } } });
     expect(enrollment.status).toBe('pending');
   });
 });
