@@ -47,6 +47,8 @@ export interface ProgramHoliday {
   lastDay: string;
   startsAt: Date;
   endsAt: Date;
+  /** The template's rule when it was set: true stops the program clock (deadlines move later); false only holds nudges. */
+  shiftsClock: boolean;
 }
 
 export interface Program {

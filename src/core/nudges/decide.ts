@@ -127,6 +127,12 @@ export function decideDelivery(row: PlannedNudgeView, f: DeliveryFacts): Decisio
   if (!snoozed && expected.expiresAt.getTime() <= f.now.getTime()) return { kind: 'skip', reason: 'expired' };
   if (!snoozed && expected.dueAt.getTime() > f.now.getTime() + EARLY_TOLERANCE_MS) return { kind: 'reschedule', dueAt: expected.dueAt, reason: 'not due yet' };
   if (f.recipient?.mutedNudgeKinds?.includes(n.kind) && isOptionalKind(n.kind)) return { kind: 'skip', reason: 'turned off by the person' };
+  const held = f.enrollment?.holds?.find((h) => h.start.getTime() <= f.now.getTime() && f.now.getTime() < h.end.getTime());
+  if (held) {
+    // A program holiday that only holds reminders: they wait for its end if they can still help then.
+    if (!snoozed && held.end.getTime() >= expected.expiresAt.getTime()) return { kind: 'skip', reason: 'expired during a program holiday' };
+    return { kind: 'reschedule', dueAt: held.end, reason: 'program holiday' };
+  }
   const away = f.recipient?.awayUntil;
   if (away && away.getTime() > f.now.getTime()) {
     // Away holds nudges until the return, when they can still help; the program clock runs on.

@@ -82,6 +82,8 @@ export interface EnrollmentSubject {
   /** Local date (person's zone) of week 1; rhythm nudges need it. */
   startDate: string | null;
   pauses: readonly Pause[];
+  /** Program holidays that hold reminders without stopping the clock (template `holidayRule: hold-nudges`). */
+  holds?: readonly { start: Date; end: Date }[];
   person: PersonFacts;
   workspaceId: string;
   programName: string;

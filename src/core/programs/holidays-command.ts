@@ -1,5 +1,6 @@
-// Program holidays: a coordinator names the days; nobody in the program is nudged, and the
-// program clock stands still (as a pause does), so weeks and deadlines after it move later.
+// Program holidays: a coordinator names the days; nobody in the program is nudged. What else a
+// holiday does is the template's rule (`holidayRule`): by default the program clock stands still
+// (as a pause does), so weeks and deadlines after it move later; `hold-nudges` only holds reminders.
 import { DateTime } from 'luxon';
 import { scopeOf, type CommandContext, type CommandSpec } from '../commands/types.js';
 import { UserError } from '../errors.js';
@@ -21,7 +22,7 @@ async function listing(ctx: CommandContext, heading: string): Promise<Block[]> {
 export const holidayCommands: CommandSpec[] = [
   {
     path: ['admin', 'holiday'],
-    summary: 'a program holiday: no reminders, and the program clock stands still (weeks and deadlines after it move later)',
+    summary: "a program holiday: no reminders; by the program's rule the clock stands still too (weeks and deadlines move later)",
     args: [
       { name: 'first-day', kind: 'date', description: 'the first day off: YYYY-MM-DD' },
       { name: 'last-day', kind: 'date', description: 'the last day off: YYYY-MM-DD (the same day for one day)', required: false },
@@ -37,9 +38,16 @@ export const holidayCommands: CommandSpec[] = [
       if (firstDay < today) throw new UserError(`${firstDay} has passed; a holiday starts today or later.`, { code: 'INVALID_ARGUMENT', argument: 'first-day', usage: ctx.usage });
       const startsAt = localDateStart(firstDay, zone);
       const endsAt = localDateStart(DateTime.fromISO(lastDay).plus({ days: 1 }).toISODate()!, zone);
-      await ctx.store.programs.addHoliday({ programId: scopeOf(ctx).program.id, firstDay, lastDay, startsAt, endsAt });
+      const { program } = scopeOf(ctx);
+      const shiftsClock = (program.template.holidayRule ?? 'shift-deadlines') === 'shift-deadlines';
+      await ctx.store.programs.addHoliday({ programId: program.id, firstDay, lastDay, startsAt, endsAt, shiftsClock });
       const blocks = await listing(ctx, `Holiday set: ${holidayLine({ firstDay, lastDay })}`);
-      blocks.push({ type: 'text', text: 'No reminders go out on those days, and the program clock waits: every week and deadline after it moves later by the days off.' });
+      blocks.push({
+        type: 'text',
+        text: shiftsClock
+          ? 'No reminders go out on those days, and the program clock waits: every week and deadline after it moves later by the days off.'
+          : `No reminders go out on those days; they wait until the holiday is over. ${program.name} keeps its weeks and deadlines as they are.`,
+      });
       return privateReply(message(renderPlain(blocks), blocks));
     },
   },

@@ -171,6 +171,11 @@ const ZTemplateShape = z.strictObject({
   sessions: z.array(ZSession).optional(),
   /** Days the program observes (no sessions expected); shown in everyone's calendar feed. */
   holidays: z.array(z.strictObject({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD'), name: ZText })).optional(),
+  /**
+   * What a coordinator's holiday does: `shift-deadlines` stops the program clock (weeks and
+   * deadlines after it move later, the default); `hold-nudges` only holds reminders until it ends.
+   */
+  holidayRule: z.enum(['shift-deadlines', 'hold-nudges']).optional(),
   ...careShape,
 });
 

@@ -49,11 +49,21 @@ export class PrismaProgramRepository implements ProgramRepository {
 
   async addHoliday(holiday: Omit<ProgramHoliday, 'id'>): Promise<ProgramHoliday> {
     const row = await this.db.programHoliday.create({ data: holiday });
-    return { id: row.id, programId: row.programId, firstDay: row.firstDay, lastDay: row.lastDay, startsAt: row.startsAt, endsAt: row.endsAt };
+    return toHoliday(row);
   }
 
   async listHolidays(programId: string): Promise<ProgramHoliday[]> {
     const rows = await this.db.programHoliday.findMany({ where: { programId }, orderBy: { startsAt: 'asc' } });
-    return rows.map((row) => ({ id: row.id, programId: row.programId, firstDay: row.firstDay, lastDay: row.lastDay, startsAt: row.startsAt, endsAt: row.endsAt }));
+    return rows.map(toHoliday);
   }
 }
+
+const toHoliday = (row: ProgramHoliday): ProgramHoliday => ({
+  id: row.id,
+  programId: row.programId,
+  firstDay: row.firstDay,
+  lastDay: row.lastDay,
+  startsAt: row.startsAt,
+  endsAt: row.endsAt,
+  shiftsClock: row.shiftsClock,
+});

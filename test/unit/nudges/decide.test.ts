@@ -50,6 +50,15 @@ describe('supervision at delivery', () => {
     expect(d).toEqual({ kind: 'reschedule', dueAt: new Date('2026-03-02T10:00:00.000Z'), reason: 'quiet hours' });
   });
 
+  it('waits out a program holiday that only holds reminders (template rule hold-nudges), and drops what expires during it', () => {
+    const holiday = { start: at(week1, -60), end: at(week1, 24 * 60) };
+    expect(decideDelivery(week1, facts(week1, { enrollment: enrollment({ holds: [holiday] }) }))).toEqual({ kind: 'reschedule', dueAt: holiday.end, reason: 'program holiday' });
+    const long = { start: holiday.start, end: week1.expiresAt };
+    expect(decideDelivery(week1, facts(week1, { enrollment: enrollment({ holds: [long] }) }))).toEqual({ kind: 'skip', reason: 'expired during a program holiday' });
+    // Before or after the holiday, nothing changes.
+    expect(decideDelivery(week1, facts(week1, { enrollment: enrollment({ holds: [{ start: at(week1, 60), end: at(week1, 120) }] }) })).kind).toBe('send');
+  });
+
   it('reschedules a reminder whose time moved later (a pause since planning) and skips one whose period is over', () => {
     // Planned for Mon 9 Mar; a three-night pause since then starts week 2 on Thu 12 Mar.
     const week2 = find('supervision:enr-1:p1');

@@ -4,7 +4,7 @@
 import type { EnrollmentSubject, PersonFacts } from '../../../core/nudges/index.js';
 import type { ProgramTemplate } from '../../../core/programs/template-schema.js';
 import type { DbClient } from '../client.js';
-import { withHolidays } from '../holidays.js';
+import { holdsOf, withHolidays } from '../holidays.js';
 import { programSelect, type TemplateCache } from './subjects.js';
 
 interface EnrollmentSqlRow {
@@ -18,7 +18,7 @@ interface EnrollmentSqlRow {
   workspaceId: string;
   person: PersonFacts & { withdrawnAt: string | null; awayUntil: string | null };
   pauses: { start: string; end: string | null }[];
-  holidays: { start: string; end: string }[];
+  holidays: { start: string; end: string; shiftsClock: boolean }[];
 }
 
 /** A `timestamp` column (UTC by Prisma's convention) as ISO-8601 text with its Z, or null. */
@@ -32,7 +32,7 @@ const SELECT_ENROLLMENTS = `SELECT e."id", e."role"::text AS "role", e."status":
               'awayUntil', ${isoOf('p."awayUntil"')}, 'mutedNudgeKinds', p."mutedNudgeKinds") AS "person",
             COALESCE((SELECT json_agg(json_build_object('start', ${isoOf('pi."startedAt"')}, 'end', ${isoOf('pi."endedAt"')}) ORDER BY pi."startedAt")
                       FROM "PauseInterval" pi WHERE pi."enrollmentId" = e."id"), '[]'::json) AS "pauses",
-            COALESCE((SELECT json_agg(json_build_object('start', ${isoOf('h."startsAt"')}, 'end', ${isoOf('h."endsAt"')}))
+            COALESCE((SELECT json_agg(json_build_object('start', ${isoOf('h."startsAt"')}, 'end', ${isoOf('h."endsAt"')}, 'shiftsClock', h."shiftsClock"))
                       FROM "ProgramHoliday" h WHERE h."programId" = e."programId"), '[]'::json) AS "holidays"
      FROM "Enrollment" e JOIN "Person" p ON p."id" = e."personId" JOIN "Program" pr ON pr."id" = e."programId"`;
 
@@ -85,12 +85,14 @@ async function toSubject(row: EnrollmentSqlRow, templates: ReturnType<typeof cre
   const template = await templates(row.programId, row.templateVersion);
   if (!template) return null;
   const date = (iso: string | null) => (iso === null ? null : new Date(iso));
+  const holidays = row.holidays.map((h) => ({ startsAt: new Date(h.start), endsAt: new Date(h.end), shiftsClock: h.shiftsClock }));
   return {
     id: row.id,
     role: row.role,
     status: row.status,
     startDate: row.startDate,
-    pauses: withHolidays(row.pauses.map((p) => ({ start: new Date(p.start), end: date(p.end) })), row.holidays.map((h) => ({ startsAt: new Date(h.start), endsAt: new Date(h.end) }))),
+    pauses: withHolidays(row.pauses.map((p) => ({ start: new Date(p.start), end: date(p.end) })), holidays),
+    holds: holdsOf(holidays),
     person: { ...row.person, withdrawnAt: date(row.person.withdrawnAt), awayUntil: date(row.person.awayUntil) },
     workspaceId: row.workspaceId,
     programName: row.programName,
