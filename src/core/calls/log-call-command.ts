@@ -6,6 +6,7 @@ import { CALL_KINDS, CHECK_IN_WORDS, callPhrase, checkMinutes, kindLabel, MAX_NO
 import type { Program } from '../domain.js';
 import { callKindsOf } from '../programs/rules.js';
 import { recordCall } from './record-call.js';
+import { counterpartNames, openMatches } from '../matching/current-match.js';
 import { fieldErrorsOf } from '../commands/form-checks.js';
 import type { CustomKind } from '../commands/arguments/kinds.js';
 import { NATURAL_DATE_EXAMPLES } from '../time/natural-date.js';
@@ -40,15 +41,29 @@ export interface LogCallPrefill {
   check_in?: string;
   meeting?: string;
   meeting_on?: string;
+  /** The match the call was with (a mentor with several trainees chooses it in the form). */
+  trainee?: string;
 }
 
-export function logCallForm(ctx: CommandContext, enrollmentId: string, program: Program, prefill: LogCallPrefill = {}): Form {
+/** A choice of trainee, only when the logger has several active matches (one needs no asking). */
+async function traineeInputs(ctx: CommandContext, enrollmentId: string, prefill: LogCallPrefill): Promise<Form['inputs']> {
+  const enrollment = await ctx.store.enrollments.get(enrollmentId);
+  const views = enrollment ? await openMatches(ctx, enrollment) : [];
+  if (views.length < 2) return [];
+  const names = await counterpartNames(ctx, views);
+  const choices = views.map((v, i) => ({ value: v.match.id, label: names[i]! }));
+  return [{ kind: 'choice', id: 'trainee', label: 'Which trainee was the call with? (leave it for your own independent practice)', optional: true, choices, ...(prefill.trainee ? { initial: prefill.trainee } : {}) }];
+}
+
+export async function logCallForm(ctx: CommandContext, enrollmentId: string, program: Program, prefill: LogCallPrefill = {}): Promise<Form> {
+  const trainees = await traineeInputs(ctx, enrollmentId, prefill);
   return {
     id: FORM_ID,
     title: 'Log a call',
     submitLabel: 'Log it',
     context: enrollmentId,
     inputs: [
+      ...trainees,
       { kind: 'text', id: 'duration', label: 'How long? (e.g. 45m, 1h30m)', maxLength: 10, ...(prefill.duration ? { initial: prefill.duration } : {}) },
       { kind: 'choice', id: 'kind', label: 'Kind of call', choices: callKindsOf(program).map((k) => ({ value: kindLabel(k), label: kindLabel(k) })), ...(prefill.kind ? { initial: prefill.kind } : {}) },
       // Text, not a date picker: "yesterday" or "last tue" is quicker than finding the day.
@@ -62,8 +77,9 @@ export function logCallForm(ctx: CommandContext, enrollmentId: string, program: 
 
 export const logCallCommand: CommandSpec = {
   path: ['log-call'],
-  summary: "log a call (e.g. `45m supervision`, `1h30m co-facilitation 2026-03-02`); kinds are your program's; no arguments opens a form",
+  summary: "log a call (e.g. `45m supervision`, `@ana 1h30m co-facilitation 2026-03-02`); kinds are your program's; no arguments opens a form",
   args: [
+    { name: 'trainee', kind: 'person', description: 'who the call was with; needed when you mentor more than one trainee', required: false },
     { name: 'duration', kind: 'duration', description: 'how long, e.g. 45m or 1h30m' },
     { name: 'kind', kind: 'choice', description: 'what kind of call', choices: CALL_KINDS.map(kindLabel) },
     { name: 'date', kind: 'custom', custom: CALL_DATE, description: 'when: today (default), yesterday, tue, "last tue", "3 days ago" or YYYY-MM-DD', required: false },
@@ -77,7 +93,7 @@ export const logCallCommand: CommandSpec = {
   async run(ctx, args) {
     const participation = scopeOf(ctx);
     if (participation.enrollment.status === 'paused') throw new UserError('Your program is paused. `/mentor resume` first, then log the call.', { code: 'PAUSED' });
-    if (args.empty) return formReply(logCallForm(ctx, participation.enrollment.id, participation.program));
+    if (args.empty) return formReply(await logCallForm(ctx, participation.enrollment.id, participation.program));
     const { zone, start } = { zone: ctx.actor.timeZone, start: participation.enrollment.startDate };
     return recordCall(ctx, participation, {
       minutes: checkMinutes(args.number('duration')!),
@@ -87,7 +103,7 @@ export const logCallCommand: CommandSpec = {
       checkIn: parseCheckIn(args.string('check-in')),
       meetingArranged: parseMeeting(args.string('meeting') ?? (args.string('meeting-on') ? 'yes' : undefined)),
       meetingArrangedOn: args.string('meeting-on') ?? null,
-    });
+    }, { personId: args.person('trainee')?.id, argument: 'trainee' });
   },
 };
 
@@ -138,7 +154,7 @@ export const logCallFormSpec: FormSpec = {
       checkIn: parseCheckIn(values.check_in?.trim()),
       meetingArranged: parseMeeting(values.meeting),
       meetingArrangedOn: meetingDate(values.meeting_on),
-    });
+    }, { matchId: values.trainee?.trim() || undefined, argument: 'trainee' });
   },
 };
 

@@ -2,7 +2,7 @@ import type { CommandContext } from '../commands/types.js';
 import { UserError } from '../errors.js';
 import { formatHours } from '../messages/progress-bar.js';
 import { message, privateReply, type Block, type Outbound, type Outcome } from '../messages/model.js';
-import { openMatch } from '../matching/current-match.js';
+import { openMatch, type MatchChoice } from '../matching/current-match.js';
 import { nameSeenBy, sentenceCase } from '../privacy/names.js';
 import type { Participation } from '../programs/resolve.js';
 import { stepsBack } from '../programs/rules.js';
@@ -20,8 +20,9 @@ const NEEDS_MATCH = new Set(['supervision', 'first_call']);
  * count, the counterpart confirms with one tap; in a program that steps back after the match
  * the log is the pair's own and nobody is asked to confirm anything.
  */
-export async function recordCall(ctx: CommandContext, { enrollment, program }: Participation, call: ParsedCall): Promise<Outcome> {
-  const view = await openMatch(ctx, enrollment);
+export async function recordCall(ctx: CommandContext, { enrollment, program }: Participation, call: ParsedCall, choice: MatchChoice = {}): Promise<Outcome> {
+  // Independent practice is the logger's own, so a mentor with several trainees need not say whose.
+  const view = call.kind === 'independent' && !choice.personId && !choice.matchId ? null : await openMatch(ctx, enrollment, ['active'], { argument: 'trainee', ...choice });
   if (!view && NEEDS_MATCH.has(call.kind)) throw new UserError(`A ${kindLabel(call.kind)} call needs an active match, and you don't have one in ${program.name}.`, { code: 'NO_MATCH' });
   if (call.kind === 'first_call' && view?.match.firstCallAt) throw new UserError('The first call for this match is already logged.', { code: 'DUPLICATE' });
   const asksMeeting = call.kind === 'first_call' && program.template.calls?.firstCallAsksAboutMeeting === true;

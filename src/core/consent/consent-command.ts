@@ -3,7 +3,7 @@ import { scopeOf, type ActionSpec, type CommandContext, type CommandSpec, type F
 import { UserError } from '../errors.js';
 import type { Enrollment } from '../domain.js';
 import { formReply, message, privateReply, type Outcome } from '../messages/model.js';
-import { openMatch } from '../matching/current-match.js';
+import { openMatch, type MatchChoice } from '../matching/current-match.js';
 import { formatLocalDate } from '../time/local-date.js';
 import { RELEASE_FORM, releaseContext, releaseForm, validateReleaseForm, type ReleaseContext } from './release.js';
 import { refilled } from '../commands/form-checks.js';
@@ -123,14 +123,14 @@ export const releaseFormSpec: FormSpec = {
 export const contactCommand: CommandSpec = {
   path: ['contact'],
   summary: "mentors: your mentee's first name and phone, while their release is in force",
-  args: [],
+  args: [{ name: 'trainee', kind: 'person', description: 'whose contact; needed when you mentor more than one trainee', required: false }],
   requires: 'mentor',
-  run: (ctx) => showContact(ctx, scopeOf(ctx).enrollment),
+  run: (ctx, args) => showContact(ctx, scopeOf(ctx).enrollment, { personId: args.person('trainee')?.id, argument: 'trainee' }),
 };
 
 /** The mentee's first name and phone for their mentor, while the release is in force (audited). */
-export async function showContact(ctx: CommandContext, enrollment: Enrollment): Promise<Outcome> {
-  const view = enrollment.status === 'active' ? await openMatch(ctx, enrollment) : null;
+export async function showContact(ctx: CommandContext, enrollment: Enrollment, choice: MatchChoice = {}): Promise<Outcome> {
+  const view = enrollment.status === 'active' ? await openMatch(ctx, enrollment, ['active'], { argument: 'trainee', ...choice }) : null;
   if (!view || view.mentor.id !== enrollment.id) throw new UserError('You have no active mentee.', { code: 'NO_MATCH' });
   const consent = await ctx.store.consents.inForce(view.match.id, ctx.now);
   if (!consent) return privateReply(message('Your mentee has no release in force, so their contact details are not available.'));

@@ -5,17 +5,21 @@ import { UserError } from '../errors.js';
 import { message, privateReply, type Outbound } from '../messages/model.js';
 import { nameSeenBy, sentenceCase } from '../privacy/names.js';
 import { coordinatorIds } from '../programs/resolve.js';
-import { openMatch, type MatchView } from './current-match.js';
+import { matchView, openMatch, openMatches, type MatchView } from './current-match.js';
+import type { Args } from '../commands/arguments/args.js';
 import { declineProposal } from './decline.js';
 import { endMatch } from './end-match.js';
 import { endingWords } from './ending-words.js';
 
+/** Mentors with several trainees say whose match they mean; with one match it is never needed. */
+const WHICH_MATCH = { name: 'person', kind: 'person', description: 'the trainee or mentor; needed when you have more than one match', required: false } as const;
+
 const dm = (personId: string, text: string): Outbound => ({ to: { kind: 'person', personId }, message: message(text) });
 
 /** The open match of the person's own enrollment (the command's scope), or a private explanation. */
-async function myOpenMatch(ctx: CommandContext): Promise<MatchView> {
+async function myOpenMatch(ctx: CommandContext, args: Args): Promise<MatchView> {
   const { enrollment, program } = scopeOf(ctx);
-  const view = await openMatch(ctx, enrollment, ['proposed', 'active']);
+  const view = await openMatch(ctx, enrollment, ['proposed', 'active'], { personId: args.person('person')?.id, argument: 'person' });
   if (!view) throw new UserError(`You have no match to end in ${program.name}.`, { code: 'NO_MATCH' });
   return view;
 }
@@ -42,11 +46,11 @@ async function endMutually(ctx: CommandContext, program: Program, view: MatchVie
 export const endCommand: CommandSpec = {
   path: ['end'],
   summary: 'say no to a proposed mentor (privately), or end your match by mutual agreement',
-  args: [],
+  args: [WHICH_MATCH],
   requires: 'participant',
-  async run(ctx) {
+  async run(ctx, args) {
     const { program } = scopeOf(ctx);
-    const view = await myOpenMatch(ctx);
+    const view = await myOpenMatch(ctx, args);
     if (view.match.status === 'proposed') return declineProposal(ctx, program, view);
     const requesters = await endRequesters(ctx, view.match.id);
     if (requesters.has(view.counterpart.personId)) return endMutually(ctx, program, view);
@@ -70,11 +74,11 @@ export const endCommand: CommandSpec = {
 export const endViaCoordinatorCommand: CommandSpec = {
   path: ['end', 'coordinator'],
   summary: "end your match through a coordinator, who talks with you and tells the other person — you don't have to",
-  args: [],
+  args: [WHICH_MATCH],
   requires: 'participant',
-  async run(ctx) {
+  async run(ctx, args) {
     const { program } = scopeOf(ctx);
-    const view = await myOpenMatch(ctx);
+    const view = await myOpenMatch(ctx, args);
     const asked = (await ctx.store.audit.listForSubject('match', view.match.id)).some((e) => e.action === 'match.end-requested-via-coordinator' && e.actorPersonId === ctx.actor.id);
     if (asked) return privateReply(message('Your coordinator already knows you would like to end this match; they will be in touch. Nothing was sent again.'));
     const coordinators = await coordinatorIds(ctx, program.id);
@@ -90,7 +94,8 @@ async function viewForButton(ctx: CommandContext, matchId: string) {
   if (!match || match.status === 'ended') throw new UserError('That match has already ended.', { code: 'ALREADY_ENDED' });
   const mine = (await ctx.store.enrollments.listForPerson(ctx.actor.id)).find((e) => e.id === match.mentorEnrollmentId || e.id === match.menteeEnrollmentId);
   if (!mine) throw new UserError('That button is not for you.', { code: 'FORBIDDEN' });
-  const view = (await openMatch(ctx, mine, ['proposed', 'active']))!;
+  // The button names its match: never the person's newest one.
+  const view = (await matchView(ctx, match, mine))!;
   const program = (await ctx.store.programs.get(match.programId))!;
   return { view, program, mine };
 }
@@ -122,13 +127,21 @@ export const rematchRequestAction: ActionSpec = {
 export const adminEndCommand: CommandSpec = {
   path: ['admin', 'end'],
   summary: "end a person's match on their behalf; both sides are told",
-  args: [{ name: 'person', kind: 'person', description: 'the mentor or mentee whose match ends' }],
+  args: [
+    { name: 'person', kind: 'person', description: 'the mentor or mentee whose match ends' },
+    { name: 'with', kind: 'person', description: 'the other side, when the person mentors more than one trainee', required: false },
+  ],
   requires: 'coordinator',
   async run(ctx, args) {
     const { program } = scopeOf(ctx);
     const person = args.requiredPerson('person');
     const enrollments = (await ctx.store.enrollments.listForPerson(person.id)).filter((e) => e.programId === program.id && (e.role === 'mentor' || e.role === 'mentee'));
-    const views = (await Promise.all(enrollments.map((e) => openMatch(ctx, e, ['proposed', 'active'])))).filter((v) => v !== null);
+    const views = (await Promise.all(enrollments.map((e) => openMatches(ctx, e, ['proposed', 'active'])))).flat().filter((v) => !args.person('with') || v.counterpart.personId === args.person('with')!.id);
+    if (views.length > 1 && !args.person('with')) {
+      const names = views.map((v) => v.counterpart).map((e) => e.personId);
+      const people = await Promise.all(names.map((id) => ctx.store.people.get(id)));
+      throw new UserError(`${person.displayName} has ${views.length} open matches here (with ${people.map((p) => p?.displayName ?? 'someone').join(', ')}). Name the other side as @with.`, { code: 'CHOOSE_PERSON', argument: 'with', usage: ctx.usage });
+    }
     if (views.length === 0) throw new UserError(`${person.displayName} has no match to end in ${program.name}.`, { code: 'NO_MATCH' });
     if (views.length > 1) throw new UserError(`${person.displayName} is both mentor and mentee here; end the match from the mentee's side.`, { code: 'AMBIGUOUS' });
     const view = views[0]!;

@@ -56,7 +56,7 @@ export const nudgeActions: ActionSpec[] = [
     async run(ctx, value) {
       const [enrollmentId = '', minutes = '30'] = value.split(':');
       const enrollment = await ownEnrollment(ctx, enrollmentId);
-      return formReply(logCallForm(ctx, enrollment.id, await programOf(ctx, enrollment.programId), { duration: `${Number(minutes) || 30}m`, kind: 'supervision' }));
+      return formReply(await logCallForm(ctx, enrollment.id, await programOf(ctx, enrollment.programId), { duration: `${Number(minutes) || 30}m`, kind: 'supervision' }));
     },
   },
   {
@@ -71,14 +71,14 @@ export const nudgeActions: ActionSpec[] = [
     action: NUDGE_BUTTONS.logFirstCall,
     async run(ctx, matchId) {
       const mentor = await mentorOf(ctx, matchId);
-      return formReply(logCallForm(ctx, mentor.id, await programOf(ctx, mentor.programId), { duration: '30m', kind: 'first-call' }));
+      return formReply(await logCallForm(ctx, mentor.id, await programOf(ctx, mentor.programId), { duration: '30m', kind: 'first-call', trainee: matchId }));
     },
   },
   {
     action: NUDGE_BUTTONS.showContact,
     async run(ctx, matchId) {
       const mentor = await mentorOf(ctx, matchId);
-      const outcome = await showContact(ctx, mentor);
+      const outcome = await showContact(ctx, mentor, { matchId });
       // The contact is shown privately; the reminder keeps its buttons (the call is still to log).
       return { ...outcome, reply: { ...outcome.reply, pressed: { keepButtons: true } } };
     },

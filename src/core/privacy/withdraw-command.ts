@@ -8,7 +8,7 @@ import type { ActionSpec, CommandContext, CommandSpec } from '../commands/types.
 import { UserError } from '../errors.js';
 import { message, privateReply, type Outbound } from '../messages/model.js';
 import { endMatch } from '../matching/end-match.js';
-import { openMatch } from '../matching/current-match.js';
+import { openMatches } from '../matching/current-match.js';
 import { withdrawReferral } from '../referrals/release.js';
 
 export const WITHDRAW_ACTION = 'withdraw.confirm';
@@ -21,7 +21,8 @@ async function endAllMatches(ctx: CommandContext): Promise<Outbound[]> {
   for (const enrollment of await ctx.store.enrollments.listForPerson(ctx.actor.id)) {
     if (enrollment.role !== 'mentor' && enrollment.role !== 'mentee') continue;
     const program = await ctx.store.programs.get(enrollment.programId);
-    for (let view = await openMatch(ctx, enrollment, ['proposed', 'active']); program && view; view = await openMatch(ctx, enrollment, ['proposed', 'active'])) {
+    if (!program) continue;
+    for (const view of await openMatches(ctx, enrollment, ['proposed', 'active'])) {
       await endMatch(ctx, program, view, 'withdrawn');
       const again = view.counterpart.id === view.mentee.id ? ' If you would like a new mentor, `/mentor request-mentor` tells your coordinator.' : '';
       outbound.push(dm(view.counterpart.personId, `Your match in ${program.name} has ended: the other person has stepped away from the program. There is nothing you need to do.${again}`));

@@ -13,6 +13,8 @@ export interface StatusInput {
   now: Date;
   /** Extra lines from other capabilities (first-call clock, next meeting …). */
   nextItems: string[];
+  /** Set when someone else's progress is shown (a mentor's trainee): their name heads it, and their private counts stay out. */
+  subject?: string;
 }
 
 const ROLE_NAMES: Record<string, string> = { mentor: 'mentor', mentee: 'mentee', coordinator: 'coordinator', supervisor: 'supervisor' };
@@ -22,8 +24,8 @@ export function statusBlocks(input: StatusInput): Block[] {
   const { program, enrollment, now } = input;
   // A copy: the caller's list stays as given; supervision and pause lines go first.
   const next = [...input.nextItems];
-  const heading: Block = { type: 'heading', text: `${program.name} — ${ROLE_NAMES[enrollment.role]}` };
-  if (!enrollment.startDate) return [heading, { type: 'text', text: 'Your program has not started yet.' }];
+  const heading: Block = { type: 'heading', text: input.subject ? `${input.subject} — trainee` : `${program.name} — ${ROLE_NAMES[enrollment.role]}` };
+  if (!enrollment.startDate) return [heading, { type: 'text', text: input.subject ? `${input.subject}'s program has not started yet.` : 'Your program has not started yet.' }, ...(input.subject && next.length ? [{ type: 'list' as const, items: next }] : [])];
   const ctx: ClockContext = { startDate: enrollment.startDate, timeZone: input.timeZone, pauses: enrollment.pauses, template: program.template };
   const position = programPosition(ctx, now);
   const total = program.template.weeks;
@@ -53,8 +55,9 @@ export function statusBlocks(input: StatusInput): Block[] {
       .reduce((sum, c) => sum + c.minutes, 0);
     blocks.push({ type: 'progress', label: `Hours this week (commitment ${phase.weeklyHours.min}–${phase.weeklyHours.max} h)`, value: Math.round((minutes / 60) * 10) / 10, target: phase.weeklyHours.min, unit: 'h' });
   }
-  blocks.push({ type: 'fields', fields: [{ label: 'Reflections answered', value: String(input.reflectionsAnswered) }] });
-  if (position.state === 'paused') next.unshift(onHoliday ? 'A program holiday: no reminders, and the program clock waits until it ends.' : 'Your program is paused; `/mentor resume` restarts the clock.');
+  if (!input.subject) blocks.push({ type: 'fields', fields: [{ label: 'Reflections answered', value: String(input.reflectionsAnswered) }] });
+  const pausedLine = input.subject ? `${input.subject} has paused the program.` : 'Your program is paused; `/mentor resume` restarts the clock.';
+  if (position.state === 'paused') next.unshift(onHoliday ? 'A program holiday: no reminders, and the program clock waits until it ends.' : pausedLine);
   if (bounds && position.state === 'active') next.push(`This program week ends ${formatLocalDate(bounds.end, input.timeZone)}.`);
   if (next.length) blocks.push({ type: 'heading', text: 'Next' }, { type: 'list', items: next });
   return blocks;

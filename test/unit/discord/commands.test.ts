@@ -171,7 +171,7 @@ describe('usage in Discord terms', () => {
     expect(naming.command(['journal'])).toBe('/mentor journal view');
     expect(naming.command(['help'])).toBe('/mentor help');
     expect(naming.usage(byPath(['admin', 'cohort', 'add']))).toBe('/mentor-admin cohort add name:… people:@… @…');
-    expect(naming.usage(byPath(['log-call']))).toMatch(/^\/mentor log-call duration:… kind:… \[date:day\] \[notes:…\] \[check-in:/);
+    expect(naming.usage(byPath(['log-call']))).toMatch(/^\/mentor log-call duration:… kind:… \[trainee:@…\] \[date:day\] \[notes:…\] \[check-in:/);
     expect(naming.usage(byPath(['admin', 'match']))).not.toContain('program');
     // A path that is not a command still reads in Discord's words.
     expect(naming.command(['admin', 'nothing'])).toBe('/mentor-admin nothing');
