@@ -83,11 +83,14 @@ describe('a mentor with two trainees', () => {
 
   it("status lists each trainee with that trainee's own progress, and what waits for the mentor", async () => {
     await h.command('tia', 'log-call 20m peer');
+    expect((await h.command('ben', 'portfolio case "Case 1" Met the family, opened with the script, agreed a plan.')).text).not.toMatch(/not|couldn't/i);
     const text = (await h.command('mo', 'status')).text;
     expect(text).toMatch(/Trainees: 2/);
     expect(text).toMatch(/Tia — trainee[\s\S]*Ben — trainee/);
     expect(text).toMatch(/Waiting for you/);
     expect(text).toMatch(/1 call Tia logged with you to confirm/);
+    expect(text).toMatch(/1 portfolio item from Ben to verify/);
+    expect(text).not.toMatch(/from Tia to verify|call Ben logged/);
     expect(text).toMatch(/Matched with Tia since/);
     expect(text).toMatch(/Matched with Ben since/);
     // Each trainee's supervision bar counts only their own call.
