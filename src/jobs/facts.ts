@@ -1,7 +1,7 @@
 // Which facts the delivery check needs for one planned nudge, loaded fresh through the store's
 // reader: each kind reads only what it uses, and nothing private is read. The enrollment, read for
 // most nudges, is asked for through a batcher: jobs running together share one statement.
-import { weekBounds } from '../core/clock/index.js';
+import { weekBounds, type LoggedSupervision } from '../core/clock/index.js';
 import type { DeliveryFacts, PlannedNudgeView } from '../core/nudges/index.js';
 import { nudgeKeys } from '../core/nudges/index.js';
 import { localDate, localDateMidday } from '../core/time/local-date.js';
@@ -15,9 +15,9 @@ export function createFactsLoader(read: DeliveryFactsReader, links?: Pick<Public
   const enrollmentById = createBatcher((ids: string[]) => read.enrollments(ids));
 
   /** Supervision calls logged on the enrollment itself or on any of its matches (by either side). */
-  async function supervisionCalls(f: Facts): Promise<Date[]> {
+  async function supervisionCalls(f: Facts): Promise<LoggedSupervision[]> {
     const e = f.enrollment!;
-    return (await read.supervisionCallDates(e.id)).map((day) => localDateMidday(day, e.person.timeZone));
+    return (await read.supervisionCallLogs(e.id)).map((c) => ({ at: localDateMidday(c.day, e.person.timeZone), minutes: c.minutes }));
   }
 
   /** Minutes the enrollment logged on the local dates of program week `week`. */

@@ -91,8 +91,8 @@ export interface DeliveryFactsReader {
   match(id: string): Promise<MatchSubject | null>;
   meeting(id: string): Promise<MeetingSubject | null>;
   person(id: string): Promise<PersonFacts | null>;
-  /** Local dates of supervision calls logged on the enrollment or any of its matches (by either side). */
-  supervisionCallDates(enrollmentId: string): Promise<string[]>;
+  /** Supervision calls logged on the enrollment or any of its matches (by either side): local date and length. */
+  supervisionCallLogs(enrollmentId: string): Promise<{ day: string; minutes: number }[]>;
   /** Minutes the enrollment logged on local dates in [from, to). */
   minutesLogged(enrollmentId: string, from: string, to: string): Promise<number>;
   firstCallLogged(matchId: string): Promise<boolean>;

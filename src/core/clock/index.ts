@@ -23,9 +23,11 @@ export {
   type Span,
 } from './program-clock.js';
 export {
+  minimumKeptMinutes,
   periodBounds,
   periodsDue,
   supervisionPeriods,
+  type LoggedSupervision,
   type PeriodDue,
   type PeriodStatus,
   type PeriodTiming,

@@ -56,15 +56,29 @@ export function periodBounds(cal: ProgramCalendar, period: SupervisionPeriod): S
 }
 
 export type PeriodTiming = 'past' | 'current' | 'upcoming';
-/** kept: a call is logged in it (past or current); missed: past with none. */
+/** kept: a long-enough call is logged in it (past or current); missed: past with none (short calls do not keep it). */
 export type PeriodStatus = 'kept' | 'missed' | 'current' | 'upcoming';
 
 export interface PeriodDue {
   period: SupervisionPeriod;
   timing: PeriodTiming;
   status: PeriodStatus;
-  /** Logged calls whose date falls inside the period. */
+  /** Logged calls inside the period that are long enough to count. */
   calls: number;
+  /** Logged calls inside the period shorter than the template's tolerance allows: they do not keep it. */
+  shortCalls: number;
+}
+
+/** A logged supervision call: its day, and its length when known (a bare date always counts). */
+export type LoggedSupervision = Date | { at: Date; minutes: number };
+
+/**
+ * The one home of "does this call keep its period": its length reaches the period's call length
+ * within the template's tolerance (`supervisionKeptAtPercent`); without one, any length counts.
+ */
+export function minimumKeptMinutes(template: ProgramTemplate, period: Pick<SupervisionPeriod, 'callMinutes'>): number {
+  const percent = template.supervisionKeptAtPercent;
+  return percent === undefined ? 0 : Math.ceil((period.callMinutes * percent) / 100);
 }
 
 /** Program week of an instant, by the same paused-aware day count as the position. */
@@ -88,18 +102,21 @@ function timingOf(period: SupervisionPeriod, currentWeek: number): PeriodTiming 
  * Each period with its timing and whether a supervision call was logged inside it. A call
  * logged while paused belongs to the frozen week; calls dated after `now` are ignored.
  */
-export function periodsDue(ctx: ClockContext, now: Date, loggedCallDates: readonly Date[]): PeriodDue[] {
+export function periodsDue(ctx: ClockContext, now: Date, loggedCalls: readonly LoggedSupervision[]): PeriodDue[] {
   const currentWeek = currentWeekOf(ctx, now);
   const openUntil = Number.isFinite(currentWeek) ? Math.max(currentWeek, 1) : undefined;
-  const callWeeks = loggedCallDates
-    .filter((d) => d.getTime() <= now.getTime())
-    .map((d) => weekOf(ctx, d))
-    .filter((w): w is number => w !== null);
+  const callWeeks = loggedCalls
+    .map((c) => (c instanceof Date ? { at: c, minutes: Infinity } : c))
+    .filter((c) => c.at.getTime() <= now.getTime())
+    .map((c) => ({ week: weekOf(ctx, c.at), minutes: c.minutes }))
+    .filter((c): c is { week: number; minutes: number } => c.week !== null);
   return supervisionPeriods(ctx.template, openUntil).map((period) => {
-    const calls = callWeeks.filter((w) => period.startWeek <= w && w <= period.endWeek).length;
+    const inside = callWeeks.filter((c) => period.startWeek <= c.week && c.week <= period.endWeek);
+    const enough = minimumKeptMinutes(ctx.template, period);
+    const calls = inside.filter((c) => c.minutes >= enough).length;
     const timing = timingOf(period, currentWeek);
     const status: PeriodStatus =
       calls > 0 && timing !== 'upcoming' ? 'kept' : timing === 'past' ? 'missed' : timing;
-    return { period, timing, status, calls };
+    return { period, timing, status, calls, shortCalls: inside.length - calls };
   });
 }

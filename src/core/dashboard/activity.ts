@@ -22,7 +22,7 @@ export function supervisionChart(d: ProgramData): Chart {
   const phases = d.program.template.phases.filter((p) => p.supervision.cadence !== 'none');
   const rows = phases.map((p) => ({ label: p.name, values: [0, 0] }));
   for (const { e, clock } of mentees) {
-    const dates = ownCalls(d, e).filter((c) => c.kind === 'supervision').map((c) => localDateStart(c.occurredOn, clock.timeZone));
+    const dates = ownCalls(d, e).filter((c) => c.kind === 'supervision').map((c) => ({ at: localDateStart(c.occurredOn, clock.timeZone), minutes: c.minutes }));
     for (const due of periodsDue(clock, d.now, dates).filter((p) => p.timing === 'past')) {
       const row = rows[phases.findIndex((p) => p.key === due.period.phaseKey)];
       if (!row) continue;
@@ -30,7 +30,7 @@ export function supervisionChart(d: ProgramData): Chart {
       if (due.status === 'kept') row.values[0]! += 1;
     }
   }
-  return chart({ id: 'supervision', title: 'Supervision kept vs expected, per phase', note: 'Supervision periods that are over, across all trainees: how many had a call logged.', series: ['kept', 'expected'], rows }, mentees.length, 'trainees');
+  return chart({ id: 'supervision', title: 'Supervision kept vs expected, per phase', note: 'Supervision periods that are over, across all trainees: how many had a call long enough to count (the template sets the tolerance).', series: ['kept', 'expected'], rows }, mentees.length, 'trainees');
 }
 
 export function hoursChart(d: ProgramData): Chart {

@@ -1,7 +1,7 @@
 // "Does this nudge still apply?" — asked at delivery time, with facts loaded fresh, under the
 // delivery's claim. The occurrence is recomputed from today's data, so a pause, a new nudge time
 // or a moved meeting is honoured even when the row was planned before it happened.
-import { isPausedAt } from '../clock/index.js';
+import { isPausedAt, minimumKeptMinutes } from '../clock/index.js';
 import type { Audience, Message } from '../messages/model.js';
 import { inQuietHours, leaveQuietHours } from './local-time.js';
 import { nudgeMessage } from './messages.js';
@@ -83,9 +83,12 @@ function goneReason(n: PlannedNudgeView, f: DeliveryFacts): string | null {
       const r = f.enrollment && rhythmOf(f.enrollment);
       const start = n.refs.week ?? 1;
       const period = r && supervisionPeriodsUpTo(r, start).find((p) => p.index === n.refs.periodIndex);
+      // Only a call long enough to keep the period (the clock's rule) stops the reminder.
+      const enough = r && period ? minimumKeptMinutes(r.e.template, period) : 0;
       const logged = r && period && (f.supervisionCalls ?? []).some((c) => {
-        const w = weekAt(r, c);
-        return w >= period.startWeek && w <= period.endWeek;
+        const { at, minutes } = c instanceof Date ? { at: c, minutes: Infinity } : c;
+        const w = weekAt(r, at);
+        return w >= period.startWeek && w <= period.endWeek && minutes >= enough;
       });
       return logged ? "this period's supervision call is already logged" : null;
     }

@@ -2,7 +2,7 @@
 // planner and the delivery check read. Nothing here knows about Postgres, Redis or a platform.
 import { z } from 'zod';
 import type { EnrollmentStatus, Role } from '../domain.js';
-import type { Pause } from '../clock/index.js';
+import type { LoggedSupervision, Pause } from '../clock/index.js';
 import type { ProgramTemplate } from '../programs/template-schema.js';
 import type { NudgePrefs } from './local-time.js';
 
@@ -126,8 +126,8 @@ export interface DeliveryFacts {
   meeting?: MeetingSubject | null;
   /** The meeting's "Add to calendar" address, when the process knows its public address. */
   meetingInvite?: string;
-  /** Supervision calls of the enrollment (its own or its matches'), as instants inside their local day. */
-  supervisionCalls?: Date[];
+  /** Supervision calls of the enrollment (its own or its matches'), as instants inside their local day, with their length when known. */
+  supervisionCalls?: LoggedSupervision[];
   /** Program weeks the person has written a reflection for. */
   reflectedWeeks?: number[];
   /** The weekly prompt this follow-up follows was actually sent. */

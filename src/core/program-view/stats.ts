@@ -45,7 +45,7 @@ function firstCallOnTime(d: ProgramData, e: Enrollment): FirstCallOnTime {
 }
 
 function cadence(clock: ClockContext, calls: CallFact[], now: Date): { kept: number; past: number } {
-  const dates = calls.filter((c) => c.kind === 'supervision').map((c) => localDateStart(c.occurredOn, clock.timeZone));
+  const dates = calls.filter((c) => c.kind === 'supervision').map((c) => ({ at: localDateStart(c.occurredOn, clock.timeZone), minutes: c.minutes }));
   const past = periodsDue(clock, now, dates).filter((p) => p.timing === 'past');
   return { kept: past.filter((p) => p.status === 'kept').length, past: past.length };
 }

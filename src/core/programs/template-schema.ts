@@ -176,6 +176,11 @@ const ZTemplateShape = z.strictObject({
    * deadlines after it move later, the default); `hold-nudges` only holds reminders until it ends.
    */
   holidayRule: z.enum(['shift-deadlines', 'hold-nudges']).optional(),
+  /**
+   * How much of the phase's call length a supervision call must reach to count as kept, in
+   * percent (80: a 30-minute phase counts calls of 24 minutes or more). Absent: any length counts.
+   */
+  supervisionKeptAtPercent: z.number().int('must be a whole number').min(1, 'must be ≥ 1').max(100, 'must be ≤ 100').optional(),
   ...careShape,
 });
 

@@ -1,4 +1,4 @@
-import { periodsDue, programPosition, weekBounds, type ClockContext } from '../clock/index.js';
+import { minimumKeptMinutes, periodsDue, programPosition, weekBounds, type ClockContext } from '../clock/index.js';
 import type { CallLog, Enrollment, Program } from '../domain.js';
 import type { Block } from '../messages/model.js';
 import { formatLocalDate, localDateStart } from '../time/local-date.js';
@@ -19,6 +19,12 @@ export interface StatusInput {
 
 const ROLE_NAMES: Record<string, string> = { mentor: 'mentor', mentee: 'mentee', coordinator: 'coordinator', supervisor: 'supervisor' };
 
+/** A short supervision call is shown as short, not kept: it is below the phase's length less the template's tolerance. */
+function shortLine(periods: number, minimum: number, callMinutes: number): string {
+  const which = periods === 1 ? 'One supervision period has' : `${periods} supervision periods have`;
+  return `${which} only a short call: it counts as kept from ${minimum} min (the phase's calls are ${callMinutes} min).`;
+}
+
 /** Week and phase, calls kept vs expected this phase, hours this week vs the commitment, what's next. */
 export function statusBlocks(input: StatusInput): Block[] {
   const { program, enrollment, now } = input;
@@ -35,13 +41,15 @@ export function statusBlocks(input: StatusInput): Block[] {
     ? `Starts ${input.enrollment.startDate}`
     : `Week ${position.week}${total ? ` of ${total}` : ''}${position.state === 'paused' ? (onHoliday ? ' (program holiday)' : ' (paused)') : position.state === 'finished' ? ' (finished)' : ''}`;
   const blocks: Block[] = [heading, { type: 'fields', fields: [{ label: 'Program week', value: weekText }, { label: 'Phase', value: position.phase?.name ?? '—' }] }];
-  const supervisionDates = input.calls.filter((c) => c.kind === 'supervision').map((c) => localDateStart(c.occurredOn, input.timeZone));
+  const supervision = input.calls.filter((c) => c.kind === 'supervision').map((c) => ({ at: localDateStart(c.occurredOn, input.timeZone), minutes: c.minutes }));
   const phase = position.phase;
   if (phase && phase.supervision.cadence !== 'none') {
-    const due = periodsDue(ctx, now, supervisionDates).filter((p) => p.period.phaseKey === phase.key);
+    const due = periodsDue(ctx, now, supervision).filter((p) => p.period.phaseKey === phase.key);
     const expected = due.filter((p) => p.timing !== 'upcoming').length;
     const kept = due.filter((p) => p.status === 'kept').length;
     blocks.push({ type: 'progress', label: `Supervision calls this phase (${phase.supervision.cadence}, ${phase.supervision.callMinutes} min)`, value: kept, target: expected, unit: 'kept' });
+    const short = due.filter((p) => p.status !== 'kept' && p.timing !== 'upcoming' && p.shortCalls > 0);
+    if (short.length) next.unshift(shortLine(short.length, minimumKeptMinutes(program.template, { callMinutes: phase.supervision.callMinutes ?? 0 }), phase.supervision.callMinutes ?? 0));
     const current = due.find((p) => p.timing === 'current');
     if (current && current.status === 'current') next.unshift(`A supervision call is due this ${phase.supervision.cadence === 'weekly' ? 'week' : 'period'}.`);
   }

@@ -33,7 +33,8 @@ describe('a 40-week enrollment, planned and delivered through BullMQ', () => {
 
     const events: ScriptedEvent[] = [
       // Supervision calls logged on the Thursday of week 3 (weekly), 15 (bi-weekly) and 33 (monthly).
-      ...[3, 15, 33].map((week) => ({ at: localNoon((week - 1) * 7 + 1), run: () => seed.call(trainee.id, 'supervision', localDay((week - 1) * 7 + 1)) })),
+      // Each call is the phase's full length (30, 45, 60 min): a shorter one would not keep its period.
+      ...([[3, 30], [15, 45], [33, 60]] as const).map(([week, minutes]) => ({ at: localNoon((week - 1) * 7 + 1), run: () => seed.call(trainee.id, 'supervision', localDay((week - 1) * 7 + 1), minutes) })),
       // Reflections for weeks 1–10 written on day 5, after the prompt and before the follow-up.
       ...Array.from({ length: 10 }, (_, i) => ({ at: localNoon(i * 7 + 4), run: () => seed.reflection(trainee.id, i + 1) })),
     ];

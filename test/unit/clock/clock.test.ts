@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   expectedHoursToDate,
   periodBounds,
+  minimumKeptMinutes,
   periodsDue,
   programPosition,
   supervisionPeriods,
@@ -225,6 +226,24 @@ describe('periodsDue', () => {
 
     const noCurrentCall = periodsDue(c, now, weeklyCalls);
     expect(noCurrentCall[12]).toMatchObject({ timing: 'current', status: 'current', calls: 0 });
+  });
+
+  it("counts a call as kept only when it reaches the phase's call length within the template's tolerance", () => {
+    expect(cert.supervisionKeptAtPercent).toBe(80);
+    // Foundation calls are 30 min, so 24 min keeps the period (80%) and 23 min is short.
+    const due = periodsDue(c, now, [{ at: inWeek(1), minutes: 5 }, { at: inWeek(2), minutes: 23 }, { at: inWeek(3), minutes: 24 }, { at: inWeek(4), minutes: 60 }]);
+    expect(due.slice(0, 4).map((d) => [d.status, d.calls, d.shortCalls])).toEqual([['missed', 0, 1], ['missed', 0, 1], ['kept', 1, 0], ['kept', 1, 0]]);
+    // Guided-practice calls are 45 min: 36 keeps the bi-weekly period, 35 does not.
+    expect(minimumKeptMinutes(cert, { callMinutes: 45 })).toBe(36);
+    const guided = periodsDue(c, now, [{ at: inWeek(13), minutes: 35 }]);
+    expect(guided[12]).toMatchObject({ timing: 'current', status: 'current', calls: 0, shortCalls: 1 });
+  });
+
+  it('without a tolerance in the template any length counts, as does a bare date', () => {
+    const lenient = ctx('2026-01-05', 'Europe/London', [], { ...cert, supervisionKeptAtPercent: undefined });
+    expect(minimumKeptMinutes(lenient.template, { callMinutes: 30 })).toBe(0);
+    expect(periodsDue(lenient, now, [{ at: inWeek(1), minutes: 5 }])[0]).toMatchObject({ status: 'kept', calls: 1, shortCalls: 0 });
+    expect(periodsDue(c, now, [inWeek(1)])[0]).toMatchObject({ status: 'kept', calls: 1 });
   });
 
   it('ignores calls dated before the start or after now', () => {

@@ -34,6 +34,9 @@ describe('supervision at delivery', () => {
     expect(decideDelivery(week1, facts(week1, { supervisionCalls: [new Date('2026-03-03T12:00:00Z')] }))).toEqual({ kind: 'skip', reason: "this period's supervision call is already logged" });
     const secondWeek = new Date(guided.expiresAt.getTime() - 2 * 86_400_000);
     expect(decideDelivery(guided, facts(guided, { supervisionCalls: [secondWeek] })).kind).toBe('skip');
+    // A call shorter than the template's tolerance (80% of 30 min) does not keep the period.
+    expect(decideDelivery(week1, facts(week1, { supervisionCalls: [{ at: new Date('2026-03-03T12:00:00Z'), minutes: 5 }] })).kind).toBe('send');
+    expect(decideDelivery(week1, facts(week1, { supervisionCalls: [{ at: new Date('2026-03-03T12:00:00Z'), minutes: 24 }] })).kind).toBe('skip');
     // A call in the previous period does not count for this one.
     expect(decideDelivery(guided, facts(guided, { supervisionCalls: [new Date('2026-05-20T12:00:00Z')] })).kind).toBe('send');
   });

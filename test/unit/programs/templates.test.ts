@@ -181,6 +181,12 @@ describe('invalid templates are refused, naming the field', () => {
     expect(refuse((t) => (t.version = '1')).message).toBe('template "certification-40-week": version: must be a number');
   });
 
+  it('a supervision tolerance outside 1–100 percent', () => {
+    expect(refuse((t) => (t.supervisionKeptAtPercent = 150)).message).toMatch(/supervisionKeptAtPercent: must be ≤ 100/);
+    expect(refuse((t) => (t.supervisionKeptAtPercent = 0)).field).toBe('supervisionKeptAtPercent');
+    expect(refuse((t) => (t.supervisionKeptAtPercent = 79.5)).field).toBe('supervisionKeptAtPercent');
+  });
+
   it('kind-specific parts and survey choices', () => {
     const peer = () => JSON.parse(JSON.stringify(get('peer-recovery'))) as Record<string, any>;
     const noRelease = peer();

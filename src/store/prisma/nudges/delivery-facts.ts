@@ -30,12 +30,12 @@ export function createDeliveryFacts(db: DbClient, cipher: Cipher): DeliveryFacts
       return row && toPerson(row);
     },
 
-    async supervisionCallDates(enrollmentId) {
+    async supervisionCallLogs(enrollmentId) {
       const calls = await db.callLog.findMany({
         where: { kind: 'supervision', OR: [{ enrollmentId }, { match: { OR: [{ menteeEnrollmentId: enrollmentId }, { mentorEnrollmentId: enrollmentId }] } }] },
-        select: { occurredOn: true },
+        select: { occurredOn: true, minutes: true },
       });
-      return calls.map((c) => c.occurredOn);
+      return calls.map((c) => ({ day: c.occurredOn, minutes: c.minutes }));
     },
 
     async minutesLogged(enrollmentId, from, to) {
