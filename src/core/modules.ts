@@ -11,6 +11,7 @@ import { requestMentorCommand } from './matching/request-mentor.js';
 import { safetyContactAction } from './check-ins/safety.js';
 import { suggestCommand } from './matching/suggest-command.js';
 import { excludeCommand } from './matching/exclude-command.js';
+import { adminSupervisorCommand } from './check-ins/supervisor-command.js';
 import { settingsCommands } from './people/settings-command.js';
 import { exportCommand } from './privacy/export-command.js';
 import { withdrawCommand, withdrawConfirmAction } from './privacy/withdraw-command.js';
@@ -41,7 +42,7 @@ export function coreModules(): CoreModules {
       endCommand, endViaCoordinatorCommand, requestMentorCommand, pauseCommand, resumeCommand, ...settingsCommands, exportCommand, withdrawCommand, ...referralCommands,
       ...cohortCommands.filter(forEveryone), ...certificationCommands.filter(forEveryone), ...calendarCommands,
       templatesCommand, createProgramCommand,
-      suggestCommand, matchCommand, excludeCommand, adminEndCommand, referCommand, ...holidayCommands, ...mixed.filter(forCoordinators), ...evaluationCommands, ...programViewCommands, dashboardCommand,
+      suggestCommand, matchCommand, excludeCommand, adminSupervisorCommand, adminEndCommand, referCommand, ...holidayCommands, ...mixed.filter(forCoordinators), ...evaluationCommands, ...programViewCommands, dashboardCommand,
     ],
     actions: [
       joinConfirmAction, joinDeclineAction, confirmCallAction, disputeCallAction, consentReviewAction, consentRevokeAction, endAgreeAction, rematchRequestAction, safetyContactAction, withdrawConfirmAction, ...referralActions,

@@ -5,6 +5,7 @@ import type { CheckInReason, Program } from '../domain.js';
 import { UserError } from '../errors.js';
 import { message, type Outbound } from '../messages/model.js';
 import { coordinatorIds } from '../programs/resolve.js';
+import { traineeSupervisorId } from './supervisor.js';
 
 /** Words people type (and form choices) → stored reasons. */
 export const CHECK_IN_WORDS: Record<string, CheckInReason> = {
@@ -44,13 +45,16 @@ async function supervisorIds(ctx: CommandContext, programId: string): Promise<st
 }
 
 /**
- * DMs asking the program's supervisors for a debrief with the actor — or its coordinators when it
- * has no supervisor, except in programs that step back after the match (no reporting to the
- * program): there nobody is told and the reply says whom to reach instead.
+ * DMs asking for a debrief with the actor: the trainee's own supervisor (set by a coordinator, or
+ * their mentor); without one, the program's supervisors; without those, its coordinators — except
+ * in programs that step back after the match (no reporting to the program): there nobody is told
+ * and the reply says whom to reach instead.
  */
-export async function debriefNotice(ctx: CommandContext, program: Program, reason: CheckInReason): Promise<DebriefNotice> {
+export async function debriefNotice(ctx: CommandContext, program: Program, reason: CheckInReason, enrollmentId?: string): Promise<DebriefNotice> {
   const others = (ids: string[]) => [...new Set(ids)].filter((id) => id !== ctx.actor.id);
-  const supervisors = others(await supervisorIds(ctx, program.id));
+  const enrollment = enrollmentId ? await ctx.store.enrollments.get(enrollmentId) : null;
+  const own = enrollment ? await traineeSupervisorId(ctx, program, enrollment) : null;
+  const supervisors = others(own ? [own] : await supervisorIds(ctx, program.id));
   const stepsBack = program.template.participation?.reportsToProgram === false;
   const recipients = supervisors.length ? supervisors : stepsBack ? [] : others(await coordinatorIds(ctx, program.id));
   if (recipients.length === 0) return { role: 'nobody', outbound: [] };

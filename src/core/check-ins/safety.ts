@@ -51,7 +51,7 @@ export const safetyContactAction: ActionSpec = {
 
 /** What a flagged call or reflection adds to the reply: the debrief line, safety help, and who is told. */
 export async function checkInParts(ctx: CommandContext, program: Program, enrollmentId: string, reason: CheckInReason): Promise<{ line: string; blocks: Block[]; outbound: Outbound[] }> {
-  const notice = await debriefNotice(ctx, program, reason);
+  const notice = await debriefNotice(ctx, program, reason, enrollmentId);
   const blocks = reason === 'safety' ? safetyBlocks(program, enrollmentId, notice.role !== 'coordinator') : [];
   return { line: debriefReplyLine(notice, reason), blocks, outbound: notice.outbound };
 }

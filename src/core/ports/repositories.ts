@@ -60,6 +60,9 @@ export interface EnrollmentRepository {
   saveSurvey(enrollmentId: string, answers: SurveyAnswers, at: Date): Promise<void>;
   /** Decrypted answers, for matching only: never returned to a coordinator. */
   getSurvey(enrollmentId: string): Promise<SurveyAnswers | null>;
+  /** The supervisor a coordinator set for this trainee, or null (the default: their active mentor). */
+  getSupervisor(enrollmentId: string): Promise<string | null>;
+  setSupervisor(enrollmentId: string, personId: string | null): Promise<void>;
 }
 
 export interface MatchRepository {

@@ -55,6 +55,15 @@ export class PrismaEnrollmentRepository implements EnrollmentRepository {
     return toEnrollment(await this.db.enrollment.update({ where: { id: enrollmentId }, data: patch, include: withPauses }));
   }
 
+  async getSupervisor(enrollmentId: string): Promise<string | null> {
+    const row = await this.db.enrollment.findUnique({ where: { id: enrollmentId }, select: { supervisorPersonId: true } });
+    return row?.supervisorPersonId ?? null;
+  }
+
+  async setSupervisor(enrollmentId: string, personId: string | null): Promise<void> {
+    await this.db.enrollment.update({ where: { id: enrollmentId }, data: { supervisorPersonId: personId } });
+  }
+
   async startPause(enrollmentId: string, at: Date): Promise<void> {
     await this.db.pauseInterval.create({ data: { enrollmentId, startedAt: at } });
   }

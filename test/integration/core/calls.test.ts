@@ -59,11 +59,14 @@ describe('/mentor log-call', () => {
     await h.command('sue', 'help');
     const program = await h.services.prisma.program.findFirstOrThrow({ where: { slug: 'cert', workspace: { externalId: h.workspace } } });
     await h.services.store.enrollments.create({ programId: program.id, personId: await h.personId('sue'), role: 'supervisor', status: 'active', startDate: null, commitmentConfirmedAt: null });
+    // Tia's supervisor is her mentor by default; the coordinator sets Sue instead.
+    expect((await h.command('cora', 'admin supervisor @tia @sue')).text).toMatch(/Sue now supervises Tia/);
     h.delivered.length = 0;
     const seen = await h.command('tia', 'log-call 1h co-facilitation the family walked out --check-in impasse');
     expect(seen.text).toMatch(/asked your supervisor for a debrief \(an impasse\)/);
     const [toSue] = h.takeDelivered('sue');
     expect(toSue!.text).toContain('Tia (Interventionist certification mentorship) asked for a debrief: an impasse.');
+    expect(h.takeDelivered('mo').map((d) => d.text).join()).not.toContain('debrief');
     expect(h.delivered.some((d) => d.to.startsWith('#'))).toBe(false);
     expect(h.delivered.map((d) => d.text).join()).not.toContain('walked out');
     expect((await callsOf('tia')).at(-1)!.checkIn).toBe('impasse');

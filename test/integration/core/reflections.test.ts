@@ -116,11 +116,13 @@ describe('/mentor reflect', () => {
 });
 
 describe('check-in flag', () => {
-  it("asks the program's supervisor for a debrief by DM with the reason only — never the words, never a channel", async () => {
+  it("asks the trainee's supervisor (their mentor by default) for a debrief by DM with the reason only — never the words, never a channel", async () => {
     const seen = await command('mia', 'reflect The father shouted and I lost the thread completely --check-in impasse');
     expect(seen.text).toContain("I've asked your supervisor for a debrief (an impasse)");
     expect(seen.outbound.every((o) => o.to.kind === 'person')).toBe(true);
-    expect(dmsTo(seen, 'sam')).toEqual([expect.stringContaining('Mia (Certification) asked for a debrief: an impasse')]);
+    expect(dmsTo(seen, 'mo')).toEqual([expect.stringContaining('Mia (Certification) asked for a debrief: an impasse')]);
+    // The program-wide supervisor hears only from those with no supervisor of their own.
+    expect(dmsTo(seen, 'sam')).toEqual([]);
     expect(dmsTo(seen, 'cora')).toEqual([]);
     expect(JSON.stringify(seen.outbound)).not.toMatch(/father|shouted|thread/);
   });
@@ -150,7 +152,7 @@ describe('the reflection form', () => {
     expect(opened.form).toMatchObject({ id: 'reflection', inputs: [expect.objectContaining({ id: 'answer', maxLength: 4000 }), expect.objectContaining({ id: 'checkIn' })] });
     const saved = await run('mia', { kind: 'form', formId: 'reflection', values: { answer: 'Line one\nLine two', checkIn: 'uncertain' }, context: opened.form!.context });
     expect(saved.text).toMatch(/Saved to your journal/);
-    expect(dmsTo(saved, 'sam')).toHaveLength(1);
+    expect(dmsTo(saved, 'mo')).toHaveLength(1);
     const last = (await services.store.reflections.listForEnrollment(mia.id)).at(-1)!;
     expect(last).toMatchObject({ answer: 'Line one\nLine two', checkIn: 'uncertain', promptKey: 'foundation-observation', week: 1 });
   });

@@ -153,6 +153,7 @@ export class InMemoryStore implements Pick<Store, Implemented> {
     listHolidays: async (programId) => this.holidays.filter((h) => h.programId === programId).map((h) => ({ ...h })),
   };
   private readonly holidays: ProgramHoliday[] = [];
+  private readonly supervisors = new Map<string, string>();
 
   private copyProgram = (program: Program | undefined): Program | null => (program ? { ...program } : null);
   private copyEnrollment = (e: Enrollment | undefined): Enrollment | null => (e ? { ...e, pauses: e.pauses.map((p) => ({ ...p })) } : null);
@@ -197,6 +198,11 @@ export class InMemoryStore implements Pick<Store, Implemented> {
       this.state.surveys[id] = { ...answers };
     },
     getSurvey: async (id) => (this.state.surveys[id] ? { ...this.state.surveys[id] } : null),
+    getSupervisor: async (id) => this.supervisors.get(id) ?? null,
+    setSupervisor: async (id, personId) => {
+      if (personId) this.supervisors.set(id, personId);
+      else this.supervisors.delete(id);
+    },
   };
 
   readonly audit: AuditLog = {
