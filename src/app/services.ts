@@ -47,12 +47,15 @@ export interface Services {
 
 const DEV_KEY_PATH = join(new URL('../../', import.meta.url).pathname, '.trellis', 'dev-encryption-key');
 
-/** The app's cipher: the configured key, or (development only; env.ts refuses it in production) the generated one. */
-export const createAppCipher = (env: Env, warn: (message: string) => void): Cipher => createCipher(resolveEncryptionKey(env.TRELLIS_ENCRYPTION_KEY, DEV_KEY_PATH, warn));
+/** The app's key: the configured one, or (development only; env.ts refuses it in production) the generated one. */
+const appKey = (env: Env, warn: (message: string) => void): Buffer => resolveEncryptionKey(env.TRELLIS_ENCRYPTION_KEY, DEV_KEY_PATH, warn);
+
+/** The app's cipher, for processes that need no other service (the release step). */
+export const createAppCipher = (env: Env, warn: (message: string) => void): Cipher => createCipher(appKey(env, warn));
 
 /** Builds the shared services every process uses; applies pending migrations (and the data steps after them) first. */
 export async function createServices(env: Env, logger: Logger, clock: Clock = { now: () => new Date() }): Promise<Services> {
-  const key = resolveEncryptionKey(env.TRELLIS_ENCRYPTION_KEY, DEV_KEY_PATH, (m) => logger.warn({}, m));
+  const key = appKey(env, (m) => logger.warn({}, m));
   const cipher = createCipher(key);
   const linkKey = deriveLinkKey(key);
   const links = createPublicLinks(env.TRELLIS_PUBLIC_URL, linkKey);

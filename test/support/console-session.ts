@@ -1,10 +1,16 @@
 import { Readable } from 'node:stream';
+import { Redis } from 'ioredis';
+import { inject } from 'vitest';
 import { createConsoleAdapter, CONSOLE_WORKSPACE } from '../../src/adapters/console/console-adapter.js';
 import { ConsoleClock } from '../../src/adapters/console/console-clock.js';
 import { ConsoleMemory } from '../../src/adapters/console/console-memory.js';
 import { consolePlatform } from '../../src/adapters/console/console-platform.js';
 import type { Services } from '../../src/app/services.js';
+import { engineConfig } from '../../src/jobs/config.js';
+import { createNudgeEngine, type NudgeEngine } from '../../src/jobs/engine.js';
+import type { PlatformRuntime } from '../../src/platform/contract.js';
 import { uniqueName } from './db.js';
+import { deleteRedisPrefix } from './redis-prefix.js';
 import { startOutboxDelivery, type OutboxDelivery } from './outbox-delivery.js';
 import { createTestServices } from './services.js';
 
@@ -13,15 +19,61 @@ import { createTestServices } from './services.js';
  * others written to the outbox and printed by the console platform as the delivery workers send
  * them, before the next line), in a workspace of its own, with its output captured line by line.
  */
+export interface NudgeOptions {
+  /** Where nudges go; by default the console's own platform, printing into the session's output. */
+  platform?: (write: (line: string) => void, memory: ConsoleMemory) => PlatformRuntime;
+  /** `advance` moves time in due order, as `npm start` does (default); false: one jump, then runDue. */
+  stepwise?: boolean;
+}
+
 export class ConsoleSession {
   readonly output: string[] = [];
+  /** The nudge engine of `withNudges`, once the session's workspace exists. */
+  engine?: NudgeEngine;
+  private readonly closers: Array<() => Promise<void>> = [];
 
   private constructor(
     readonly services: Services,
     readonly clock: ConsoleClock,
     private readonly adapter: ReturnType<typeof createConsoleAdapter>,
     private readonly outbox: OutboxDelivery,
+    /** What the console showed each person (buttons to press, forms to fill). */
+    readonly memory: ConsoleMemory,
+    readonly workspaceExternalId: string,
   ) {}
+
+  /**
+   * A session whose `advance` runs the real nudge engine (on a Redis prefix of its own, scoped to
+   * the session's workspace, created once the first command made that workspace).
+   */
+  static async withNudges(startAt: Date, options: NudgeOptions = {}): Promise<ConsoleSession> {
+    const redis = new Redis(inject('redisUrl'), { maxRetriesPerRequest: null });
+    const prefix = `{${uniqueName('console-nudges')}}`;
+    let platform: PlatformRuntime | undefined;
+    const engineOf = async (s: ConsoleSession): Promise<NudgeEngine | undefined> => {
+      if (!s.engine) {
+        const workspace = await s.services.prisma.workspace.findFirst({ where: { platform: 'console', externalId: s.workspaceExternalId } });
+        if (!workspace) return undefined;
+        const config = engineConfig({ prefix, workspaceIds: [workspace.id], schedule: false, rateLimits: false });
+        s.engine = createNudgeEngine({ store: s.services.jobStore, clock: s.clock, logger: s.services.logger, redis, platforms: [platform!], config });
+        await s.engine.start();
+      }
+      return s.engine;
+    };
+    const advanceTo = async (s: ConsoleSession, target: Date) => {
+      const engine = await engineOf(s);
+      if (engine) await engine.advanceTo(target, (to) => s.clock.moveTo(to));
+      else s.clock.moveTo(target);
+    };
+    const session = await ConsoleSession.start(startAt, async (s) => (await engineOf(s))?.runDue(), options.stepwise === false ? undefined : advanceTo);
+    platform = (options.platform ?? consolePlatform)((line) => session.output.push(line), session.memory);
+    session.closers.push(async () => {
+      await session.engine?.close();
+      await deleteRedisPrefix(redis, prefix);
+      await redis.quit();
+    });
+    return session;
+  }
 
   static async start(
     startAt: Date,
@@ -33,6 +85,7 @@ export class ConsoleSession {
     const memory = new ConsoleMemory();
     const output: string[] = [];
     const write = (line: string) => output.push(line);
+    const workspaceExternalId = uniqueName('console');
     const outbox = await startOutboxDelivery(services, [consolePlatform(write, memory)]);
     let session: ConsoleSession | undefined;
     const adapter = createConsoleAdapter({
@@ -44,9 +97,9 @@ export class ConsoleSession {
       runDue: () => runDue(session!),
       ...(advanceTo ? { advanceTo: (target: Date) => advanceTo(session!, target) } : {}),
       timeZone: 'America/New_York',
-      workspace: { ...CONSOLE_WORKSPACE, workspaceExternalId: uniqueName('console') },
+      workspace: { ...CONSOLE_WORKSPACE, workspaceExternalId },
     });
-    session = new ConsoleSession(services, clock, adapter, outbox);
+    session = new ConsoleSession(services, clock, adapter, outbox, memory, workspaceExternalId);
     (session as { output: string[] }).output = output;
     return session;
   }
@@ -59,6 +112,7 @@ export class ConsoleSession {
   }
 
   async close(): Promise<void> {
+    for (const close of this.closers.splice(0)) await close();
     await this.outbox.close();
     await this.services.close();
   }

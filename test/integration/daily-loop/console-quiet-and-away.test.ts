@@ -1,55 +1,19 @@
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { renderText } from '../../../src/adapters/console/render-text.js';
-import { engineConfig } from '../../../src/jobs/config.js';
-import { createNudgeEngine, type NudgeEngine } from '../../../src/jobs/engine.js';
-import type { PlatformRuntime } from '../../../src/platform/contract.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConsoleSession, linesFor } from '../../support/console-session.js';
 import { uniqueName } from '../../support/db.js';
-import { deleteRedisPrefix } from '../../support/redis-prefix.js';
 
 // Snooze, away and holidays at work in the console: a trainee snoozes a reflection prompt and
 // gets it again the next day; goes away and hears nothing until back, while the program clock
 // runs on; a coordinator's holiday holds everyone's reminders and moves the weeks after it.
 const id = uniqueName('q').replace(/-/g, '');
 const [cora, mo, tia] = [`cora${id}`, `mo${id}`, `tia${id}`];
-const redis = new Redis(inject('redisUrl'), { maxRetriesPerRequest: null });
-const prefix = `{${uniqueName('console-away')}}`;
 let session: ConsoleSession;
-let engine: NudgeEngine | undefined;
-
-const platform: PlatformRuntime = {
-  platform: 'console',
-  async send(target, message) {
-    const [first = '', ...rest] = renderText(message);
-    session.output.push([`[to ${target.kind === 'dm' ? target.userExternalId : `#${target.channelId}`}] ${first}`, ...rest.map((l) => `    ${l}`)].join('\n'));
-  },
-  stop: async () => undefined,
-};
-
-async function engineOf(s: ConsoleSession): Promise<NudgeEngine | undefined> {
-  if (!engine) {
-    const identity = await s.services.prisma.identity.findFirst({ where: { handle: cora } });
-    if (!identity) return undefined;
-    engine = createNudgeEngine({ store: s.services.jobStore, clock: s.clock, logger: s.services.logger, redis, platforms: [platform], config: engineConfig({ prefix, workspaceIds: [identity.workspaceId], schedule: false, rateLimits: false }) });
-    await engine.start();
-  }
-  return engine;
-}
 
 const toTia = (out: string[]) => linesFor(out, `to ${tia}]`).join('\n');
 const weekOf = (out: string[]) => Number(/Program week: Week (\d+)/.exec(linesFor(out, `to ${tia} (private)`).join('\n'))![1]);
 
 beforeAll(async () => {
-  session = await ConsoleSession.start(
-    new Date('2026-03-02T14:00:00Z'),
-    async (s) => (await engineOf(s))?.runDue(),
-    async (s, target) => {
-      const e = await engineOf(s);
-      if (e) await e.advanceTo(target, (to) => s.clock.moveTo(to));
-      else s.clock.moveTo(target);
-    },
-  );
+  session = await ConsoleSession.withNudges(new Date('2026-03-02T14:00:00Z'));
   await session.run(`
 as ${cora}
 /mentor admin program create cert certification-40-week
@@ -66,12 +30,7 @@ as ${cora}
 `);
 }, 60_000);
 
-afterAll(async () => {
-  await engine?.close();
-  await deleteRedisPrefix(redis, prefix);
-  await redis.quit();
-  await session?.close();
-});
+afterAll(() => session?.close());
 
 describe('snooze', () => {
   it('"Remind me tomorrow" on the reflection prompt brings it back the next day', async () => {

@@ -1,52 +1,17 @@
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { renderText } from '../../../src/adapters/console/render-text.js';
-import type { PlatformRuntime } from '../../../src/platform/contract.js';
-import { engineConfig } from '../../../src/jobs/config.js';
-import { createNudgeEngine, type NudgeEngine } from '../../../src/jobs/engine.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniqueName } from '../../support/db.js';
 import { ConsoleSession, linesFor } from '../../support/console-session.js';
-import { deleteRedisPrefix } from '../../support/redis-prefix.js';
 
 // `advance <duration>` in the console runs the nudge engine with the console's clock: a peer
 // mentorship is matched, nobody calls, and the week's first-call nudges appear as time passes.
 describe('the console’s advance drives the nudge engine', () => {
   let session: ConsoleSession;
-  let engine: NudgeEngine | undefined;
-  const redis = new Redis(inject('redisUrl'), { maxRetriesPerRequest: null });
-  const prefix = `{${uniqueName('console-nudges')}}`;
   const id = uniqueName('n').replace('-', '');
   const [cora, max, bea] = [`cora${id}`, `max${id}`, `bea${id}`];
 
-  /** Prints deliveries the way the console does, into the session's output. */
-  const consolePlatform = (): PlatformRuntime => ({
-    platform: 'console',
-    async send(target, message) {
-      const [first = '', ...rest] = renderText(message);
-      session.output.push([`[to ${target.kind === 'dm' ? target.userExternalId : `#${target.channelId}`}] ${first}`, ...rest.map((l) => `    ${l}`)].join('\n'));
-    },
-    stop: async () => undefined,
-  });
-
-  async function runDue(s: ConsoleSession): Promise<void> {
-    if (!engine) {
-      const identity = await s.services.prisma.identity.findFirst({ where: { handle: cora } });
-      if (!identity) return;
-      engine = createNudgeEngine({
-        store: s.services.jobStore,
-        clock: s.clock,
-        logger: s.services.logger,
-        redis,
-        platforms: [consolePlatform()],
-        config: engineConfig({ prefix, workspaceIds: [identity.workspaceId], schedule: false, rateLimits: false }),
-      });
-      await engine.start();
-    }
-    await engine.runDue();
-  }
-
   beforeAll(async () => {
-    session = await ConsoleSession.start(new Date('2026-03-02T14:00:00Z'), runDue);
+    // One jump per `advance`, then everything due: what expired inside the jump is skipped, not sent late.
+    session = await ConsoleSession.withNudges(new Date('2026-03-02T14:00:00Z'), { stepwise: false });
     await session.run(`
 as ${cora}
 /mentor admin program create peers peer-recovery
@@ -66,12 +31,7 @@ submit release first_name=Bea phone="+1 555 010 0142" agree=sign
 `);
   }, 60_000);
 
-  afterAll(async () => {
-    await engine?.close();
-    await deleteRedisPrefix(redis, prefix);
-    await redis.quit();
-    await session?.close();
-  });
+  afterAll(() => session?.close());
 
   it('advance 4d: the mentor is reminded that the first call is due in a few days', async () => {
     const out = await session.run('advance 4d');

@@ -1,11 +1,7 @@
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlatformRuntime } from '../../../src/platform/contract.js';
-import { engineConfig } from '../../../src/jobs/config.js';
-import { createNudgeEngine, type NudgeEngine } from '../../../src/jobs/engine.js';
 import { uniqueName } from '../../support/db.js';
 import { ConsoleSession } from '../../support/console-session.js';
-import { deleteRedisPrefix } from '../../support/redis-prefix.js';
 
 // The console's `advance` moves time in due order: a 40-week certification run typed into the
 // console gives every person the same nudges whether time moves a day or a week per line.
@@ -13,47 +9,26 @@ const WEEKS = 41;
 
 interface Run {
   session: ConsoleSession;
-  engine?: NudgeEngine;
-  prefix: string;
   /** Nudge keys each person (or channel) received, ids replaced by names. */
   received: Map<string, string[]>;
 }
 
-const redis = new Redis(inject('redisUrl'), { maxRetriesPerRequest: null });
 const runs: Run[] = [];
 
 async function fortyWeeks(step: '1d' | '7d'): Promise<Run> {
   const id = uniqueName('fw').replace(/-/g, '');
   const [cora, mo, tia] = [`cora${id}`, `mo${id}`, `tia${id}`];
-  const run: Run = { session: undefined as unknown as ConsoleSession, prefix: `{${uniqueName('console-fw')}}`, received: new Map() };
-  const platform: PlatformRuntime = {
+  const received = new Map<string, string[]>();
+  const platform = (): PlatformRuntime => ({
     platform: 'console',
     async send(target, _message, options) {
       const who = target.kind === 'dm' ? target.userExternalId.replace(id, '') : 'channel';
       const key = (options?.idempotencyKey ?? '').replace(/:[0-9a-f-]{36}/g, ':id');
-      if (!key.startsWith('outbound')) run.received.set(who, [...(run.received.get(who) ?? []), key]);
+      if (!key.startsWith('outbound')) received.set(who, [...(received.get(who) ?? []), key]);
     },
     stop: async () => undefined,
-  };
-  async function engineOf(s: ConsoleSession): Promise<NudgeEngine | undefined> {
-    if (!run.engine) {
-      const identity = await s.services.prisma.identity.findFirst({ where: { handle: cora } });
-      if (!identity) return undefined;
-      const config = engineConfig({ prefix: run.prefix, workspaceIds: [identity.workspaceId], schedule: false, rateLimits: false });
-      run.engine = createNudgeEngine({ store: s.services.jobStore, clock: s.clock, logger: s.services.logger, redis, platforms: [platform], config });
-      await run.engine.start();
-    }
-    return run.engine;
-  }
-  run.session = await ConsoleSession.start(
-    new Date('2026-03-02T14:00:00Z'),
-    async (s) => (await engineOf(s))?.runDue(),
-    async (s, target) => {
-      const engine = await engineOf(s);
-      if (engine) await engine.advanceTo(target, (to) => s.clock.moveTo(to));
-      else s.clock.moveTo(target);
-    },
-  );
+  });
+  const run: Run = { session: await ConsoleSession.withNudges(new Date('2026-03-02T14:00:00Z'), { platform }), received };
   runs.push(run);
   await run.session.run(`
 as ${cora}
@@ -87,12 +62,7 @@ describe('the console keeps time: a 40-week run with advance 1d and with advance
   }, 900_000);
 
   afterAll(async () => {
-    for (const run of runs) {
-      await run.engine?.close();
-      await deleteRedisPrefix(redis, run.prefix);
-      await run.session.close();
-    }
-    await redis.quit();
+    for (const run of runs) await run.session.close();
   });
 
   const kinds = (run: Run, who: string) => (run.received.get(who) ?? []).map((k) => k.split(':')[0]);
