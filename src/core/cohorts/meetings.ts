@@ -6,7 +6,8 @@ import { renderPlain } from '../messages/plain-text.js';
 import { meetingAnnouncement } from './announce.js';
 import { COHORT_NAME, requireCohort } from './lookup.js';
 import { meetingLine } from './rsvp-buttons.js';
-import { calendarDate, cohortPhase, MEETING_MINUTES, parseLocalDateTime, planMonthlyMeetings, requireFuture } from './when.js';
+import { cohortPhase, MEETING_MINUTES, parseLocalDateTime, planMonthlyMeetings, requireFuture } from './when.js';
+import { calendarDate } from '../time/local-date.js';
 
 const DEFAULT_MINUTES = 60;
 const DEFAULT_TITLE = 'Peer cohort meeting';

@@ -6,14 +6,6 @@ import { UserError } from '../errors.js';
 import type { Phase } from '../programs/template-schema.js';
 import { parseDurationMinutes } from '../time/duration.js';
 
-/** A declared date (`YYYY-MM-DD`, `today` or `yesterday`) as a calendar date in the zone. */
-export function calendarDate(word: string, now: Date, zone: string): string {
-  const lower = word.toLowerCase();
-  if (lower === 'today') return DateTime.fromJSDate(now, { zone }).toISODate()!;
-  if (lower === 'yesterday') return DateTime.fromJSDate(now, { zone }).minus({ days: 1 }).toISODate()!;
-  return word;
-}
-
 /** `2026-04-07` + `18:30` in `zone`, refusing impossible dates and times a clock change skips. */
 export function parseLocalDateTime(date: string | undefined, time: string | undefined, zone: string, usage?: string): Date {
   if (!date || !/^\d{4}-\d{2}-\d{2}$/.test(date)) {

@@ -6,7 +6,7 @@ import { scopeOf, type CommandContext, type CommandSpec } from '../commands/type
 import { UserError } from '../errors.js';
 import { message, privateReply, type Block } from '../messages/model.js';
 import { renderPlain } from '../messages/plain-text.js';
-import { localDateStart } from '../time/local-date.js';
+import { calendarDate, localDateStart } from '../time/local-date.js';
 
 /** A holiday's local day in the person's terms: `2026-12-24`. Days are the coordinator's calendar days. */
 export const holidayLine = (h: { firstDay: string; lastDay: string }) => (h.firstDay === h.lastDay ? h.firstDay : `${h.firstDay} – ${h.lastDay}`);
@@ -30,10 +30,9 @@ export const holidayCommands: CommandSpec[] = [
     requires: 'coordinator',
     async run(ctx, args) {
       const zone = ctx.actor.timeZone;
-      const today = DateTime.fromJSDate(ctx.now, { zone }).toISODate()!;
-      const asDate = (word: string) => (word === 'today' ? today : word === 'yesterday' ? DateTime.fromISO(today).minus({ days: 1 }).toISODate()! : word);
-      const firstDay = asDate(args.requiredString('first-day'));
-      const lastDay = asDate(args.string('last-day') ?? firstDay);
+      const today = calendarDate('today', ctx.now, zone);
+      const firstDay = calendarDate(args.requiredString('first-day'), ctx.now, zone);
+      const lastDay = calendarDate(args.string('last-day') ?? firstDay, ctx.now, zone);
       if (lastDay < firstDay) throw new UserError(`The last day (${lastDay}) comes before the first (${firstDay}).`, { code: 'INVALID_ARGUMENT', argument: 'last-day', usage: ctx.usage });
       if (firstDay < today) throw new UserError(`${firstDay} has passed; a holiday starts today or later.`, { code: 'INVALID_ARGUMENT', argument: 'first-day', usage: ctx.usage });
       const startsAt = localDateStart(firstDay, zone);

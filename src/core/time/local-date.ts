@@ -29,3 +29,11 @@ export function formatLocalDate(instant: Date, zone: string): string {
 /** Minutes after local midnight as `HH:MM` (e.g. 1110 → `18:30`). */
 export const clockTime = (minutes: number): string =>
   `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+
+/** A declared date (`YYYY-MM-DD`, `today` or `yesterday`) as a calendar date in the zone. */
+export function calendarDate(word: string, now: Date, zone: string): string {
+  const lower = word.toLowerCase();
+  if (lower === 'today') return DateTime.fromJSDate(now, { zone }).toISODate()!;
+  if (lower === 'yesterday') return DateTime.fromJSDate(now, { zone }).minus({ days: 1 }).toISODate()!;
+  return word;
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseRsvpValue, rsvpButtons } from '../../../src/core/cohorts/rsvp-buttons.js';
-import { calendarDate, checkMeetingMinutes, cohortPhase, MEETING_MINUTES, meetingCode, parseLocalDateTime, parseMeetingCode, planMonthlyMeetings, requireFuture } from '../../../src/core/cohorts/when.js';
+import { checkMeetingMinutes, cohortPhase, MEETING_MINUTES, meetingCode, parseLocalDateTime, parseMeetingCode, planMonthlyMeetings, requireFuture } from '../../../src/core/cohorts/when.js';
+import { calendarDate } from '../../../src/core/time/local-date.js';
 import { UserError } from '../../../src/core/errors.js';
 import { findTemplate } from '../../../src/core/programs/load-templates.js';
 
