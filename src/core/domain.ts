@@ -94,6 +94,20 @@ export interface CallLog {
   createdAt: Date;
 }
 
+/** One logged session of a template's session framework; `notes` is private text, decrypted. */
+export interface SessionLog {
+  id: string;
+  enrollmentId: string;
+  sessionKey: string;
+  minutes: number;
+  occurredOn: string;
+  notes: string | null;
+  /** Keys of the template's "when to check in" situations chosen, and their reasons. */
+  checkIns: string[];
+  checkInReasons: CheckInReason[];
+  createdAt: Date;
+}
+
 export interface AuditEntry {
   actorPersonId: string | null;
   action: string;
@@ -103,7 +117,8 @@ export interface AuditEntry {
 }
 
 export type MatchStatus = 'proposed' | 'active' | 'ended';
-export type EndReason = 'mutual' | 'coordinator' | 'first_call_overdue' | 'withdrawn' | 'declined';
+/** `completed`: the trainee reached the end of the program (nothing ended early). */
+export type EndReason = 'mutual' | 'coordinator' | 'first_call_overdue' | 'withdrawn' | 'declined' | 'completed';
 
 export interface Match {
   id: string;

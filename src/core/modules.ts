@@ -27,6 +27,7 @@ import { holidayCommands } from './programs/holidays-command.js';
 import { nudgeActions } from './nudges/nudge-actions.js';
 import { calendarCommands } from './calendar/calendar-command.js';
 import { dashboardCommand } from './dashboard/dashboard-command.js';
+import { sessionFrameworkActions, sessionFrameworkCommands, sessionFrameworkForms } from './sessions/index.js';
 
 const forCoordinators = (c: CommandSpec) => c.requires === 'coordinator';
 const forEveryone = (c: CommandSpec) => !forCoordinators(c);
@@ -38,7 +39,7 @@ export function coreModules(): CoreModules {
   const mixed = [...reflectionCommands, ...cohortCommands, ...certificationCommands];
   return {
     commands: [
-      joinCommand, statusCommand, logCallCommand, ...reflectionCommands.filter(forEveryone), consentCommand, consentSignCommand, consentRevokeCommand, contactCommand,
+      joinCommand, statusCommand, logCallCommand, ...sessionFrameworkCommands, ...reflectionCommands.filter(forEveryone), consentCommand, consentSignCommand, consentRevokeCommand, contactCommand,
       endCommand, endViaCoordinatorCommand, requestMentorCommand, pauseCommand, resumeCommand, ...settingsCommands, exportCommand, withdrawCommand, ...referralCommands,
       ...cohortCommands.filter(forEveryone), ...certificationCommands.filter(forEveryone), ...calendarCommands,
       templatesCommand, createProgramCommand,
@@ -46,8 +47,8 @@ export function coreModules(): CoreModules {
     ],
     actions: [
       joinConfirmAction, joinDeclineAction, confirmCallAction, disputeCallAction, consentReviewAction, consentRevokeAction, endAgreeAction, rematchRequestAction, safetyContactAction, withdrawConfirmAction, ...referralActions,
-      ...reflectionActions, ...cohortActions, ...certificationActions, ...evaluationActions, ...nudgeActions,
+      ...reflectionActions, ...sessionFrameworkActions, ...cohortActions, ...certificationActions, ...evaluationActions, ...nudgeActions,
     ],
-    forms: [joinDetailsForm, logCallFormSpec, releaseFormSpec, peerReleaseFormSpec, ...reflectionForms, ...cohortForms, ...evaluationForms],
+    forms: [joinDetailsForm, logCallFormSpec, releaseFormSpec, peerReleaseFormSpec, ...reflectionForms, ...sessionFrameworkForms, ...cohortForms, ...evaluationForms],
   };
 }

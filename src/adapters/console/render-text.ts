@@ -7,7 +7,11 @@ export function renderText(msg: Message): string[] {
 }
 
 export function renderForm(form: Form): string[] {
-  const inputs = form.inputs.map((i) => {
+  const inputs = form.inputs.flatMap((i) => {
+    if (i.kind === 'multi-choice') {
+      // Each choice on its own line: the values to type, and what each one means.
+      return [`  ${i.id}${i.optional ? ' (optional)' : ''}: ${i.label} (any of, separated by commas)`, ...i.choices.map((c) => `    ${c.value}: ${c.label}`)];
+    }
     const choices = i.kind === 'choice' ? ` (one of: ${i.choices.map((c) => c.value).join(', ')})` : '';
     return `  ${i.id}${i.optional ? ' (optional)' : ''}: ${i.label}${choices}`;
   });

@@ -17,9 +17,10 @@ export interface ModalSelect {
   custom_id: string;
   required: boolean;
   min_values: number;
-  max_values: 1;
+  /** 1 for a choice; the number of options for a multi-choice (any of them). */
+  max_values: number;
   placeholder?: string;
-  options: { label: string; value: string; default?: boolean }[];
+  options: { label: string; value: string; description?: string; default?: boolean }[];
 }
 
 /** The current modal layout: each input wrapped in a Label (type 18). */
@@ -68,7 +69,7 @@ function textInput(id: string, style: 1 | 2, input: { optional?: boolean; placeh
   };
 }
 
-const choicesFit = (input: Extract<FormInput, { kind: 'choice' }>) =>
+const choicesFit = (input: Extract<FormInput, { kind: 'choice' | 'multi-choice' }>) =>
   input.choices.length > 0 && input.choices.length <= LIMITS.selectOptions && input.choices.every((c) => c.value.length <= LIMITS.selectOption);
 
 /**
@@ -91,12 +92,35 @@ function renderInput(input: FormInput): LabelComponent {
       const options = input.choices.map((c) => ({ label: clip(c.label, LIMITS.selectOption), value: c.value, ...(c.value === input.initial ? { default: true } : {}) }));
       return { type: 18, ...described(input.label), component: { type: 3, custom_id: input.id, required: !input.optional, min_values: input.optional ? 0 : 1, max_values: 1, placeholder: 'Choose…', options } };
     }
+    case 'multi-choice':
+      return multiSelect(input);
   }
+}
+
+/** The label's words that do not fit an option's line continue in its description. */
+function optionText(label: string): { label: string; description?: string } {
+  if (label.length <= LIMITS.selectOption) return { label };
+  const space = label.lastIndexOf(' ', LIMITS.selectOption);
+  const cut = space > LIMITS.selectOption / 2 ? space : LIMITS.selectOption - 1;
+  return { label: cut === space ? label.slice(0, cut) : `${label.slice(0, cut)}…`, description: clip(label.slice(cut).trim(), LIMITS.selectOption) };
+}
+
+/** Any number of choices: a select whose max_values is every option (past 25, typed values the core checks). */
+function multiSelect(input: Extract<FormInput, { kind: 'multi-choice' }>): LabelComponent {
+  if (!choicesFit(input)) {
+    const allowed = `Any of, separated by commas: ${input.choices.map((c) => c.value).join(', ')}`;
+    return { type: 18, ...described(input.label, allowed), component: textInput(input.id, 1, { ...input, placeholder: allowed }) };
+  }
+  const chosen = new Set((input.initial ?? '').split(',').map((v) => v.trim()));
+  const options = input.choices.map((c) => ({ ...optionText(c.label), value: c.value, ...(chosen.has(c.value) ? { default: true } : {}) }));
+  const component: ModalSelect = { type: 3, custom_id: input.id, required: !input.optional, min_values: input.optional ? 0 : 1, max_values: options.length, placeholder: input.optional ? 'Choose any that apply, or none' : 'Choose any that apply', options };
+  return { type: 18, ...described(input.label), component };
 }
 
 function hintFor(input: FormInput): string {
   if (input.kind === 'date') return ` (${DATE_HINT})`;
   if (input.kind === 'choice') return ` (${input.choices.map((c) => c.value).join(' / ')})`;
+  if (input.kind === 'multi-choice') return ` (any of, with commas: ${input.choices.map((c) => c.value).join(', ')})`;
   return '';
 }
 

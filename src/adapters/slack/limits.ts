@@ -29,6 +29,8 @@ export const LIMITS = {
   /** Slack's two SDKs disagree (75 vs 150); 75 is accepted by both. */
   optionValue: 75,
   selectOptions: 100,
+  /** A checkbox group holds at most ten options. */
+  checkboxOptions: 10,
   optionGroups: 100,
   /** A field's error under a modal input (`response_action: "errors"`): kept short enough to read. */
   fieldError: 2000,

@@ -6,6 +6,8 @@ const ZInputState = z.object({
   type: z.string(),
   value: z.string().nullish(),
   selected_option: z.object({ value: z.string() }).nullish(),
+  /** Checkboxes and multi-selects: every option ticked. */
+  selected_options: z.array(z.object({ value: z.string() })).nullish(),
   selected_date: z.string().nullish(),
 });
 
@@ -37,10 +39,14 @@ export function readSubmission(view: unknown): Submission {
   const values: Record<string, string> = {};
   for (const [blockId, elements] of Object.entries(parsed.state.values)) {
     for (const state of Object.values(elements)) {
-      const raw = state.value ?? state.selected_option?.value ?? state.selected_date ?? null;
+      const original = (raw: string) => {
+        const long = /^~(\d+)$/.exec(raw);
+        return long ? (metadata.longChoices?.[blockId]?.[Number(long[1])] ?? raw) : raw;
+      };
+      // Several ticked options reach the core as one value, joined by commas (the form model's rule).
+      const raw = state.selected_options ? state.selected_options.map((o) => original(o.value)).join(',') : (state.value ?? state.selected_option?.value ?? state.selected_date ?? null);
       if (raw === null || raw === '') continue;
-      const long = /^~(\d+)$/.exec(raw);
-      values[blockId] = long ? (metadata.longChoices?.[blockId]?.[Number(long[1])] ?? raw) : raw;
+      values[blockId] = state.selected_options ? raw : original(raw);
     }
   }
   return { formId: parsed.callback_id.slice(FORM_CALLBACK_PREFIX.length), values, metadata };

@@ -37,16 +37,53 @@ function choiceElement(input: Extract<FormInput, { kind: 'choice' }>, metadata: 
   const options = input.choices.map((c) => option(c.value, c.label, longValues));
   if (longValues.length) metadata.longChoices = { ...metadata.longChoices, [input.id]: longValues };
   const initial = input.initial === undefined ? undefined : options[input.choices.findIndex((c) => c.value === input.initial)];
-  const base = { type: 'static_select' as const, action_id: input.id, ...(initial ? { initial_option: initial } : {}) };
-  if (options.length <= LIMITS.selectOptions) return { ...base, options };
-  // More than 100 choices: Slack allows 100 groups of 100 options each.
+  return { type: 'static_select', action_id: input.id, ...(initial ? { initial_option: initial } : {}), ...selectOptions(options) };
+}
+
+/** A select menu's options; more than 100 go in groups (Slack allows 100 groups of 100 options each). */
+function selectOptions(options: PlainTextOption[]): { options: PlainTextOption[] } | { option_groups: { label: ReturnType<typeof plain>; options: PlainTextOption[] }[] } {
+  if (options.length <= LIMITS.selectOptions) return { options };
   const groups = chunk(options, LIMITS.selectOptions).slice(0, LIMITS.optionGroups);
-  return { ...base, option_groups: groups.map((g, i) => ({ label: plain(`${i * LIMITS.selectOptions + 1}–${i * LIMITS.selectOptions + g.length}`, LIMITS.optionText), options: g })) };
+  return { option_groups: groups.map((g, i) => ({ label: plain(`${i * LIMITS.selectOptions + 1}–${i * LIMITS.selectOptions + g.length}`, LIMITS.optionText), options: g })) };
+}
+
+/** A label too long for one option line: the words that fit, and the rest as the option's description. */
+export function splitLabel(label: string, max: number): { text: string; description?: string } {
+  const chars = Array.from(label);
+  if (chars.length <= max) return { text: label };
+  const head = chars.slice(0, max + 1).join('');
+  const space = head.lastIndexOf(' ');
+  // A break between words when there is one in the second half of the line; otherwise mid-word.
+  const cut = space > max / 2 ? space : max - 1;
+  return { text: cut === space ? head.slice(0, cut) : `${head.slice(0, cut)}…`, description: chars.slice(cut).join('').trim() };
+}
+
+/**
+ * Any number of choices: checkboxes (Slack allows ten), else a multi-select. A long label keeps
+ * all its words: what does not fit the option's line continues in its description.
+ */
+function multiChoiceElement(input: Extract<FormInput, { kind: 'multi-choice' }>, metadata: ModalMetadata): InputBlock['element'] {
+  const longValues: string[] = [];
+  const wire = input.choices.map((c) => option(c.value, c.label, longValues).value!);
+  if (longValues.length) metadata.longChoices = { ...metadata.longChoices, [input.id]: longValues };
+  const chosen = new Set((input.initial ?? '').split(',').map((v) => v.trim()).filter(Boolean));
+  const picked = <T,>(options: T[]) => options.filter((_, i) => chosen.has(input.choices[i]!.value));
+  if (input.choices.length <= LIMITS.checkboxOptions) {
+    const boxes = input.choices.map((c, i) => {
+      const { text, description } = splitLabel(c.label, LIMITS.optionText);
+      return { text: plain(text, LIMITS.optionText), value: wire[i]!, ...(description ? { description: plain(description, LIMITS.optionText) } : {}) };
+    });
+    return { type: 'checkboxes', action_id: input.id, options: boxes, ...(picked(boxes).length ? { initial_options: picked(boxes) } : {}) };
+  }
+  // A select menu's options have no description: the label, cut to fit, is the whole option.
+  const options: PlainTextOption[] = input.choices.map((c, i) => ({ text: plain(c.label, LIMITS.optionText), value: wire[i]! }));
+  return { type: 'multi_static_select', action_id: input.id, ...selectOptions(options), ...(picked(options).length ? { initial_options: picked(options) } : {}) };
 }
 
 function inputBlock(input: FormInput, metadata: ModalMetadata): InputBlock {
   const common = { type: 'input' as const, block_id: input.id, label: plain(input.label, LIMITS.inputLabel), optional: Boolean(input.optional) };
   if (input.kind === 'choice') return { ...common, element: choiceElement(input, metadata) };
+  if (input.kind === 'multi-choice') return { ...common, element: multiChoiceElement(input, metadata) };
   if (input.kind === 'date') return { ...common, element: { type: 'datepicker', action_id: input.id, ...(input.initial ? { initial_date: input.initial } : {}) } };
   return {
     ...common,

@@ -26,7 +26,7 @@ function meetingInputs(program: Program): Form['inputs'] {
 // `45m supervision felt good` still leaves the date out. parseCallDate does the real reading.
 const DAYISH = /^(today|yesterday|\d{4}-\d{1,2}-\d{1,2}|((last|this|on)\s+)?(mon|tue|wed|thu|fri|sat|sun)[a-z]*|\d+\s+days?\s+ago|a\s+week\s+ago|last\s+week|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2})$/i;
 
-const CALL_DATE: CustomKind = {
+export const CALL_DATE: CustomKind = {
   label: 'day',
   check: (word) => (DAYISH.test(word.trim()) ? { ok: true, value: word.trim() } : { ok: false, problem: `"${word}" is not a date I understand. Try ${NATURAL_DATE_EXAMPLES}.` }),
   looksLike: (word) => DAYISH.test(word.trim()),

@@ -3,7 +3,7 @@
 // learns only that they asked for contact — no reason, no words, nothing about a match.
 import type { ActionSpec, CommandContext } from '../commands/types.js';
 import type { CheckInReason, Program } from '../domain.js';
-import { debriefNotice, debriefReplyLine } from './debrief.js';
+import { debriefNotice, debriefReplyLine, type DebriefAbout } from './debrief.js';
 import { UserError } from '../errors.js';
 import { message, privateReply, type Block, type Outbound } from '../messages/model.js';
 import { coordinatorIds } from '../programs/resolve.js';
@@ -50,8 +50,8 @@ export const safetyContactAction: ActionSpec = {
 };
 
 /** What a flagged call or reflection adds to the reply: the debrief line, safety help, and who is told. */
-export async function checkInParts(ctx: CommandContext, program: Program, enrollmentId: string, reason: CheckInReason): Promise<{ line: string; blocks: Block[]; outbound: Outbound[] }> {
-  const notice = await debriefNotice(ctx, program, reason, enrollmentId);
+export async function checkInParts(ctx: CommandContext, program: Program, enrollmentId: string, reason: CheckInReason, about?: DebriefAbout): Promise<{ line: string; blocks: Block[]; outbound: Outbound[] }> {
+  const notice = await debriefNotice(ctx, program, reason, enrollmentId, about);
   const blocks = reason === 'safety' ? safetyBlocks(program, enrollmentId, notice.role !== 'coordinator') : [];
-  return { line: debriefReplyLine(notice, reason), blocks, outbound: notice.outbound };
+  return { line: debriefReplyLine(notice, reason, about), blocks, outbound: notice.outbound };
 }

@@ -34,6 +34,11 @@ export interface Button {
 export type FormInput =
   | { kind: 'text' | 'multiline'; id: string; label: string; optional?: boolean; placeholder?: string; initial?: string; maxLength?: number }
   | { kind: 'choice'; id: string; label: string; optional?: boolean; choices: { value: string; label: string }[]; initial?: string }
+  /**
+   * Any number of the choices (Slack checkboxes, a Discord multi-select, text in the console). The
+   * submitted value, like `initial`, is the chosen values joined by commas (values hold no comma).
+   */
+  | { kind: 'multi-choice'; id: string; label: string; optional?: boolean; choices: { value: string; label: string }[]; initial?: string }
   | { kind: 'date'; id: string; label: string; optional?: boolean; initial?: string };
 
 /** A form (Slack modal, Discord modal, console prompt). `context` rides along as an opaque id. */

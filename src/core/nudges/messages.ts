@@ -11,6 +11,7 @@ import type { DeliveryFacts, Occurrence } from './types.js';
 import { evaluationButton } from '../evaluations/form.js';
 import { ANSWER_ACTION } from '../reflections/reflect.js';
 import { NUDGE_BUTTONS, snoozeButtons } from './nudge-actions.js';
+import { phaseOutcomeBlocks } from '../programs/phase-outcomes.js';
 
 export const NUDGE_ACTIONS = {
   rematch: 'match.rematch-request',
@@ -54,6 +55,7 @@ function phaseChange(o: Occurrence, f: DeliveryFacts): Message {
     { type: 'heading', text: `Week ${phase.startWeek}: ${phase.name} begins` },
     { type: 'text', text: phase.focus },
     { type: 'fields', fields },
+    ...phaseOutcomeBlocks(phase),
   ]);
 }
 

@@ -26,6 +26,8 @@ export interface PeerReferralRepository {
 export interface ErasureCounts {
   reflections: number;
   callNotes: number;
+  /** Session-framework logs whose private notes were erased (their session, day and length stay). */
+  sessionNotes: number;
   surveys: number;
   eligibility: number;
   portfolioItems: number;
@@ -39,7 +41,7 @@ export interface PrivacyRepository {
   revokeReleases(personId: string, at: Date): Promise<{ consentId: string; matchId: string }[]>;
   /**
    * Irreversibly erases the person's private data in every program (contact, availability,
-   * journal, call notes, good-fit survey, eligibility and mentor answers, portfolio text, any
+   * journal, call and session notes, good-fit survey, eligibility and mentor answers, portfolio text, any
    * referral contact), cancels their planned nudges and erases the messages waiting for them,
    * and marks them and their enrollments withdrawn.
    */

@@ -1,7 +1,7 @@
 import type {
   AuditEntry, AvailabilityWindow, CallLog, CertificationItem, CertificationKind, CheckInReason, Cohort, CohortMeeting, ConsentRecord, Contact, Enrollment,
   EvaluationAnswer, Identity, Match, MeetingRsvp, MentorEligibility, Person, Platform, Program, Reflection, Role, RsvpResponse, SurveyAnswers, Workspace,
- ProgramHoliday } from '../domain.js';
+ ProgramHoliday, SessionLog } from '../domain.js';
 import type { Outbound } from '../messages/model.js';
 import type { ProgramTemplate } from '../programs/template-schema.js';
 import type { PeerReferralRepository, PrivacyRepository } from './privacy.js';
@@ -108,6 +108,15 @@ export interface CallLogRepository {
   setConfirmation(callId: string, confirmation: 'confirmed' | 'disputed', at: Date): Promise<CallLog>;
 }
 
+export type NewSessionLog = Omit<SessionLog, 'id'>;
+
+export interface SessionLogRepository {
+  /** Notes are encrypted by the repository, bound to the row. */
+  create(input: NewSessionLog): Promise<SessionLog>;
+  /** Oldest first (by day, then by when it was logged). */
+  listForEnrollment(enrollmentId: string): Promise<SessionLog[]>;
+}
+
 export interface ReflectionRepository {
   /** `createdAt` comes from the core's clock, so journal dates follow the program's time. */
   create(input: { enrollmentId: string; promptKey: string; week: number; answer: string; checkIn: CheckInReason | null; createdAt: Date }): Promise<Reflection>;
@@ -208,7 +217,7 @@ export interface ReportRepository {
   /** Program weeks in which each enrollment answered a reflection (answers not loaded). */
   reflectionWeeks(programId: string): Promise<{ enrollmentId: string; week: number }[]>;
   matches(programId: string): Promise<Match[]>;
-  /** Check-in flags raised on calls and reflections: the reason and who raised it, never the words. */
+  /** Check-in flags raised on calls, reflections and logged sessions: the reason and who raised it, never the words. */
   checkIns(programId: string): Promise<{ enrollmentId: string; reason: CheckInReason }[]>;
 }
 
@@ -252,6 +261,7 @@ export interface Store {
   consents: ConsentRepository;
   calls: CallLogRepository;
   reflections: ReflectionRepository;
+  sessions: SessionLogRepository;
   cohorts: CohortRepository;
   certification: CertificationRepository;
   evaluations: EvaluationRepository;

@@ -5,7 +5,7 @@ import { renderPlain } from '../messages/plain-text.js';
 import type { ProgramTemplate } from '../programs/template-schema.js';
 import { formatLocalDate } from '../time/local-date.js';
 import { ENTRY_NUMBER, entryById, entryByNumber } from './entries.js';
-import { findPrompt } from './prompts.js';
+import { questionOf } from './prompts.js';
 import { activeMentor, SHARE_ACTION, shareButton, sharedInMatch, shareEntry, UNSHARE_ACTION, unshareButton, unshareEntry } from './sharing.js';
 
 /** The journal shows the latest entries; numbering stays absolute so `share <n>` works for any entry. */
@@ -13,10 +13,12 @@ const SHOWN = 10;
 /** Buttons only for the newest few: platforms cap buttons per message. */
 const WITH_BUTTONS = 5;
 
-const promptText = (template: ProgramTemplate, key: string) => findPrompt(template, key)?.prompt.text ?? 'Free reflection';
+const promptText = (template: ProgramTemplate, key: string) => questionOf(template, key) ?? 'Free reflection';
 
 export function entryText(reflection: Reflection, n: number | null, template: ProgramTemplate, timeZone: string, status?: string): string {
-  const head = [n === null ? null : `${n}.`, formatLocalDate(reflection.createdAt, timeZone), `· week ${reflection.week}`, status ? `· ${status}` : null];
+  // Week 0 holds the answers given when joining, before week 1 began.
+  const when = reflection.week === 0 ? '· on joining' : `· week ${reflection.week}`;
+  const head = [n === null ? null : `${n}.`, formatLocalDate(reflection.createdAt, timeZone), when, status ? `· ${status}` : null];
   return `${head.filter(Boolean).join(' ')}\nPrompt: ${promptText(template, reflection.promptKey)}\nAnswer: ${reflection.answer}`;
 }
 

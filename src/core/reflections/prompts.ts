@@ -39,6 +39,15 @@ export function findPrompt(template: ProgramTemplate, key: string): { phase: Pha
   return null;
 }
 
+/**
+ * The question a journal entry answers, in the template's words: a weekly prompt from a phase's
+ * bank, or one of the questions asked when the person joined (their answers open the journal).
+ * Null only for a key the template no longer has.
+ */
+export function questionOf(template: ProgramTemplate, key: string): string | null {
+  return findPrompt(template, key)?.prompt.text ?? template.reflectionPrompts?.find((p) => p.key === key)?.text ?? null;
+}
+
 /** Why there is no prompt to answer, in words for the person. */
 export function noPromptText(state: Exclude<PromptState, { kind: 'prompt' }>, timeZone: string): string {
   switch (state.kind) {

@@ -7,6 +7,7 @@ import { requireLiveEnrollments } from '../people/current-enrollments.js';
 import { callsFor, matchViewLines } from './match-lines.js';
 import { mentorBlocks } from './mentor-status.js';
 import { statusBlocks } from './status-view.js';
+import { sessionStatusLines } from '../sessions/status-lines.js';
 
 /** A mentee's match, or the way to ask for one. */
 async function matchLines(ctx: CommandContext, program: Program, enrollment: Enrollment): Promise<string[]> {
@@ -42,8 +43,8 @@ export const statusCommand: CommandSpec = {
         blocks.push(...(await mentorBlocks(ctx, program, enrollment)));
         continue;
       }
-      const [calls, reflectionsAnswered, nextItems] = await Promise.all([callsFor(ctx, enrollment), ctx.store.reflections.countForEnrollment(enrollment.id), matchLines(ctx, program, enrollment)]);
-      blocks.push(...statusBlocks({ program, enrollment, timeZone: ctx.actor.timeZone, calls, reflectionsAnswered, now: ctx.now, nextItems }));
+      const [calls, reflectionsAnswered, matched, sessions] = await Promise.all([callsFor(ctx, enrollment), ctx.store.reflections.countForEnrollment(enrollment.id), matchLines(ctx, program, enrollment), sessionStatusLines(ctx, program, enrollment)]);
+      blocks.push(...statusBlocks({ program, enrollment, timeZone: ctx.actor.timeZone, calls, reflectionsAnswered, now: ctx.now, nextItems: [...matched, ...sessions] }));
     }
     return privateReply(message(renderPlain(blocks), blocks));
   },

@@ -2,6 +2,7 @@ import { minimumKeptMinutes, periodsDue, programPosition, weekBounds, type Clock
 import type { CallLog, Enrollment, Program } from '../domain.js';
 import type { Block } from '../messages/model.js';
 import { formatLocalDate, localDateStart } from '../time/local-date.js';
+import { phaseOutcomeBlocks } from '../programs/phase-outcomes.js';
 
 export interface StatusInput {
   program: Program;
@@ -64,6 +65,8 @@ export function statusBlocks(input: StatusInput): Block[] {
     blocks.push({ type: 'progress', label: `Hours this week (commitment ${phase.weeklyHours.min}–${phase.weeklyHours.max} h)`, value: Math.round((minutes / 60) * 10) / 10, target: phase.weeklyHours.min, unit: 'h' });
   }
   if (!input.subject) blocks.push({ type: 'fields', fields: [{ label: 'Reflections answered', value: String(input.reflectionsAnswered) }] });
+  // What the phase builds toward: the person's own status only (a mentor's list of trainees stays short).
+  if (phase && !input.subject) blocks.push(...phaseOutcomeBlocks(phase));
   const pausedLine = input.subject ? `${input.subject} has paused the program.` : 'Your program is paused; `/mentor resume` restarts the clock.';
   if (position.state === 'paused') next.unshift(onHoliday ? 'A program holiday: no reminders, and the program clock waits until it ends.' : pausedLine);
   if (bounds && position.state === 'active') next.push(`This program week ends ${formatLocalDate(bounds.end, input.timeZone)}.`);

@@ -21,6 +21,7 @@ export class PrismaPrivacyRepository implements PrivacyRepository {
     const mine = { enrollment: { personId } };
     const reflections = await db.reflection.deleteMany({ where: mine });
     const callNotes = await db.callLog.updateMany({ where: { ...mine, OR: [{ notesEnc: { not: null } }, { meetingArrangedOn: { not: null } }] }, data: { notesEnc: null, meetingArrangedOn: null } });
+    const sessionNotes = await db.sessionLog.updateMany({ where: { ...mine, notesEnc: { not: null } }, data: { notesEnc: null } });
     const surveys = await db.surveyResponse.deleteMany({ where: mine });
     const eligibility = await db.mentorEligibility.deleteMany({ where: mine });
     // Drafts, case records, contracts and assessments go; an issued certificate is the program's record that it was earned.
@@ -33,7 +34,7 @@ export class PrismaPrivacyRepository implements PrivacyRepository {
     await db.$executeRaw`UPDATE "Person" SET "availability" = NULL WHERE "id" = ${personId}`;
     await db.enrollment.updateMany({ where: { personId, status: { in: ['pending', 'active', 'paused'] } }, data: { status: 'withdrawn' } });
     return {
-      reflections: reflections.count, callNotes: callNotes.count, surveys: surveys.count, eligibility: eligibility.count,
+      reflections: reflections.count, callNotes: callNotes.count, sessionNotes: sessionNotes.count, surveys: surveys.count, eligibility: eligibility.count,
       portfolioItems: portfolioItems.count, referralContacts: referralContacts.count, nudgesCancelled: nudgesCancelled.count, messagesErased,
     };
   }
@@ -44,7 +45,8 @@ const DAY_MS = 86_400_000;
 /**
  * The daily retention rule (the nudge engine's cleanup job runs it): in each program whose template
  * sets `privateNotesRetentionDays`, once a relationship has ended longer ago than that, its call
- * notes are erased, and so is the journal of anyone whose every match there ended that long ago.
+ * notes are erased, and so are the journal and session notes of anyone whose every match there
+ * ended that long ago.
  * A person's participation ends with their last match: programs that step back keep nothing after.
  */
 export async function erasePrivateNotesPastRetention(db: DbClient, now: Date, workspaceIds?: string[]): Promise<number> {
@@ -63,7 +65,9 @@ export async function erasePrivateNotesPastRetention(db: DbClient, now: Date, wo
     const recent = { OR: [{ status: { not: 'ended' as const } }, { endedAt: { gte: before } }] };
     const stale = { programId: program.id, OR: [{ mentorMatches: { some: ended, none: recent } }, { menteeMatches: { some: ended, none: recent } }] };
     const journals = await db.reflection.deleteMany({ where: { enrollment: stale } });
-    erased += notes.count + journals.count;
+    // Session notes are the provider's own, like a journal: kept while any relationship goes on.
+    const sessions = await db.sessionLog.updateMany({ where: { enrollment: stale, notesEnc: { not: null } }, data: { notesEnc: null } });
+    erased += notes.count + journals.count + sessions.count;
   }
   return erased;
 }

@@ -20,11 +20,14 @@ export class PrismaReportRepository implements ReportRepository {
 
   async checkIns(programId: string): Promise<{ enrollmentId: string; reason: CheckInReason }[]> {
     const where = { enrollment: { programId }, checkIn: { not: null } };
-    const [calls, reflections] = await Promise.all([
+    const [calls, reflections, sessions] = await Promise.all([
       this.db.callLog.findMany({ where, select: { enrollmentId: true, checkIn: true } }),
       this.db.reflection.findMany({ where, select: { enrollmentId: true, checkIn: true } }),
+      // A logged session may name several situations; each reason counts once per session.
+      this.db.sessionLog.findMany({ where: { enrollment: { programId }, NOT: { checkInReasons: { isEmpty: true } } }, select: { enrollmentId: true, checkInReasons: true } }),
     ]);
-    return [...calls, ...reflections].map((r) => ({ enrollmentId: r.enrollmentId, reason: r.checkIn! }));
+    const fromSessions = sessions.flatMap((s) => [...new Set(s.checkInReasons)].map((reason) => ({ enrollmentId: s.enrollmentId, reason })));
+    return [...[...calls, ...reflections].map((r) => ({ enrollmentId: r.enrollmentId, reason: r.checkIn! })), ...fromSessions];
   }
 
   matches(programId: string): Promise<Match[]> {

@@ -18,6 +18,7 @@ export const SEALED_COLUMNS = [
   { table: 'SurveyResponse', column: 'answersEnc', rowKey: 'enrollmentId' },
   { table: 'CallLog', column: 'notesEnc', rowKey: 'id' },
   { table: 'Reflection', column: 'answerEnc', rowKey: 'id' },
+  { table: 'SessionLog', column: 'notesEnc', rowKey: 'id' },
   { table: 'CertificationItem', column: 'titleEnc', rowKey: 'id' },
   { table: 'CertificationItem', column: 'bodyEnc', rowKey: 'id' },
   { table: 'CohortMeeting', column: 'titleEnc', rowKey: 'id' },

@@ -18,6 +18,7 @@ import { PrismaReportRepository } from './reports.js';
 import { PrismaPrivacyRepository } from './privacy.js';
 import { PrismaPeerReferralRepository } from './referrals.js';
 import { PrismaCalendarFeedRepository } from './calendar-feeds.js';
+import { PrismaSessionLogRepository } from './sessions.js';
 
 function bind(db: DbClient, cipher: Cipher, root: PrismaClient): Store {
   return {
@@ -32,6 +33,7 @@ function bind(db: DbClient, cipher: Cipher, root: PrismaClient): Store {
     consents: new PrismaConsentRepository(db),
     calls: new PrismaCallLogRepository(db, cipher),
     reflections: new PrismaReflectionRepository(db, cipher),
+    sessions: new PrismaSessionLogRepository(db, cipher),
     cohorts: new PrismaCohortRepository(db, cipher),
     certification: new PrismaCertificationRepository(db, cipher),
     evaluations: new PrismaEvaluationRepository(db, cipher),
