@@ -33,6 +33,12 @@ export interface NudgeEngineDeps {
   config: EngineConfig;
   /** "Add to calendar" links in meeting reminders (TRELLIS_PUBLIC_URL); left out when absent. */
   links?: Pick<PublicLinks, 'meetingInvite'>;
+  /**
+   * The core's rule for matches whose program has ended (src/core/matching/program-end.ts), given
+   * by the app: completes those of these candidates that are over, exactly once, and returns the
+   * outbox keys of what both sides are told. Without it, matches are never completed here.
+   */
+  completeProgramEnds?: (now: Date, matchIds: string[]) => Promise<string[]>;
 }
 
 const MAINTENANCE_JOBS = ['plan', 'dispatch', 'reconcile', 'cleanup'] as const;
@@ -51,9 +57,28 @@ export function createNudgeEngine(deps: NudgeEngineDeps) {
   const workers: Worker[] = [];
   let lastPlannedAt: Date | undefined;
 
+  /**
+   * Matches whose trainee's program has ended complete (once: a conditional update in the core's
+   * transaction), and what both sides are told goes on the delivery queues. Runs with every plan.
+   */
+  async function completeProgramEnds(now: Date): Promise<number> {
+    if (!deps.completeProgramEnds) return 0;
+    const keys: string[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const ids = await store.subjects.programEndCandidates({ after, limit: 1_000, scope: config.workspaceIds }, now);
+      if (ids.length) keys.push(...(await deps.completeProgramEnds(now, ids)));
+      if (ids.length < 1_000) break;
+      after = ids.at(-1);
+    }
+    if (keys.length) await dispatcher.enqueueKeys(keys);
+    return keys.length;
+  }
+
   /** Plans [previous run − lookback, now + horizon]: a jumped clock still sees what it skipped. */
   async function plan() {
     const now = clock.now();
+    await completeProgramEnds(now).catch((err: unknown) => logger.error({ err }, 'completing matches at their program end failed; the next plan tries again'));
     const from = new Date(Math.min(now.getTime(), (lastPlannedAt ?? now).getTime()) - config.planLookbackMs);
     const report = await planner.plan({ from, to: new Date(now.getTime() + config.planHorizonMs), now });
     lastPlannedAt = now;

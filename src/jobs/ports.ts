@@ -119,6 +119,11 @@ export interface PlanSubjects {
   firstCallMatches(page: Page, since: { openDueSince: Date; endedSince: Date }): Promise<MatchSubject[]>;
   /** Meetings not cancelled that start in [from, before). */
   upcomingMeetings(page: Page, range: { from: Date; before: Date }): Promise<MeetingSubject[]>;
+  /**
+   * Ids of active matches whose trainee's fixed-length program may have ended by `by` (a cheap
+   * over-estimate: the core checks each on the trainee's own clock before completing it).
+   */
+  programEndCandidates(page: Page, by: Date): Promise<string[]>;
 }
 
 /** Everything the engine reads and writes, as one injected bundle. */

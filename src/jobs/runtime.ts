@@ -2,6 +2,7 @@
 // Redis connection, and the relay that puts a command's outbox rows on the delivery queues as
 // soon as the command commits. `close()` stops the workers first (finishing the jobs in hand),
 // then the queues, then the connection — the caller closes Postgres after that.
+import { programEndCompletion } from '../app/program-ends.js';
 import { closeRedis, createRedis } from '../app/redis.js';
 import type { Services } from '../app/services.js';
 import type { PlatformRuntime } from '../platform/contract.js';
@@ -59,7 +60,10 @@ export async function startJobRuntime(options: JobRuntimeOptions): Promise<JobRu
   const { services, platforms } = options;
   const redis = createRedis(services.env, services.logger);
   const config = engineConfig({ prefix: services.env.TRELLIS_QUEUE_PREFIX, shards: services.env.TRELLIS_QUEUE_SHARDS, ...options.config });
-  const engine = createNudgeEngine({ store: services.jobStore, clock: services.clock, logger: services.logger, redis, platforms, config, links: services.links });
+  const engine = createNudgeEngine({
+    store: services.jobStore, clock: services.clock, logger: services.logger, redis, platforms, config, links: services.links,
+    completeProgramEnds: programEndCompletion(services.store, services.logger),
+  });
   try {
     await engine.start({ workers: options.workers });
   } catch (error) {

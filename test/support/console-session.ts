@@ -6,6 +6,7 @@ import { ConsoleClock } from '../../src/adapters/console/console-clock.js';
 import { ConsoleMemory } from '../../src/adapters/console/console-memory.js';
 import { consolePlatform } from '../../src/adapters/console/console-platform.js';
 import type { Services } from '../../src/app/services.js';
+import { programEndCompletion } from '../../src/app/program-ends.js';
 import { engineConfig } from '../../src/jobs/config.js';
 import { createNudgeEngine, type NudgeEngine } from '../../src/jobs/engine.js';
 import type { PlatformRuntime } from '../../src/platform/contract.js';
@@ -55,7 +56,7 @@ export class ConsoleSession {
         const workspace = await s.services.prisma.workspace.findFirst({ where: { platform: 'console', externalId: s.workspaceExternalId } });
         if (!workspace) return undefined;
         const config = engineConfig({ prefix, workspaceIds: [workspace.id], schedule: false, rateLimits: false });
-        s.engine = createNudgeEngine({ store: s.services.jobStore, clock: s.clock, logger: s.services.logger, redis, platforms: [platform!], config });
+        s.engine = createNudgeEngine({ store: s.services.jobStore, clock: s.clock, logger: s.services.logger, redis, platforms: [platform!], config, completeProgramEnds: programEndCompletion(s.services.store, s.services.logger) });
         await s.engine.start();
       }
       return s.engine;

@@ -2,6 +2,7 @@ import { scopeOf, type CommandContext } from '../commands/types.js';
 import type { Enrollment, Person, Program } from '../domain.js';
 import { UserError } from '../errors.js';
 import { openMatch } from '../matching/current-match.js';
+import { completedMentorId } from '../matching/program-end.js';
 import type { ProgramTemplate } from '../programs/template-schema.js';
 
 /** A trainee (a mentee in a program with a final case review) and their program. */
@@ -31,10 +32,14 @@ export async function traineeOfEnrollment(ctx: CommandContext, enrollmentId: str
   return enrollment && program && program.workspaceId === ctx.workspace.id ? asTrainee(enrollment, program) : null;
 }
 
-/** The person id of the trainee's active mentor, if they have one. */
+/**
+ * The person id of the trainee's active mentor, if they have one — or, once the program's end
+ * completed their mentorship, that mentor still: the last verifications often come in the final days.
+ */
 export async function activeMentorId(ctx: CommandContext, trainee: Trainee): Promise<string | null> {
   const view = await openMatch(ctx, trainee.enrollment, ['active']);
-  return view && view.mentee.id === trainee.enrollment.id ? view.mentor.personId : null;
+  if (view) return view.mentee.id === trainee.enrollment.id ? view.mentor.personId : null;
+  return completedMentorId(ctx, trainee.enrollment);
 }
 
 /**

@@ -72,13 +72,6 @@ export function parseMeetingCode(word: string | undefined): string | null {
   return code && /^[0-9a-f][0-9a-f-]{3,35}$/.test(code) ? code : null;
 }
 
-/** Peer meetings every four weeks, at the same local time, from the first through the phase's length. */
-export function planMonthlyMeetings(first: Date, zone: string, phaseWeeks: number): Date[] {
-  const start = DateTime.fromJSDate(first, { zone });
-  const count = Math.ceil(phaseWeeks / 4);
-  return Array.from({ length: count }, (_, i) => start.plus({ weeks: 4 * i }).toJSDate());
-}
-
 /** The phase of the template that holds peer cohort meetings, with its length in weeks. */
 export function cohortPhase(phases: Phase[]): { phase: Phase; weeks: number } | null {
   const phase = phases.find((p) => p.cohortMeetings);

@@ -73,6 +73,12 @@ export interface MatchRepository {
   listForEnrollment(enrollmentId: string): Promise<Match[]>;
   countActiveForMentor(mentorEnrollmentId: string): Promise<number>;
   update(matchId: string, patch: Partial<Pick<Match, 'status' | 'activatedAt' | 'firstCallDueAt' | 'firstCallAt' | 'endedAt' | 'endReason'>> & { endedById?: string }): Promise<Match>;
+  /**
+   * Ends an active match as completed (its trainee reached the end of the program), only if it is
+   * still active: true for the one call that changed it, so a completion happens exactly once
+   * however many workers look at the same match.
+   */
+  completeIfActive(matchId: string, at: Date): Promise<boolean>;
   /** A coordinator's confidential "never suggest this mentor for this mentee" (no reason stored). False if it existed. */
   addExclusion(input: { programId: string; mentorEnrollmentId: string; menteeEnrollmentId: string; createdById: string }): Promise<boolean>;
   /** Mentor enrollments excluded for this mentee enrollment. */

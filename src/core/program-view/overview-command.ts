@@ -27,10 +27,12 @@ function peopleFields(d: ProgramData): Field[] {
 }
 
 function matchFields(d: ProgramData): Field[] {
-  const byStatus = countBy(d.matches, (m) => m.status);
+  // A match that reached the program's end is completed, not ended: the two are counted apart.
+  const byStatus = countBy(d.matches, (m) => (m.endReason === 'completed' ? 'completed' : m.status));
   const overdue = d.matches.filter((m) => firstCallState(m, d.now).kind === 'overdue').length;
+  const shown = ['active', 'proposed', 'ended', ...(byStatus.has('completed') ? ['completed'] : [])];
   return [
-    { label: 'Matches', value: ['active', 'proposed', 'ended'].map((s) => `${byStatus.get(s) ?? 0} ${s}`).join(' · ') },
+    { label: 'Matches', value: shown.map((s) => `${byStatus.get(s) ?? 0} ${s}`).join(' · ') },
     { label: 'First calls overdue', value: String(overdue) },
   ];
 }

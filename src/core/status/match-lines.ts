@@ -1,7 +1,7 @@
 import type { CommandContext } from '../commands/types.js';
 import type { CallLog, Enrollment, Program } from '../domain.js';
 import { firstCallState } from '../matching/activate.js';
-import type { MatchView } from '../matching/current-match.js';
+import { matchView, type MatchView } from '../matching/current-match.js';
 import { nameSeenBy } from '../privacy/names.js';
 import { formatLocalDate } from '../time/local-date.js';
 
@@ -38,5 +38,18 @@ export async function matchViewLines(ctx: CommandContext, program: Program, view
   const state = firstCallState(view.match, ctx.now);
   if (state.kind === 'due') lines.push(`First call: ${state.daysLeft} day${state.daysLeft === 1 ? '' : 's'} left (by ${formatLocalDate(state.dueAt, ctx.actor.timeZone)}).`);
   if (state.kind === 'overdue') lines.push(`First call: ${state.daysLate} day${state.daysLate === 1 ? '' : 's'} late (was due ${formatLocalDate(state.dueAt, ctx.actor.timeZone)}).`);
+  return lines;
+}
+
+/** Mentorships that reached the program's end (completed, not ended early), as the actor sees them. */
+export async function completedLines(ctx: CommandContext, program: Program, enrollment: Enrollment): Promise<string[]> {
+  const completed = (await ctx.store.matches.listForEnrollment(enrollment.id)).filter((m) => m.status === 'ended' && m.endReason === 'completed');
+  const lines: string[] = [];
+  for (const match of completed) {
+    const view = await matchView(ctx, match, enrollment);
+    if (!view) continue;
+    const other = await nameSeenBy(ctx, program, match, view.counterpart.personId, ctx.actor.id);
+    lines.push(`Your mentorship with ${other} is complete: the program ended ${formatLocalDate(match.endedAt!, ctx.actor.timeZone)}.`);
+  }
   return lines;
 }

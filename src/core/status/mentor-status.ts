@@ -4,7 +4,7 @@ import type { Enrollment, Program } from '../domain.js';
 import { openMatches, type MatchView } from '../matching/current-match.js';
 import type { Block } from '../messages/model.js';
 import { nameSeenBy, sentenceCase } from '../privacy/names.js';
-import { callsFor, matchViewLines } from './match-lines.js';
+import { callsFor, completedLines, matchViewLines } from './match-lines.js';
 import { statusBlocks } from './status-view.js';
 
 /** What one trainee leaves waiting for their mentor: calls to confirm, portfolio items to verify. */
@@ -26,6 +26,8 @@ export async function mentorBlocks(ctx: CommandContext, program: Program, enroll
   const views = await openMatches(ctx, enrollment, ['proposed', 'active']);
   const blocks: Block[] = [{ type: 'heading', text: `${program.name} — mentor` }];
   if (enrollment.status === 'paused') blocks.push({ type: 'text', text: 'Your program is paused; `/mentor resume` restarts the clock.' });
+  const completed = await completedLines(ctx, program, enrollment);
+  if (views.length === 0 && completed.length) return [...blocks, { type: 'list', items: completed }];
   if (views.length === 0) return [...blocks, { type: 'text', text: 'No trainees yet. A coordinator will match you; I will let you know.' }];
   const waiting: string[] = [];
   const sections: Block[] = [];
@@ -38,5 +40,5 @@ export async function mentorBlocks(ctx: CommandContext, program: Program, enroll
   }
   blocks.push({ type: 'fields', fields: [{ label: 'Trainees', value: String(views.length) }] });
   blocks.push({ type: 'heading', text: 'Waiting for you' }, waiting.length ? { type: 'list', items: waiting } : { type: 'text', text: 'Nothing to confirm or verify.' });
-  return [...blocks, ...sections];
+  return [...blocks, ...sections, ...(completed.length ? [{ type: 'heading' as const, text: 'Completed' }, { type: 'list' as const, items: completed }] : [])];
 }

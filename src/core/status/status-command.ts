@@ -4,7 +4,7 @@ import { openMatch } from '../matching/current-match.js';
 import { message, privateReply, type Block } from '../messages/model.js';
 import { renderPlain } from '../messages/plain-text.js';
 import { requireLiveEnrollments } from '../people/current-enrollments.js';
-import { callsFor, matchViewLines } from './match-lines.js';
+import { callsFor, completedLines, matchViewLines } from './match-lines.js';
 import { mentorBlocks } from './mentor-status.js';
 import { statusBlocks } from './status-view.js';
 import { sessionStatusLines } from '../sessions/status-lines.js';
@@ -12,7 +12,10 @@ import { sessionStatusLines } from '../sessions/status-lines.js';
 /** A mentee's match, or the way to ask for one. */
 async function matchLines(ctx: CommandContext, program: Program, enrollment: Enrollment): Promise<string[]> {
   const view = await openMatch(ctx, enrollment, ['proposed', 'active']);
-  if (!view) return ['No mentor yet — `/mentor request-mentor` asks your coordinator for one, whenever you are ready.'];
+  if (!view) {
+    const completed = await completedLines(ctx, program, enrollment);
+    return completed.length ? completed : ['No mentor yet — `/mentor request-mentor` asks your coordinator for one, whenever you are ready.'];
+  }
   return matchViewLines(ctx, program, view, enrollment.role);
 }
 

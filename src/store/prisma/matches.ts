@@ -24,6 +24,12 @@ export class PrismaMatchRepository implements MatchRepository {
     return toMatch(await this.db.match.create({ data: input }));
   }
 
+  async completeIfActive(matchId: string, at: Date): Promise<boolean> {
+    // One conditional UPDATE: concurrent workers race on the row lock, and only the first sees it active.
+    const { count } = await this.db.match.updateMany({ where: { id: matchId, status: 'active' }, data: { status: 'ended', endedAt: at, endReason: 'completed' } });
+    return count === 1;
+  }
+
   async get(matchId: string): Promise<Match | null> {
     const row = await this.db.match.findUnique({ where: { id: matchId } });
     return row ? toMatch(row) : null;

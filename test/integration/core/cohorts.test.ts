@@ -181,16 +181,18 @@ describe('/mentor admin cohort meeting and schedule', () => {
     expect(await meetings()).toHaveLength(before);
   });
 
-  it("creates the template's monthly peer meetings — 4 across the 16 weeks of guided practice — and refuses to do it twice", async () => {
+  it("creates the template's monthly peer meetings — 4 across the 16 weeks of guided practice — and adds nothing when run twice", async () => {
     const before = (await meetings()).length;
     const seen = await command('cora', 'admin cohort schedule Spring 2026-06-02 18:00');
-    expect(seen.text).toContain('Created 4 peer meetings for cohort "Spring": every 4 weeks across the 16 weeks of Guided practice');
+    expect(seen.text).toContain('Created 4 peer meetings for cohort "Spring": every 4 weeks across the 16 weeks of Guided practice, at 18:00 (Europe/London)');
     const planned = (await meetings()).filter((m) => m.title.startsWith('Peer cohort meeting ') && m.title.includes(' of 4'));
     expect(planned.map((m) => m.startsAt.toISOString())).toEqual(['2026-06-02T17:00:00.000Z', '2026-06-30T17:00:00.000Z', '2026-07-28T17:00:00.000Z', '2026-08-25T17:00:00.000Z']);
     expect(seen.outbound).toHaveLength(1);
     expect(seen.outbound[0]!.to).toEqual({ kind: 'channel', workspaceId, channelId: 'C-spring' });
     expect(seen.outbound[0]!.message.text).toContain('4 peer meetings are scheduled');
-    expect((await command('cora', 'admin cohort schedule Spring 2026-06-02 18:00')).text).toMatch(/already has meetings at these times/);
+    const again = await command('cora', 'admin cohort schedule Spring 2026-06-02 18:00');
+    expect(again.text).toMatch(/^Nothing to add: cohort "Spring" has every peer meeting of Guided practice it can still have\. 4 already had a meeting/);
+    expect(again.outbound).toEqual([]);
     expect(await meetings()).toHaveLength(before + 4);
   });
 
@@ -279,7 +281,7 @@ describe('/mentor admin cohort attendance', () => {
     expect(everyone).toContain('`/mentor cohort` — ');
     expect(everyone).toContain('`/mentor cohort rsvp <meeting> yes|no|maybe` — ');
     expect(everyone).not.toContain('/mentor admin cohort');
-    for (const word of ['create <name>', 'add <name> @people…', 'remove <name> @people…', 'meeting <name> <date> <time> [minutes] [title…]', 'schedule <name> <first-date> <time>', 'attendance <meeting> @people…', 'list']) {
+    for (const word of ['create <name>', 'add <name> @people…', 'remove <name> @people…', 'meeting <name> <date> <time> [minutes] [title…]', 'schedule <name> [first-date] [time] [--zone <zone>]', 'attendance <meeting> @people…', 'list']) {
       expect(forCoordinators).toContain(`/mentor admin cohort ${word}`);
     }
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseRsvpValue, rsvpButtons } from '../../../src/core/cohorts/rsvp-buttons.js';
-import { checkMeetingMinutes, cohortPhase, MEETING_MINUTES, meetingCode, parseLocalDateTime, parseMeetingCode, planMonthlyMeetings, requireFuture } from '../../../src/core/cohorts/when.js';
+import { checkMeetingMinutes, cohortPhase, MEETING_MINUTES, meetingCode, parseLocalDateTime, parseMeetingCode, requireFuture } from '../../../src/core/cohorts/when.js';
+import { slotDaysFrom, stepOverHolidays } from '../../../src/core/cohorts/series.js';
 import { calendarDate } from '../../../src/core/time/local-date.js';
 import { UserError } from '../../../src/core/errors.js';
 import { findTemplate } from '../../../src/core/programs/load-templates.js';
@@ -70,23 +71,30 @@ describe('meeting length (the declared `minutes` argument)', () => {
 });
 
 describe('monthly peer meeting plan', () => {
+  const guided = () => cohortPhase(findTemplate('certification-40-week')!.phases)!;
+
   it('plans 4 meetings for the 16-week guided-practice phase of the certification template', () => {
-    const plan = cohortPhase(findTemplate('certification-40-week')!.phases);
-    expect(plan?.phase.key).toBe('guided-practice');
-    expect(plan?.weeks).toBe(16);
-    expect(planMonthlyMeetings(new Date('2026-03-03T18:00:00Z'), 'UTC', 16)).toHaveLength(4);
+    const plan = guided();
+    expect(plan.phase.key).toBe('guided-practice');
+    expect(plan.weeks).toBe(16);
+    expect(slotDaysFrom('2026-03-03', plan)).toEqual(['2026-03-03', '2026-03-31', '2026-04-28', '2026-05-26']);
   });
 
   it('counts every four-week step that starts inside the phase', () => {
-    const first = new Date('2026-03-03T18:00:00Z');
-    expect(planMonthlyMeetings(first, 'UTC', 12)).toHaveLength(3);
-    expect(planMonthlyMeetings(first, 'UTC', 14)).toHaveLength(4);
+    expect(slotDaysFrom('2026-03-03', { ...guided(), weeks: 12 })).toHaveLength(3);
+    expect(slotDaysFrom('2026-03-03', { ...guided(), weeks: 14 })).toHaveLength(4);
   });
 
-  it('keeps the local wall-clock time across a clock change', () => {
-    const first = parseLocalDateTime('2026-03-10', '18:00', 'Europe/London', U);
-    const [, second] = planMonthlyMeetings(first, 'Europe/London', 8);
-    expect(second!.toISOString()).toBe('2026-04-07T17:00:00.000Z');
+  it('keeps the local wall-clock time across a clock change: each meeting is its day at the same local time', () => {
+    const [first, second] = slotDaysFrom('2026-03-10', { ...guided(), weeks: 8 });
+    expect(parseLocalDateTime(first, '18:00', 'Europe/London', U).toISOString()).toBe('2026-03-10T18:00:00.000Z');
+    expect(parseLocalDateTime(second, '18:00', 'Europe/London', U).toISOString()).toBe('2026-04-07T17:00:00.000Z');
+  });
+
+  it('steps over program holidays to the first day after them, through holidays that follow each other', () => {
+    const holidays = [{ first: '2026-12-24', last: '2026-12-26' }, { first: '2026-12-27', last: '2026-12-27' }];
+    expect(stepOverHolidays('2026-12-25', holidays)).toBe('2026-12-28');
+    expect(stepOverHolidays('2026-12-23', holidays)).toBe('2026-12-23');
   });
 
   it('finds no phase to plan in a program without cohort meetings', () => {

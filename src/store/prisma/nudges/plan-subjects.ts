@@ -5,6 +5,7 @@ import type { Page, PlanSubjects } from '../../../jobs/ports.js';
 import type { DbClient } from '../client.js';
 import { createProgramTemplates, liveEnrollmentPage } from './enrollment-sql.js';
 import { coordinatorsOf, createTemplateCache, matchInclude, meetingInclude, toMatchSubject, toMeetingSubject } from './subjects.js';
+import { programEndCandidates } from './program-ends.js';
 
 const pageOf = (page: Page) => ({ orderBy: { id: 'asc' as const }, take: page.limit });
 const cursor = (page: Page) => (page.after ? { id: { gt: page.after } } : {});
@@ -33,5 +34,7 @@ export function createPlanSubjects(db: DbClient, cipher: Cipher): PlanSubjects {
       });
       return rows.map((row) => toMeetingSubject(row, cipher));
     },
+
+    programEndCandidates: (page, by) => programEndCandidates(db, page, by),
   };
 }
