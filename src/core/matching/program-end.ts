@@ -52,9 +52,13 @@ export async function completeAtProgramEnd(root: Store, now: Date, matchId: stri
   return root.transaction(async (store) => {
     const match = await store.matches.get(matchId);
     if (!match || match.status !== 'active') return [];
-    const [program, menteeEnrollment, mentorEnrollment] = await Promise.all([store.programs.get(match.programId), store.enrollments.get(match.menteeEnrollmentId), store.enrollments.get(match.mentorEnrollmentId)]);
+    // One query at a time: a transaction is one connection.
+    const program = await store.programs.get(match.programId);
+    const menteeEnrollment = await store.enrollments.get(match.menteeEnrollmentId);
+    const mentorEnrollment = await store.enrollments.get(match.mentorEnrollmentId);
     if (!program || !menteeEnrollment || !mentorEnrollment) return [];
-    const [mentee, mentor] = await Promise.all([store.people.get(menteeEnrollment.personId), store.people.get(mentorEnrollment.personId)]);
+    const mentee = await store.people.get(menteeEnrollment.personId);
+    const mentor = await store.people.get(mentorEnrollment.personId);
     if (!mentee || !mentor) return [];
     const end = programEndsAt(program.template, menteeEnrollment, zoneOf(mentee));
     if (!end || end.getTime() > now.getTime()) return [];

@@ -167,7 +167,8 @@ function fillModal(modal: any, values: Record<string, string>, form: Form | unde
       });
       return { type: 18, id: 1, component: { type: 4, id: 2, custom_id: c.custom_id, value: lines.join('\n') } };
     }
-    if (c.type === 3) return { type: 18, id: 1, component: { type: 3, id: 2, custom_id: c.custom_id, values: values[c.custom_id] ? [values[c.custom_id]] : [] } };
+    // A select of several (max_values > 1) takes values given joined by commas, each one picked.
+    if (c.type === 3) return { type: 18, id: 1, component: { type: 3, id: 2, custom_id: c.custom_id, values: values[c.custom_id] ? (c.max_values > 1 ? values[c.custom_id]!.split(',') : [values[c.custom_id]]) : [] } };
     return { type: 18, id: 1, component: { type: 4, id: 2, custom_id: c.custom_id, value: values[c.custom_id] ?? '' } };
   });
 }

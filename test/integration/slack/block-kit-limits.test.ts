@@ -72,6 +72,25 @@ describe('Block Kit within Slack limits', () => {
     expect(submitted).toEqual({ formId: 'big-survey', values: { field: 'field-249', long: `v-${'L'.repeat(200)}`, on: '2026-03-05' }, metadata: expect.objectContaining({ context: 'match-123', channelId: 'C1' }) });
   });
 
+  it('renders a multi-choice as checkboxes (long labels continued in the description) and past ten as a multi-select; ticked values read back joined by commas', () => {
+    const situation = 'The client is drawn to an opportunity in a place that may be unsafe, or that carries risks of its own.';
+    const boxes = renderModal({ id: 'log', title: 'Log', submitLabel: 'Log', inputs: [{ kind: 'multi-choice', id: 'check_ins', label: 'Did any happen?', optional: true, initial: 'stuck', choices: [
+      { value: 'risky-setting', label: situation }, { value: 'stuck', label: 'You met strong resistance.' }, { value: `v-${'L'.repeat(100)}`, label: 'A long value' },
+    ] }] });
+    expect(viewViolations(boxes)).toEqual([]);
+    const element = (boxes.blocks[0] as any).element;
+    expect(element.type).toBe('checkboxes');
+    expect(`${element.options[0].text.text} ${element.options[0].description.text}`).toBe(situation);
+    expect(element.initial_options.map((o: any) => o.value)).toEqual(['stuck']);
+    const read = readSubmission({ callback_id: boxes.callback_id, private_metadata: boxes.private_metadata, state: { values: { check_ins: { check_ins: { type: 'checkboxes', selected_options: [{ value: 'risky-setting' }, { value: element.options[2].value }] } } } } });
+    expect(read.values).toEqual({ check_ins: `risky-setting,v-${'L'.repeat(100)}` });
+    const none = readSubmission({ callback_id: boxes.callback_id, private_metadata: boxes.private_metadata, state: { values: { check_ins: { check_ins: { type: 'checkboxes', selected_options: [] } } } } });
+    expect(none.values).toEqual({});
+    const many = renderModal({ id: 'm', title: 'M', submitLabel: 'S', inputs: [{ kind: 'multi-choice', id: 'm', label: 'Many', choices: Array.from({ length: 11 }, (_, i) => ({ value: `c${i}`, label: `Choice ${i} ${'w'.repeat(90)}` })) }] });
+    expect(viewViolations(many)).toEqual([]);
+    expect((many.blocks[0] as any).element.type).toBe('multi_static_select');
+  });
+
   it('refuses a form with more inputs than a modal holds', () => {
     const inputs = Array.from({ length: 101 }, (_, i) => ({ kind: 'text' as const, id: `i${i}`, label: `Input ${i}` }));
     expect(() => renderModal({ id: 'f', title: 'T', submitLabel: 'S', inputs })).toThrow(FormTooLargeError);

@@ -45,6 +45,26 @@ describe('renderModal', () => {
     expect(labels(many)[0]!.description).toMatch(/^One of: c0, c1/);
   });
 
+  it('offers a multi-choice as a select of any number of options, long labels continued in the description, chosen ones preselected', () => {
+    const situation = 'The client is drawn to an opportunity in a place that may be unsafe, or that carries risks of its own.';
+    const modal = renderModal(form([{ kind: 'multi-choice', id: 'check_ins', label: 'Did any of these happen?', optional: true, initial: 'stuck', choices: [
+      { value: 'risky-setting', label: situation },
+      { value: 'stuck', label: 'You met strong resistance and could not find a way forward.' },
+      { value: 'fell-flat', label: 'The activity offered no real way to engage.' },
+    ] }]), 'x');
+    expectWithinModalLimits(modal);
+    const select = labels(modal)[0]!.component as { options: { label: string; description?: string; default?: boolean }[] };
+    expect(select).toMatchObject({ type: 3, custom_id: 'check_ins', required: false, min_values: 0, max_values: 3 });
+    const [long, chosen] = select.options;
+    expect(long!.label.length).toBeLessThanOrEqual(100);
+    expect(`${long!.label} ${long!.description}`).toBe(situation);
+    expect(chosen).toMatchObject({ value: 'stuck', default: true });
+    // Submitted, the chosen values reach the core joined by commas.
+    expect(readModalValues([{ type: 18, component: { type: 3, custom_id: 'check_ins', values: ['risky-setting', 'stuck'] } }])).toEqual({ check_ins: 'risky-setting,stuck' });
+    // None chosen: no answer at all.
+    expect(readModalValues([{ type: 18, component: { type: 3, custom_id: 'check_ins', values: [] } }])).toEqual({});
+  });
+
   it('gathers inputs past the fourth into one pre-filled box when a form has more than five', () => {
     const inputs: Form['inputs'] = Array.from({ length: 8 }, (_, i) => ({ kind: 'text' as const, id: `q${i}`, label: `Question ${i}` }));
     const modal = renderModal(form(inputs), 'x', () => 'KEY');

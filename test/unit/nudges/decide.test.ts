@@ -72,6 +72,17 @@ describe('supervision at delivery', () => {
   });
 });
 
+describe('phase changes at delivery', () => {
+  it("announce the new phase's rhythm, commitment and outcomes from the template", () => {
+    const guided = find('phase:enr-1:guided-practice');
+    const text = textOf(decideDelivery(guided, facts(guided)));
+    expect(text).toContain('Week 13: Guided practice begins');
+    expect(text).toContain('every two weeks, 45 minutes');
+    expect(text).toContain('By the end of Guided practice, you should be able to:');
+    for (const outcome of enrollment().template.phases[1]!.outcomes!) expect(text).toContain(`• ${outcome}`);
+  });
+});
+
 describe('reflections', () => {
   const prompt = find('reflection:enr-1:w5');
   const followup = find('reflection-followup:enr-1:w5');

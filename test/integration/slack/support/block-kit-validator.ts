@@ -26,6 +26,8 @@ const LIM = {
   optionText: v('option_object.text_max_chars'),
   groupOptions: v('option_object.option_group_options_max'),
   inputLabel: v('input_block.label_max_chars'),
+  optionDescription: v('option_object.description_max_chars'),
+  checkboxOptions: v('checkboxes.options_max'),
   placeholder: v('select_menus.placeholder_max_chars'),
 };
 const HEADER_TEXT = v('header_block.text_max_chars');
@@ -68,8 +70,12 @@ export function blockViolations(blocks: any[], maxBlocks: number): string[] {
       if (el.option_groups && el.option_groups.length > LIM.optionGroups) problems.push(`${at}: ${el.option_groups.length} groups`);
       const opts = [...(el.options ?? []), ...(el.option_groups ?? []).flatMap((g: any) => g.options)];
       for (const g of el.option_groups ?? []) if (g.options.length > LIM.groupOptions) problems.push(`${at}: group of ${g.options.length}`);
+      if (el.type === 'checkboxes' && el.options.length > LIM.checkboxOptions) problems.push(`${at}: ${el.options.length} checkboxes`);
+      if (el.type === 'checkboxes' && el.option_groups) problems.push(`${at}: checkboxes cannot have option groups`);
+      if (el.type !== 'checkboxes' && el.type !== 'radio_buttons' && opts.some((o: any) => o.description)) problems.push(`${at}: only checkboxes and radio buttons have option descriptions`);
       for (const o of opts) {
         if (len(o.text.text) > LIM.optionText) problems.push(`${at}: option text ${len(o.text.text)}`);
+        if (o.description && len(o.description.text) > LIM.optionDescription) problems.push(`${at}: option description ${len(o.description.text)}`);
         // Slack's SDKs disagree (75/150); we hold ourselves to the stricter.
         if (len(o.value) > 75) problems.push(`${at}: option value ${len(o.value)}`);
       }

@@ -82,6 +82,12 @@ export function viewSubmission(who: Who, view: Record<string, any>, values: Reco
 export function inputState(element: { type: string }, value: string): Record<string, unknown> {
   if (element.type === 'static_select') return { type: 'static_select', selected_option: { text: { type: 'plain_text', text: value }, value } };
   if (element.type === 'datepicker') return { type: 'datepicker', selected_date: value };
+  // Checkboxes and multi-selects: each ticked option (values given joined by commas), as the options were rendered.
+  if (element.type === 'checkboxes' || element.type === 'multi_static_select') {
+    const options = ((element as { options?: { value: string; text: unknown }[] }).options ?? []);
+    const ticked = value.split(',').filter(Boolean).map((v) => options.find((o) => o.value === v) ?? { text: { type: 'plain_text', text: v }, value: v });
+    return { type: element.type, selected_options: ticked };
+  }
   return { type: 'plain_text_input', value };
 }
 
