@@ -40,7 +40,13 @@ export function helpOutcome(commands: readonly CommandSpec[], filter: string[], 
 export function unknownCommandOutcome(commands: readonly CommandSpec[], words: string[], naming: CommandNaming): Outcome {
   const typed = words.join(' ');
   const first = words[0]?.toLowerCase() ?? '';
-  const near = commands.filter((c) => c.path[0]?.startsWith(first.slice(0, 2)) && first.length >= 2);
+  // The commands sharing the longest start with the typed word come first (`setings` → settings before session).
+  const shared = (word = '') => {
+    let n = 0;
+    while (n < word.length && word[n] === first[n]) n++;
+    return n;
+  };
+  const near = commands.filter((c) => c.path[0]?.startsWith(first.slice(0, 2)) && first.length >= 2).sort((a, b) => shared(b.path[0]) - shared(a.path[0]));
   const hint = near.length ? ` Did you mean ${near.slice(0, 3).map((c) => `\`${naming.usage(c)}\``).join(' or ')}?` : '';
   const text = `I don't know \`/mentor ${typed}\`.${hint} Run \`${naming.command(['help'])}\` to see every command.`;
   return privateReply(message(text));

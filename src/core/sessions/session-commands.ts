@@ -95,20 +95,20 @@ async function logSession(ctx: CommandContext, args: Args): Promise<Outcome> {
 export const sessionCommands: CommandSpec[] = [
   {
     path: ['session'],
-    summary: "the guide for your next session of the program's framework (objectives, actions, questions, when to check in), or for the session you name",
-    args: [{ name: 'session', kind: 'custom', custom: SESSION_KEY, description: 'which session, e.g. community-session (default: your next one)', required: false }],
+    summary: "your next session's guide: objectives, actions, questions, when to check in",
+    args: [{ name: 'session', kind: 'custom', custom: SESSION_KEY, description: 'which session (default: your next)', required: false }],
     requires: 'participant',
     run: showGuide,
   },
   {
     path: ['session', 'log'],
-    summary: 'log a session of the framework (length, day, private notes, check-in situations); no length opens a form',
+    summary: 'log a session: length, day, private notes, check-in situations (no length: a form)',
     args: [
-      { name: 'duration', kind: 'duration', description: 'how long, e.g. 50m or 1h30m (none: a form)', required: false },
-      { name: 'date', kind: 'custom', custom: CALL_DATE, description: 'when: today (default), yesterday, tue, "last tue" or YYYY-MM-DD', required: false },
+      { name: 'duration', kind: 'duration', description: 'how long, e.g. 50m (none: a form)', required: false },
+      { name: 'date', kind: 'custom', custom: CALL_DATE, description: 'when: today (default), yesterday, "last tue", YYYY-MM-DD', required: false },
       { name: 'notes', kind: 'text', description: 'private notes, only you can read them', required: false, variadic: true, maxLength: MAX_NOTES },
-      { name: 'session', kind: 'custom', custom: SESSION_KEY, description: 'which session (default: your next one)', required: false, flag: true },
-      { name: 'check-in', kind: 'custom', custom: SITUATIONS, description: 'situations that call for a supervisor debrief, e.g. client-unsafe,stuck', required: false, flag: true },
+      { name: 'session', kind: 'custom', custom: SESSION_KEY, description: 'which session (default: your next)', required: false, flag: true },
+      { name: 'check-in', kind: 'custom', custom: SITUATIONS, description: 'situations asking your supervisor for a debrief, e.g. stuck', required: false, flag: true },
     ],
     requires: 'participant',
     bareOpensForm: true,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Who } from './support/payloads.js';
 import { viewViolations } from './support/block-kit-validator.js';
-import { blocksText, coreButtons, openedView, SlackTestApp, type Posted } from './support/harness.js';
+import { blocksText, openedView, SlackTestApp, type Posted } from './support/harness.js';
 
 // The session log through Slack: the guide's button opens a modal whose "when to check in"
 // situations are checkboxes; ticking two asks the provider's supervisor (their mentor) for one
@@ -14,12 +14,16 @@ const NOTES = 'R. talked about the night his brother left';
 const replyText = (posted: Posted) => posted.responses.map((r) => blocksText(r.body.blocks)).join('\n');
 const dmsTo = (posted: Posted, who: Who) => posted.calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === `D${who.userId}`);
 
+/** Presses the button for a core action in the reply a request got, as the person would. */
+async function pressIn(who: Who, posted: Posted, action: string): Promise<Posted> {
+  const blocks = (posted.responses[0]!.body as { blocks: any[] }).blocks;
+  const button = blocks.filter((b) => b.type === 'actions').flatMap((b) => b.elements).find((e: any) => String(e.action_id).endsWith(`:${action}`));
+  return slack.press(who, { action_id: button.action_id, value: button.value });
+}
+
 async function join(who: Who, program: string, role: 'mentor' | 'mentee') {
   const checkpoint = await slack.slash(who, `join ${program}${role === 'mentor' ? ' mentor' : ''}`);
-  const confirm = coreButtons(checkpoint.responses[0]!.body.blocks).find((b) => b.action === 'join.confirm')!;
-  const [block] = checkpoint.responses[0]!.body.blocks.filter((b: any) => b.type === 'actions');
-  const button = block.elements.find((e: any) => e.value === confirm.value);
-  const opened = await slack.press(who, { action_id: button.action_id, value: button.value });
+  const opened = await pressIn(who, checkpoint, 'join.confirm');
   const welcome = await slack.submit(who, openedView(opened)!, { availability: 'Mon 18:00-20:00' });
   expect(replyText(welcome)).toContain('Welcome to');
 }
@@ -42,9 +46,7 @@ describe('/mentor session log through Slack', () => {
   it('the guide shows the initial assessment with a button that opens the log modal, its situations as checkboxes', async () => {
     const guide = await slack.slash(pat, 'session');
     expect(replyText(guide)).toContain('Session guide — Initial assessment');
-    const [block] = guide.responses[0]!.body.blocks.filter((b: any) => b.type === 'actions');
-    const button = block.elements.find((e: any) => String(e.action_id).endsWith(':session.log'));
-    const opened = await slack.press(pat, { action_id: button.action_id, value: button.value });
+    const opened = await pressIn(pat, guide, 'session.log');
     view = openedView(opened)!;
     expect(view.callback_id).toBe('trellis:session-log');
     expect(view.title.text).toBe('Log: Initial assessment');
