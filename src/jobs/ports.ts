@@ -2,7 +2,18 @@
 // that talks to the database) and injected into the engine. Rows cross this boundary as plain
 // data; what came from JSON columns (refs, target, a sealed message) is validated with zod here
 // in src/jobs before use.
-import type { EnrollmentSubject, MatchSubject, MeetingSubject, Occurrence, PersonFacts } from '../core/nudges/index.js';
+import type {
+  CountedCall,
+  DigestSubject,
+  DigestTrainee,
+  EnrollmentSubject,
+  MatchSubject,
+  MeetingSubject,
+  Occurrence,
+  PersonFacts,
+  SteppedCareFacts,
+  SteppedCareSubject,
+} from '../core/nudges/index.js';
 import type { PlatformName } from '../platform/contract.js';
 import type { DmChannelCache } from '../platform/route.js';
 
@@ -102,6 +113,12 @@ export interface DeliveryFactsReader {
   nudgeSent(key: string): Promise<boolean>;
   caseRecordsDone(enrollmentId: string): Promise<number>;
   evaluationAnswered(enrollmentId: string, occasion: string): Promise<boolean>;
+  /** Calls that count for a trainee (their own, and those logged with them on their matches; never disputed): dates and lengths. */
+  countedCalls(enrollmentId: string): Promise<CountedCall[]>;
+  /** Who watches over a trainee now — supervisor, coordinators, since when in care — named as `viewerId` may see them. */
+  oversight(enrollmentId: string, viewerId: string | null, now: Date): Promise<Omit<SteppedCareFacts, 'calls'>>;
+  /** Everyone a person mentors or supervises in a workspace, with counts of what waits (check-ins since `since`). */
+  digestTrainees(personId: string, workspaceId: string, since: Date, now: Date): Promise<DigestTrainee[]>;
 }
 
 export interface Page {
@@ -119,6 +136,10 @@ export interface PlanSubjects {
   firstCallMatches(page: Page, since: { openDueSince: Date; endedSince: Date }): Promise<MatchSubject[]>;
   /** Meetings not cancelled that start in [from, before). */
   upcomingMeetings(page: Page, range: { from: Date; before: Date }): Promise<MeetingSubject[]>;
+  /** Live trainees in an active match in programs with stepped care, with their supervisor and coordinators. */
+  steppedCareTrainees(page: Page): Promise<SteppedCareSubject[]>;
+  /** People who mentor an active match or supervise an active trainee, once per workspace (paged by person). */
+  digestRecipients(page: Page): Promise<DigestSubject[]>;
 }
 
 /** Everything the engine reads and writes, as one injected bundle. */
