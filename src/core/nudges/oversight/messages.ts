@@ -25,7 +25,7 @@ function callMinutes(template: ProgramTemplate, week: number): number {
 export const statusButton = (): Button => ({ action: NUDGE_BUTTONS.openStatus, value: 'status', label: 'Open my status' });
 const logWithButton = (matchId: string, name: string, minutes: number): Button => ({ action: NUDGE_BUTTONS.logTraineeCall, value: `${matchId}:${minutes}`, label: `Log a call with ${name}` });
 
-/** "2 weeks in a row with no hours logged" and "missed 2 supervision periods in a row (the last: week 5)". */
+/** What "<name> has had …" goes on with: "2 weeks in a row with no hours logged (the last: week 5)", … */
 function streakWords(check: WeekCheck): string[] {
   const words: string[] = [];
   if (check.hoursStreak) words.push(check.hoursStreak === 1 ? `no hours logged in week ${check.week}` : `${check.hoursStreak} weeks in a row with no hours logged (the last: week ${check.week})`);
@@ -66,7 +66,7 @@ function supervisorStep(f: DeliveryFacts, check: WeekCheck): Message {
   if (facts.matchId) buttons.unshift(logWithButton(facts.matchId, name, callMinutes(e.template, check.week + 1)));
   return fromBlocks([
     { type: 'heading', text: `Stepped care: ${name}` },
-    { type: 'text', text: `${name} (${e.programName}) has ${streakWords(check).join(', and ')}.` },
+    { type: 'text', text: `${name} (${e.programName}) has had ${streakWords(check).join(', and ')}.` },
     { type: 'text', text: `You're their supervisor, so you're the next step: a short, kind check-in often helps. If it reaches ${care.coordinatorAfter} in a row, the program's coordinator will be told too. ${PRIVATE}` },
     { type: 'actions', buttons },
   ]);
@@ -81,7 +81,7 @@ function coordinatorStep(f: DeliveryFacts, check: WeekCheck): Message {
     : `They have no supervisor: \`/mentor admin supervisor @${facts.traineeName} @…\` sets one.`;
   return fromBlocks([
     { type: 'heading', text: `Stepped care: ${facts.traineeName}` },
-    { type: 'text', text: `${facts.traineeName} (${e.programName}) has ${streakWords(check).join(', and ')}. ${supervisor}` },
+    { type: 'text', text: `${facts.traineeName} (${e.programName}) has had ${streakWords(check).join(', and ')}. ${supervisor}` },
     { type: 'text', text: PRIVATE },
   ]);
 }
