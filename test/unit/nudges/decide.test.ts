@@ -162,3 +162,43 @@ describe('local time helpers', () => {
     expect(leaveQuietHours(new Date('2026-03-02T06:00:00Z'), quiet).toISOString()).toBe('2026-03-02T06:00:00.000Z'); // 11:30 IST: not quiet
   });
 });
+
+describe('cohort reminder wording', () => {
+  const headingOf = (d: ReturnType<typeof decideDelivery>) => (d.kind === 'send' ? d.message.blocks.find((b) => b.type === 'heading') : undefined);
+  const [day, hour] = planMeeting(meeting(), { from: new Date('2026-05-01T00:00:00Z'), to: new Date('2026-05-10T00:00:00Z'), now: new Date('2026-05-01T00:00:00Z') });
+
+  it('says "tomorrow" a day ahead and "in about an hour" an hour ahead', () => {
+    expect(headingOf(decideDelivery(day!, { now: at(day!), meeting: meeting() }))).toEqual({ type: 'heading', text: 'Spring cohort: Peer consultation tomorrow' });
+    expect(headingOf(decideDelivery(hour!, { now: at(hour!), meeting: meeting() }))).toEqual({ type: 'heading', text: 'Spring cohort: Peer consultation in about an hour' });
+  });
+
+  it('never says "tomorrow" on the meeting day: a day-ahead reminder that goes late, or one for a meeting set up that morning', () => {
+    // The meeting starts at 17:00 UTC on 6 May; the 24 h reminder is still due (it expires at 16:00) but goes at 09:00.
+    const late = decideDelivery(day!, { now: new Date('2026-05-06T09:00:00Z'), meeting: meeting() });
+    expect(late.kind).toBe('send');
+    expect(renderPlain(late.kind === 'send' ? late.message.blocks : [])).not.toContain('tomorrow');
+    expect(headingOf(late)).toEqual({ type: 'heading', text: 'Spring cohort: Peer consultation in about 8 hours' });
+  });
+});
+
+describe('the welcome at the program start', () => {
+  const welcome = find('phase:enr-1:foundation');
+
+  it('tells a trainee what phase 1 is about on their first day: focus, rhythm, commitment, outcomes', () => {
+    expect(welcome.dueAt.toISOString()).toBe('2026-03-02T09:00:00.000Z');
+    const text = textOf(decideDelivery(welcome, facts(welcome)));
+    expect(text).toContain('Welcome to Interventionist certification mentorship');
+    expect(text).toContain('You begin with Foundations (weeks 1–12).');
+    expect(text).toContain('Supervision: every week, 30 minutes');
+    expect(text).toContain('Time commitment: About 2–3 h a week');
+    expect(text).toContain('• Run a basic family meeting with your mentor supervising.');
+  });
+
+  it('tells a mentor how their trainees’ first phase runs and that a weekly digest will come', () => {
+    const mentor = enrollment({ role: 'mentor' });
+    const o = planEnrollment(mentor, wholeProgram).find((x) => x.kind === 'phase')!;
+    const text = textOf(decideDelivery(o, facts(o, { enrollment: mentor })));
+    expect(text).toContain('Your trainees begin with Foundations (weeks 1–12).');
+    expect(text).toContain('one digest of what waits for you');
+  });
+});
