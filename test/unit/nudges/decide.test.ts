@@ -11,7 +11,7 @@ import {
   type Occurrence,
 } from '../../../src/core/nudges/index.js';
 import { renderPlain } from '../../../src/core/messages/plain-text.js';
-import { enrollment, match, meeting, person, wholeProgram } from './subjects.js';
+import { enrollment, match, meeting, peer, person, wholeProgram } from './subjects.js';
 
 const plan = planEnrollment(enrollment(), wholeProgram);
 const find = (key: string, list: Occurrence[] = plan) => list.find((o) => o.key === key)!;
@@ -200,5 +200,17 @@ describe('the welcome at the program start', () => {
     const text = textOf(decideDelivery(o, facts(o, { enrollment: mentor })));
     expect(text).toContain('Your trainees begin with Foundations (weeks 1–12).');
     expect(text).toContain('one digest of what waits for you');
+  });
+
+  it('promises only what the program does: a peer-recovery mentee hears of no supervision or hours, a peer mentor of no digest', () => {
+    const mentee = enrollment({ template: peer, programName: peer.name });
+    const o = planEnrollment(mentee, wholeProgram).find((x) => x.kind === 'phase')!;
+    const text = textOf(decideDelivery(o, facts(o, { enrollment: mentee })));
+    expect(text).toContain('I will send you a reflection prompt each week. `/mentor status` shows where you are any time.');
+    const mentor = enrollment({ template: peer, programName: peer.name, role: 'mentor' });
+    const m = planEnrollment(mentor, wholeProgram).find((x) => x.kind === 'phase')!;
+    const told = textOf(decideDelivery(m, facts(m, { enrollment: mentor })));
+    expect(told).toContain('Your mentees begin with');
+    expect(told).not.toContain('digest');
   });
 });

@@ -92,6 +92,13 @@ describe('what the digest says', () => {
     expect(textOf(d)).not.toContain('debrief');
   });
 
+  it('is not sent while every trainee in it is paused or on a program holiday', () => {
+    const holiday = { start: new Date('2026-03-16T00:00:00Z'), end: new Date('2026-03-20T00:00:00Z') };
+    const resting = silent({ enrollment: enrollment({ id: 'enr-sam', person: person('sam'), holds: [holiday] }) });
+    expect(decideDelivery(w12, facts(w12, [resting]))).toEqual({ kind: 'skip', reason: 'every trainee is paused or on a program holiday' });
+    expect(decideDelivery(w12, facts(w12, [resting, trainee({ callsToConfirm: 1 })])).kind).toBe('send');
+  });
+
   it('waits while the person is away and until their quiet hours end', () => {
     const away = new Date('2026-03-19T12:00:00Z');
     expect(decideDelivery(w12, facts(w12, [silent()], { recipient: { ...mo, awayUntil: away } }))).toEqual({ kind: 'reschedule', dueAt: away, reason: 'away' });
