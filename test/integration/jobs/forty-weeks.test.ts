@@ -94,7 +94,7 @@ describe('a 40-week enrollment, planned and delivered through BullMQ', () => {
     // Runs of misses: weeks 1–2, 4–14 (hours and periods), 16–32 (hours), periods 17–28, 34–40.
     expect(weeks('mo')).toEqual([2, 5, 17, 20, 35]);
     expect(weeks('cora')).toEqual([7, 19, 24, 37]);
-    expect(steps.find((s) => s.to === 'cora')!.text).toContain('Their supervisor, Mo, was told after 2 in a row.');
+    expect(steps.find((s) => s.to === 'cora')!.text).toContain('A supervisor hears after 2 in a row; theirs is Mo.');
   });
 
   it("gives Mo one digest in each week that brought news of Ana's weeks, and none in a week with nothing", () => {

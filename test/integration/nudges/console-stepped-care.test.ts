@@ -7,8 +7,9 @@ import { uniqueName } from '../../support/db.js';
 // who does nothing. The mentor gets one digest a week about both; Sam is nudged after each empty
 // week, her supervisor (her mentor, by default) is told once two weeks in a row are missed, and
 // the coordinator once four are — counts only, exactly once each, however often the planner runs.
+// Tia's supervisor is Sue (a coordinator's choice): her debriefs reach Sue, not her mentor.
 const id = uniqueName('sc').replace(/-/g, '');
-const [cora, mo, tia, sam] = [`cora${id}`, `mo${id}`, `tia${id}`, `sam${id}`];
+const [cora, mo, tia, sam, sue] = [`cora${id}`, `mo${id}`, `tia${id}`, `sam${id}`, `sue${id}`];
 const [Sam, Tia, Mo] = [`Sam${id}`, `Tia${id}`, `Mo${id}`]; // display names
 const SECRETS = ['REFLECTIONSECRET', 'CALLNOTESECRET', 'CASESECRET'];
 let session: ConsoleSession;
@@ -38,9 +39,12 @@ as ${sam}
 /mentor join cert
 press join.confirm
 submit join-details availability="Tue 19:00-21:00" join-goals="Learn the model"
+as ${sue}
+/mentor help
 as ${cora}
 /mentor admin match @${mo} @${tia}
 /mentor admin match @${mo} @${sam}
+/mentor admin supervisor @${tia} @${sue}
 `);
   workspaceId = (await db().identity.findFirstOrThrow({ where: { handle: mo } })).workspaceId;
   ids = { sam: await personId(sam), tia: await personId(tia), mo: await personId(mo), cora: await personId(cora), samMatch: '', tiaMatch: '' };
@@ -82,9 +86,19 @@ describe("the mentor's weekly digest", () => {
     expect(third).toContain('• No supervision call in week 2 (2 periods in a row).');
     expect(third).toContain(`• 2 calls ${Tia} logged with you to confirm`);
     expect(third).toContain(`• 1 portfolio item to verify: \`/mentor portfolio review @${Tia}\`.`);
-    expect(third).toContain('• Asked you for a debrief: an impasse.');
+    // Tia's debriefs go to her supervisor, Sue: her mentor's digest does not list them.
+    expect(third).not.toContain('debrief');
     // Tia kept her weeks: nothing about her hours or calls.
     expect(third.split(`${Tia}\n`)[1]).not.toMatch(/No hours|No supervision/);
+  });
+
+  it("comes to Tia's supervisor too, with her debriefs and nothing of what waits for her mentor", () => {
+    const toSue = to(sue).filter((l) => l.includes('Your weekly digest'));
+    expect(toSue.length).toBeGreaterThanOrEqual(4);
+    expect(toSue[1]).toContain(`${Tia}\n`);
+    expect(toSue[1]).toContain('• Asked you for a debrief: an impasse.');
+    expect(toSue.join('\n')).not.toMatch(/confirm|verify|Log a call with|Sam/);
+    expect(to(sue).filter((l) => l.includes('Debrief requested'))).toHaveLength(5);
   });
 
   it('carries buttons: open my status, and log a call with each trainee', () => {
@@ -131,7 +145,7 @@ describe('stepped care', () => {
   it('tells the coordinator once, when four are missed: counts only', async () => {
     const notices = to(cora).filter((l) => l.includes('Stepped care'));
     expect(notices).toHaveLength(1);
-    expect(notices[0]).toContain(`${Sam} (Interventionist certification mentorship) has had 4 weeks in a row with no hours logged (the last: week 4), and 4 supervision periods in a row without a call (the last: week 4). Their supervisor, ${Mo}, was told after 2 in a row.`);
+    expect(notices[0]).toContain(`${Sam} (Interventionist certification mentorship) has had 4 weeks in a row with no hours logged (the last: week 4), and 4 supervision periods in a row without a call (the last: week 4). A supervisor hears after 2 in a row; theirs is ${Mo}.`);
     const sent = (await rows(`stepped-care:`)).filter((r) => r.status === 'sent' && r.personId === ids.cora);
     expect(sent.map((r) => r.sentAt!.toISOString().slice(0, 10))).toEqual(['2026-03-30']);
   });
@@ -151,7 +165,7 @@ describe('stepped care', () => {
 
 describe('privacy', () => {
   it('never lets a note, a reflection or a case record reach anyone but its writer', async () => {
-    const others = [...to(mo), ...to(cora), ...to(sam), ...linesFor(session.output, `to ${mo} (private)`), ...linesFor(session.output, `to ${cora} (private)`)].join('\n');
+    const others = [...to(mo), ...to(cora), ...to(sam), ...to(sue), ...linesFor(session.output, `to ${mo} (private)`), ...linesFor(session.output, `to ${cora} (private)`)].join('\n');
     for (const secret of SECRETS) expect(others).not.toContain(secret);
     const refs = JSON.stringify((await db().plannedNudge.findMany({ where: { kind: { in: ['digest', 'stepped-care'] } }, select: { refs: true } })).map((r) => r.refs));
     for (const secret of SECRETS) expect(refs).not.toContain(secret);

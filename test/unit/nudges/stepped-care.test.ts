@@ -126,7 +126,7 @@ describe('deciding the steps at delivery', () => {
     expect(d.kind === 'send' && d.message.blocks.flatMap((b) => (b.type === 'actions' ? b.buttons.map((x) => `${x.action} ${x.value}`) : []))).toEqual(['trainee.log-call match-1:30', 'status.open status']);
     const c = key('stepped-care:enr-1:w4:coordinator:cora');
     const told = decideDelivery(c, facts(c, [callOn(1, 30, 'observation')])); // week 1 had hours: only the periods reach 4
-    expect(renderPlain(told.kind === 'send' ? told.message.blocks : [])).toContain('has had 3 weeks in a row with no hours logged (the last: week 4), and 4 supervision periods in a row without a call (the last: week 4). Their supervisor, Mo, was told after 2 in a row.');
+    expect(renderPlain(told.kind === 'send' ? told.message.blocks : [])).toContain('has had 3 weeks in a row with no hours logged (the last: week 4), and 4 supervision periods in a row without a call (the last: week 4). A supervisor hears after 2 in a row; theirs is Mo.');
   });
 
   it('lets the stepped-care nudge speak for a week with a miss instead of the hours summary', async () => {

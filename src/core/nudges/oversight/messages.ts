@@ -77,7 +77,7 @@ function coordinatorStep(f: DeliveryFacts, check: WeekCheck): Message {
   const care = steppedCareOf(e.template)!;
   const facts = f.steppedCare!;
   const supervisor = facts.supervisorName
-    ? `Their supervisor, ${facts.supervisorName}, was told after ${care.supervisorAfter} in a row.`
+    ? `A supervisor hears after ${care.supervisorAfter} in a row; theirs is ${facts.supervisorName}.`
     : `They have no supervisor: \`/mentor admin supervisor @${facts.traineeName} @…\` sets one.`;
   return fromBlocks([
     { type: 'heading', text: `Stepped care: ${facts.traineeName}` },
