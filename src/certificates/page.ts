@@ -21,7 +21,7 @@ function page(title: string, kind: 'valid' | 'invalid', body: string): string {
 export function validPage(c: PublicCertificate): string {
   return page(`Valid certificate ${formatCode(c.code)}`, 'valid', `<h1>✓ Valid certificate</h1>
 <dl><dt>Holder</dt><dd id="holder">${escape(c.holder)}</dd><dt>Program</dt><dd id="program">${escape(c.program)}</dd><dt>Issued</dt><dd id="issued">${escape(c.issued)}</dd><dt>Code</dt><dd id="code">${formatCode(c.code)}</dd></dl>
-<p class="note">Issued through Trellis after the holder's learning contract, self-assessment and evidence were verified by their mentor. Nothing else about the holder is shown here.</p>`);
+<p class="note">This certificate was issued through Trellis by the program named above. Nothing else about the holder is shown here.</p>`);
 }
 
 export function notValidPage(): string {

@@ -60,7 +60,7 @@ export function certificatePdf({ certificate, checkUrl }: CertificatePdfInput): 
   doc.font('bold').fontSize(22).text(certificate.holder, { align: 'center' }).moveDown(0.4);
   const span = r?.started ? `from ${r.started} to ${r.issuedOn}` : `issued ${certificate.issued}`;
   const weeks = r?.weeks ? ` (week ${r.weekReached ?? '—'} of ${r.weeks})` : '';
-  doc.font('regular').fontSize(12).text(`has completed the certification of ${certificate.program}, ${span}${weeks}.`, { align: 'center' });
+  doc.font('regular').fontSize(12).text(`was certified in ${certificate.program}, ${span}${weeks}.`, { align: 'center' });
 
   if (r) {
     heading(doc, 'Hours and supervision');
