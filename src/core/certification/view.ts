@@ -91,5 +91,5 @@ export async function certificateStatusLines(ctx: CommandContext, program: Progr
   const s = await loadPortfolio(ctx, trainee);
   if (s.certificate) return [`You are certified (code ${formatCode(s.certificate.verificationCode!)}).`, ...certificateLines(ctx, s.certificate.verificationCode!)];
   const pillars = [isVerified(s.contract), isVerified(s.selfAssessment) && allYes(s), s.verifiedCases >= s.required && s.verifiedModules >= s.modulesRequired, !!s.verification];
-  return [`Certification: ${pillars.filter(Boolean).length} of 4 pillars verified before the certificate — \`/mentor portfolio\` shows each.`];
+  return [`Certification: ${pillars.filter(Boolean).length} of 4 pillars verified so far (the certificate is the fifth) — \`/mentor portfolio\` shows each.`];
 }

@@ -119,5 +119,7 @@ describe('GET /certificates/<code>.pdf, the holder’s link', () => {
     expect(await page.locator('main').getAttribute('data-certificate')).toBe('invalid');
     await page.close();
     expect((await fetch(pdfUrl)).status).toBe(404);
+    const certificate = await h.services.prisma.certificationItem.findFirstOrThrow({ where: { kind: 'certificate', enrollment: { personId: await h.personId('zoe') } } });
+    expect(certificate.bodyEnc).toBeNull();
   });
 });
