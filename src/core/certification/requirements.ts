@@ -8,7 +8,7 @@ import type { CertificationRulesInForce } from './rules.js';
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** The least count that reaches `percent` of `of` (80% of 23 periods → 19). */
-export const atPercent = (of: number, percent: number): number => Math.ceil((of * percent) / 100 - 1e-9);
+export const atPercent = (of: number, percent: number): number => Math.max(0, Math.ceil((of * percent) / 100 - 1e-9));
 
 function windowGap(record: TraineeRecord, rules: CertificationRulesInForce, name: string): Gap | null {
   if (record.finished) return null;
