@@ -3,6 +3,7 @@
 // ("weeklyhours") is refused instead of silently ignored.
 import { z } from 'zod';
 import { careShape } from './template-care.js';
+import { certificationShape, checkCertificationRules } from './template-certification.js';
 import { ZSteppedCare } from './template-stepped-care.js';
 
 /** Lower-case words joined by '-' or '_': stable identifiers that survive wording changes. */
@@ -185,6 +186,7 @@ const ZTemplateShape = z.strictObject({
   /** Stepped care after missed supervision periods or weeks without hours (src/core/nudges/oversight/). */
   steppedCare: ZSteppedCare.optional(),
   ...careShape,
+  ...certificationShape,
 });
 
 type TemplateShape = z.infer<typeof ZTemplateShape>;
@@ -305,5 +307,6 @@ export const ZProgramTemplate = ZTemplateShape.superRefine((t, ctx) => {
   checkScope(t, ctx);
   checkKindParts(t, ctx);
   checkCare(t, ctx);
+  checkCertificationRules(t, (path, message) => issue(ctx, path, message));
 });
 export type ProgramTemplate = z.infer<typeof ZProgramTemplate>;

@@ -2,6 +2,8 @@
 // supervisor by the core's one rule, their coordinators, since when they have a mentor), the
 // calls that count for them, and what waits for their mentor or supervisor — counts, dates and
 // check-in reasons only. Names follow the core's name rule; nothing else private is read.
+import { portfolioState, waitingItems } from '../../../core/certification/portfolio.js';
+import { certificationRules } from '../../../core/certification/rules.js';
 import { supervisorOf } from '../../../core/check-ins/supervisor.js';
 import type { CheckInReason } from '../../../core/domain.js';
 import type { CountedCall, DigestTrainee, EnrollmentSubject, SteppedCareFacts } from '../../../core/nudges/index.js';
@@ -113,6 +115,21 @@ export async function oversightOf(db: DbClient, cipher: Cipher, templates: Templ
   };
 }
 
+/**
+ * How many of the trainee's portfolio items wait for their mentor: the certification capability's
+ * one rule (`waitingItems`), on rows read here in the store's order, without opening any text.
+ */
+async function countItemsToVerify(db: DbClient, enrollmentId: string, template: ProgramTemplate): Promise<number> {
+  const rules = certificationRules(template);
+  if (!rules) return 0;
+  const rows = await db.certificationItem.findMany({
+    where: { enrollmentId },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    select: { id: true, enrollmentId: true, kind: true, status: true, verifiedById: true, verifiedAt: true, verificationCode: true, createdAt: true, moduleKey: true },
+  });
+  return waitingItems(portfolioState(rows.map((r) => ({ ...r, title: '', body: null, reviewNote: null })), rules)).length;
+}
+
 /** Debriefs a trainee asked for since `since`, from calls and reflections alike: when, and the reason. */
 async function checkInsSince(db: DbClient, enrollmentId: string, since: Date): Promise<{ at: Date; reason: CheckInReason }[]> {
   const where = { enrollmentId, checkIn: { not: null }, createdAt: { gt: since } };
@@ -160,7 +177,7 @@ export async function digestTraineesOf(
     if (!match && !supervises) continue;
     const [callsToConfirm, itemsToVerify, checkIns, calls, name] = await Promise.all([
       match ? db.callLog.count({ where: { enrollmentId: id, matchId: match.id, counterpartPersonId: personId, confirmation: 'pending' } }) : 0,
-      match ? db.certificationItem.count({ where: { enrollmentId: id, status: 'submitted' } }) : 0,
+      match ? countItemsToVerify(db, id, w.template) : 0,
       supervises ? checkInsSince(db, id, since) : [],
       countedCalls(db, id),
       nameFor(db, cipher, w, personId, now),
