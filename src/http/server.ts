@@ -5,7 +5,8 @@ import type { Metrics } from './metrics.js';
 
 export interface HttpDeps {
   health: () => Promise<HealthReport>;
-  metrics: Metrics;
+  /** Served at GET /metrics (the web's own metrics, or a worker's). */
+  metrics: Pick<Metrics, 'registry'>;
   /** Platform adapters mount their routes here (Slack events, Discord interactions). */
   mount?: Array<(app: Express) => void>;
 }

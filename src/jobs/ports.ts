@@ -121,12 +121,19 @@ export interface PlanSubjects {
   upcomingMeetings(page: Page, range: { from: Date; before: Date }): Promise<MeetingSubject[]>;
 }
 
+/** What is owed and not yet sent, for the operators' gauges. */
+export interface BacklogReader {
+  /** Open outbox rows (messages a command owed someone): how many, and the earliest due time among them. */
+  outbox(scope: Scope): Promise<{ pending: number; oldestDueAt: Date | null }>;
+}
+
 /** Everything the engine reads and writes, as one injected bundle. */
 export interface JobStore {
   nudges: NudgeRepository;
   facts: DeliveryFactsReader;
   subjects: PlanSubjects;
   dmChannels: DmChannelCache;
+  backlog: BacklogReader;
   /** Forgets request ids (see RequestLog) recorded before `before`; returns how many. */
   forgetRequestsBefore(before: Date): Promise<number>;
   /**
