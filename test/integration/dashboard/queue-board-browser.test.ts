@@ -31,7 +31,7 @@ describe('queue dashboard in a browser', () => {
     expect(new URL(page.url()).search).toBe('');
     const [cookie] = await context.cookies();
     expect(cookie).toMatchObject({ name: 'trellis_admin', httpOnly: true, sameSite: 'Strict', path: '/admin/queues' });
-    expect(await page.evaluate(() => document.cookie)).toBe('');
+    expect(await page.evaluate('document.cookie')).toBe('');
 
     // The board is a script: its queue list arrives from its API, through the same cookie.
     await page.getByText('deliver-slack').first().waitFor({ timeout: 20_000 });
