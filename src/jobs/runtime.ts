@@ -89,10 +89,11 @@ export async function startJobRuntime(options: JobRuntimeOptions): Promise<JobRu
  * The web process's relay: enqueues each command's outbox rows on the delivery queues (the
  * worker processes send them). Nothing is planned, dispatched or delivered here.
  */
-export function startOutboxRelay(services: Services, platforms: PlatformRuntime[]): { close(): Promise<void> } {
+export function startOutboxRelay(services: Services, platforms: PlatformRuntime[], metrics?: JobMetrics): { close(): Promise<void> } {
   const redis = createRedis(services.env, services.logger);
   const config = engineConfig({ prefix: services.env.TRELLIS_QUEUE_PREFIX, shards: services.env.TRELLIS_QUEUE_SHARDS, schedule: false });
-  const engine = createNudgeEngine({ store: services.jobStore, clock: services.clock, logger: services.logger, redis, platforms, config });
+  // Rows nobody can be reached by fail here, as they are enqueued: counted as failed deliveries.
+  const engine = createNudgeEngine({ store: services.jobStore, clock: services.clock, logger: services.logger, redis, platforms, config, metrics });
   const relay = relayOutbox(services, engine, false);
   return {
     async close() {

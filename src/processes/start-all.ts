@@ -5,7 +5,7 @@ import { createServices } from '../app/services.js';
 import { onShutdown } from '../app/shutdown.js';
 import { createMetrics } from '../http/metrics.js';
 import { startJobRuntime } from '../jobs/runtime.js';
-import { createWorkerMetrics } from '../metrics/worker-metrics.js';
+import { createEngineMetrics } from '../metrics/engine-metrics.js';
 import { serveMetrics } from './start-metrics.js';
 import { startWeb } from './start-web.js';
 
@@ -20,7 +20,7 @@ export async function startAll(env: Env): Promise<void> {
   const services = await createServices(env, logger);
   const platforms = await createPlatforms(services);
   const metrics = createMetrics();
-  const workerMetrics = createWorkerMetrics(metrics.registry, platforms.map((p) => p.platform), logger);
+  const workerMetrics = createEngineMetrics(metrics.registry, platforms.map((p) => p.platform), logger);
   // The job runtime also enqueues each command's outbox rows as soon as the command commits.
   const jobs = await startJobRuntime({ services, platforms, metrics: workerMetrics.jobs });
   workerMetrics.observe(jobs.engine.gauges);

@@ -7,7 +7,7 @@ import { createPlatforms } from '../app/platforms.js';
 import { createServices } from '../app/services.js';
 import { onShutdown } from '../app/shutdown.js';
 import { startJobRuntime } from '../jobs/runtime.js';
-import { createWorkerMetrics } from '../metrics/worker-metrics.js';
+import { createEngineMetrics } from '../metrics/engine-metrics.js';
 import { serveMetrics } from './start-metrics.js';
 
 const env = loadEnvOrExit();
@@ -17,7 +17,7 @@ try {
   const platforms = await createPlatforms(services);
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  const metrics = createWorkerMetrics(registry, platforms.map((p) => p.platform), logger);
+  const metrics = createEngineMetrics(registry, platforms.map((p) => p.platform), logger);
   // Listening first: a port already taken stops the process before it takes any job.
   const served = env.METRICS_PORT ? await serveMetrics(services, registry, env.METRICS_PORT, { dependencies: true }) : undefined;
   if (!served) logger.info({}, 'METRICS_PORT is not set: this worker serves no /metrics');

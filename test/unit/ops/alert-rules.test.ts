@@ -13,7 +13,7 @@ import { createMetrics } from '../../../src/http/metrics.js';
 import type { EngineGauges } from '../../../src/jobs/metrics.js';
 import { registerDependencyGauge } from '../../../src/metrics/dependencies.js';
 import { LABEL_VALUES } from '../../../src/metrics/labels.js';
-import { createWorkerMetrics } from '../../../src/metrics/worker-metrics.js';
+import { createEngineMetrics } from '../../../src/metrics/engine-metrics.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const RULES = 'ops/prometheus/alerts.yml';
@@ -35,7 +35,7 @@ function exported(): Map<string, string[]> {
   const health = async () => ({ ok: true, postgres: { ok: true }, redis: { ok: true } });
   const worker = new Registry();
   collectDefaultMetrics({ register: worker });
-  createWorkerMetrics(worker, ['slack', 'discord'], { warn: () => undefined }).observe(stub);
+  createEngineMetrics(worker, ['slack', 'discord'], { warn: () => undefined }).observe(stub);
   registerDependencyGauge(worker, health);
   const web = createMetrics();
   registerDependencyGauge(web.registry, health);

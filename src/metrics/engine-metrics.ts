@@ -1,4 +1,5 @@
-// The worker's metrics with prom-client: counters and the lateness histogram are fed through the
+// The nudge engine's metrics with prom-client (a worker's; the web process's outbox relay counts
+// its own failures with them too): counters and the lateness histogram are fed through the
 // engine's JobMetrics port as deliveries happen; the gauges are read from the engine (queues,
 // planned horizon, outbox) each time Prometheus scrapes, so they are never stale and cost nothing
 // between scrapes. Series names and labels are described in README "Running workers at scale".
@@ -16,14 +17,14 @@ import { sampled, shared } from './sampled.js';
  */
 export const LATENESS_BUCKETS = [0.5, 1, 2, 5, 10, 30, 60, 120, 300, 600, 1800, 3600, 4 * 3600, 24 * 3600];
 
-export interface WorkerMetrics {
+export interface EngineMetrics {
   /** Injected into the nudge engine (src/jobs never imports prom-client). */
   jobs: JobMetrics;
   /** Registers the gauges that read the engine on each scrape. */
   observe(gauges: EngineGauges): void;
 }
 
-export function createWorkerMetrics(registry: Registry, platforms: PlatformName[], logger: Pick<Logger, 'warn'>): WorkerMetrics {
+export function createEngineMetrics(registry: Registry, platforms: PlatformName[], logger: Pick<Logger, 'warn'>): EngineMetrics {
   const lateness = new Histogram({
     name: 'trellis_nudge_lateness_seconds',
     help: 'How late each nudge or outbox message went out: the time the platform accepted it minus its due time',

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DELIVERY_OUTCOMES, RATE_LIMIT_REASONS, type EngineGauges } from '../../../src/jobs/metrics.js';
 import { registerDependencyGauge } from '../../../src/metrics/dependencies.js';
 import { LABEL_VALUES } from '../../../src/metrics/labels.js';
-import { createWorkerMetrics } from '../../../src/metrics/worker-metrics.js';
+import { createEngineMetrics } from '../../../src/metrics/engine-metrics.js';
 import { labelsOutsideSets, parseMetrics, sumOf, valueOf } from '../../support/prometheus-text.js';
 
 const quiet = { warn: () => undefined };
@@ -25,10 +25,10 @@ async function scrape(registry: Registry) {
   return parseMetrics(await registry.metrics());
 }
 
-describe('worker metrics', () => {
+describe("the nudge engine's metrics", () => {
   it('counts each outcome by platform, and records the lateness of what was sent by kind and platform', async () => {
     const registry = new Registry();
-    const { jobs } = createWorkerMetrics(registry, ['slack', 'discord'], quiet);
+    const { jobs } = createEngineMetrics(registry, ['slack', 'discord'], quiet);
     jobs.delivery('sent', 'slack', { kind: 'reflection', dueAt: DUE }, at(400));
     jobs.delivery('sent', 'slack', { kind: 'reflection', dueAt: DUE }, at(3));
     jobs.delivery('sent', 'discord', { kind: 'outbound', dueAt: DUE }, at(-0.5));
@@ -53,7 +53,7 @@ describe('worker metrics', () => {
 
   it('starts every outcome and rate-limit reason of its platforms at 0, so the first event shows in rate()', async () => {
     const registry = new Registry();
-    createWorkerMetrics(registry, ['slack'], quiet);
+    createEngineMetrics(registry, ['slack'], quiet);
     const samples = await scrape(registry);
     for (const outcome of DELIVERY_OUTCOMES) expect(valueOf(samples, 'trellis_deliveries_total', { platform: 'slack', outcome })).toBe(0);
     for (const reason of RATE_LIMIT_REASONS) expect(valueOf(samples, 'trellis_rate_limited_total', { platform: 'slack', reason })).toBe(0);
@@ -61,7 +61,7 @@ describe('worker metrics', () => {
 
   it('reads the queues, the planned horizon and the outbox on each scrape', async () => {
     const registry = new Registry();
-    const metrics = createWorkerMetrics(registry, ['slack'], quiet);
+    const metrics = createEngineMetrics(registry, ['slack'], quiet);
     let pending = 5;
     metrics.observe(gauges({ outboxBacklog: async () => ({ pending, oldestWaitMs: 12_000 }) }));
     let samples = await scrape(registry);
@@ -80,7 +80,7 @@ describe('worker metrics', () => {
   it('still answers when a source fails or knows nothing: that gauge says unknown (NaN), never a made-up 0', async () => {
     const registry = new Registry();
     const warnings: unknown[] = [];
-    const metrics = createWorkerMetrics(registry, ['slack'], { warn: (o: unknown) => void warnings.push(o) });
+    const metrics = createEngineMetrics(registry, ['slack'], { warn: (o: unknown) => void warnings.push(o) });
     metrics.observe(gauges({ queueDepths: () => Promise.reject(new Error('Connection is closed.')), plannerLagMs: async () => null, outboxBacklog: () => Promise.reject(new Error('database away')) }));
     const samples = await scrape(registry);
     expect(samples.filter((s) => s.name === 'trellis_queue_jobs')).toEqual([]);
@@ -101,7 +101,7 @@ describe('worker metrics', () => {
 
   it('never lets a person, a workspace or text into a label: every label value comes from a closed set', async () => {
     const registry = new Registry();
-    const metrics = createWorkerMetrics(registry, ['slack', 'discord', 'console'], quiet);
+    const metrics = createEngineMetrics(registry, ['slack', 'discord', 'console'], quiet);
     metrics.observe(gauges({ queueDepths: async () => [{ queue: 'deliver-slack', shard: 3, waiting: 1, delayed: 0, active: 0 }, { queue: 'Alice Smith', shard: 0, waiting: 1, delayed: 0, active: 0 }] }));
     registerDependencyGauge(registry, async () => ({ ok: true, postgres: { ok: true }, redis: { ok: true } }));
     for (const outcome of DELIVERY_OUTCOMES) metrics.jobs.delivery(outcome, 'slack', { kind: 'reflection', dueAt: DUE }, at(2));
