@@ -4,6 +4,7 @@ import type { Services } from '../app/services.js';
 import { checkHealth } from '../http/health.js';
 import { mountCalendar } from '../calendar/routes.js';
 import { mountDashboard } from '../dashboard/routes.js';
+import { mountCertificates } from '../certificates/routes.js';
 import { mountQueueBoard } from '../http/admin/queue-board.js';
 import { createMetrics, type Metrics } from '../http/metrics.js';
 import { closeServer, createHttpApp, listen } from '../http/server.js';
@@ -40,6 +41,7 @@ export async function startWeb(services: Services, platforms: PlatformRuntime[],
       ...platforms.flatMap((p) => (p.mount ? [p.mount] : [])),
       mountCalendar({ store: services.store, clock: services.clock, logger }),
       mountDashboard({ store: services.store, clock: services.clock, logger, key: services.linkKey }),
+      mountCertificates({ store: services.store, logger, key: services.linkKey, links: services.links }),
       ...(board ? [board.mount] : []),
     ],
   });

@@ -3,6 +3,7 @@
 // ("weeklyhours") is refused instead of silently ignored.
 import { z } from 'zod';
 import { careShape } from './template-care.js';
+import { certificationShape, checkCertificationRules } from './template-certification.js';
 
 /** Lower-case words joined by '-' or '_': stable identifiers that survive wording changes. */
 export const ZKey = z
@@ -182,6 +183,7 @@ const ZTemplateShape = z.strictObject({
    */
   supervisionKeptAtPercent: z.number().int('must be a whole number').min(1, 'must be ≥ 1').max(100, 'must be ≤ 100').optional(),
   ...careShape,
+  ...certificationShape,
 });
 
 type TemplateShape = z.infer<typeof ZTemplateShape>;
@@ -300,5 +302,6 @@ export const ZProgramTemplate = ZTemplateShape.superRefine((t, ctx) => {
   checkScope(t, ctx);
   checkKindParts(t, ctx);
   checkCare(t, ctx);
+  checkCertificationRules(t, (path, message) => issue(ctx, path, message));
 });
 export type ProgramTemplate = z.infer<typeof ZProgramTemplate>;

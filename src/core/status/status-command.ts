@@ -4,6 +4,7 @@ import { openMatch } from '../matching/current-match.js';
 import { message, privateReply, type Block } from '../messages/model.js';
 import { renderPlain } from '../messages/plain-text.js';
 import { requireLiveEnrollments } from '../people/current-enrollments.js';
+import { certificateStatusLines } from '../certification/index.js';
 import { callsFor, matchViewLines } from './match-lines.js';
 import { mentorBlocks } from './mentor-status.js';
 import { statusBlocks } from './status-view.js';
@@ -42,7 +43,10 @@ export const statusCommand: CommandSpec = {
         blocks.push(...(await mentorBlocks(ctx, program, enrollment)));
         continue;
       }
-      const [calls, reflectionsAnswered, nextItems] = await Promise.all([callsFor(ctx, enrollment), ctx.store.reflections.countForEnrollment(enrollment.id), matchLines(ctx, program, enrollment)]);
+      const [calls, reflectionsAnswered, matchItems, certification] = await Promise.all([
+        callsFor(ctx, enrollment), ctx.store.reflections.countForEnrollment(enrollment.id), matchLines(ctx, program, enrollment), certificateStatusLines(ctx, program, enrollment),
+      ]);
+      const nextItems = [...matchItems, ...certification];
       blocks.push(...statusBlocks({ program, enrollment, timeZone: ctx.actor.timeZone, calls, reflectionsAnswered, now: ctx.now, nextItems }));
     }
     return privateReply(message(renderPlain(blocks), blocks));
