@@ -65,9 +65,9 @@ export function createEngineGauges(deps: {
     },
 
     async outboxBacklog() {
-      const { pending, oldestDueAt } = await deps.backlog.outbox(config.workspaceIds);
-      // A row moved to the end of someone's quiet hours is owed but not due: it has not waited yet.
-      return { pending, oldestWaitMs: oldestDueAt ? Math.max(0, clock.now().getTime() - oldestDueAt.getTime()) : 0 };
+      const now = clock.now();
+      const { pending, oldestDueAt } = await deps.backlog.outbox(now, config.workspaceIds);
+      return { pending, oldestWaitMs: oldestDueAt ? Math.max(0, now.getTime() - oldestDueAt.getTime()) : 0 };
     },
   };
 }

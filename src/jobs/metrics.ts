@@ -46,6 +46,9 @@ export interface EngineGauges {
    * null when no plan was ever recorded on this Redis.
    */
   plannerLagMs(): Promise<number | null>;
-  /** Outbox rows owed and not yet sent, and how long the oldest that is due has waited (0: none is). */
+  /**
+   * Outbox rows due and not yet sent (one moved to the end of someone's quiet hours is not due
+   * until then), and how long the oldest has waited (0: none).
+   */
   outboxBacklog(): Promise<{ pending: number; oldestWaitMs: number }>;
 }

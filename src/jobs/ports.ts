@@ -123,8 +123,8 @@ export interface PlanSubjects {
 
 /** What is owed and not yet sent, for the operators' gauges. */
 export interface BacklogReader {
-  /** Open outbox rows (messages a command owed someone): how many, and the earliest due time among them. */
-  outbox(scope: Scope): Promise<{ pending: number; oldestDueAt: Date | null }>;
+  /** Outbox rows (messages a command owed someone) due by `now` and not sent: how many, and the earliest due time. */
+  outbox(now: Date, scope: Scope): Promise<{ pending: number; oldestDueAt: Date | null }>;
 }
 
 /** Everything the engine reads and writes, as one injected bundle. */

@@ -91,7 +91,7 @@ export function createEngineMetrics(registry: Registry, platforms: PlatformName[
     const backlog = shared(() => sampled('outbox backlog', gauges.outboxBacklog, logger));
     new Gauge({
       name: 'trellis_outbox_pending',
-      help: 'Outbox rows (messages a command owed someone) not sent yet, including those waiting for the end of quiet hours',
+      help: 'Outbox rows (messages a command owed someone) due and not sent yet; one moved to the end of quiet hours is not due until then',
       registers: [registry],
       async collect() {
         const found = await backlog();
@@ -100,7 +100,7 @@ export function createEngineMetrics(registry: Registry, platforms: PlatformName[
     });
     new Gauge({
       name: 'trellis_outbox_oldest_seconds',
-      help: 'How long the oldest outbox row that is due has waited (0 when none is due)',
+      help: 'How long the oldest outbox row that is due and not sent has waited (0 when none)',
       registers: [registry],
       async collect() {
         const found = await backlog();

@@ -6,11 +6,12 @@ import { scopeWhere } from './sql.js';
 
 export function createBacklogReader(db: DbClient): BacklogReader {
   return {
-    // One aggregate through the (status, dueAt) index: it reads the open rows only (about two days
-    // of planned nudges, the plan horizon), however many finished ones the table holds.
-    async outbox(scope) {
+    // One aggregate through the (status, dueAt) index, bounded by `now`: it reads only the open rows
+    // already due (few when all is well), never the two days of planned nudges ahead, however many
+    // participants there are — it runs on every scrape of every worker.
+    async outbox(now, scope) {
       const found = await db.plannedNudge.aggregate({
-        where: { AND: [scopeWhere(scope)], status: { in: [...OPEN_STATUSES] }, kind: 'outbound' },
+        where: { AND: [scopeWhere(scope)], status: { in: [...OPEN_STATUSES] }, dueAt: { lte: now }, kind: 'outbound' },
         _count: { _all: true },
         _min: { dueAt: true },
       });
