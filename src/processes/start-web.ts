@@ -37,6 +37,7 @@ export async function startWeb(services: Services, platforms: PlatformRuntime[],
   const app = createHttpApp({
     health,
     metrics,
+    acks: metrics,
     mount: [
       ...platforms.flatMap((p) => (p.mount ? [p.mount] : [])),
       mountCalendar({ store: services.store, clock: services.clock, logger }),

@@ -88,6 +88,11 @@ describe('web process', () => {
     expect(metrics).toContain('trellis_deliveries_total{platform="slack",outcome="sent"} 0');
     expect(metrics).toMatch(/^trellis_queue_jobs\{queue="deliver-slack",shard="0",state="waiting"\} \d+$/m);
     expect(metrics.match(/^trellis_dependency_up\{dependency="redis"\}/gm)).toHaveLength(1);
+    // Every platform request is counted and timed: an unsigned one is refused and counted as such.
+    expect((await fetch(`${base}/slack/events`, { method: 'POST', body: 'command=%2Fmentor' })).status).toBe(401);
+    const after = await (await fetch(`${base}/metrics`)).text();
+    expect(after).toContain('trellis_commands_total{platform="slack",outcome="refused"} 1');
+    expect(after).toContain('trellis_ack_seconds_count{platform="slack"} 1');
     run.child.kill('SIGTERM');
     expect(await finish(run, 20_000)).toBe(0);
     expect(run.stderr().match(/"msg":"shutting down"/g)).toHaveLength(1);
