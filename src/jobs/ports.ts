@@ -142,12 +142,19 @@ export interface PlanSubjects {
   digestRecipients(page: Page): Promise<DigestSubject[]>;
 }
 
+/** What is owed and not yet sent, for the operators' gauges. */
+export interface BacklogReader {
+  /** Outbox rows (messages a command owed someone) due by `now` and not sent: how many, and the earliest due time. */
+  outbox(now: Date, scope: Scope): Promise<{ pending: number; oldestDueAt: Date | null }>;
+}
+
 /** Everything the engine reads and writes, as one injected bundle. */
 export interface JobStore {
   nudges: NudgeRepository;
   facts: DeliveryFactsReader;
   subjects: PlanSubjects;
   dmChannels: DmChannelCache;
+  backlog: BacklogReader;
   /** Forgets request ids (see RequestLog) recorded before `before`; returns how many. */
   forgetRequestsBefore(before: Date): Promise<number>;
   /**

@@ -7,6 +7,7 @@ import type { Services } from '../app/services.js';
 import type { PlatformRuntime } from '../platform/contract.js';
 import { engineConfig, type EngineConfig } from './config.js';
 import { createNudgeEngine, type NudgeEngine } from './engine.js';
+import type { JobMetrics } from './metrics.js';
 
 export interface JobRuntime {
   queueNames: string[];
@@ -28,6 +29,8 @@ export interface JobRuntimeOptions {
   workers?: boolean;
   /** Remember the keys of outbox rows as they are written, for `settle()` (the console). */
   trackOutbox?: boolean;
+  /** The operators' metrics (src/metrics), when this process serves them. */
+  metrics?: JobMetrics;
 }
 
 /**
@@ -59,7 +62,7 @@ export async function startJobRuntime(options: JobRuntimeOptions): Promise<JobRu
   const { services, platforms } = options;
   const redis = createRedis(services.env, services.logger);
   const config = engineConfig({ prefix: services.env.TRELLIS_QUEUE_PREFIX, shards: services.env.TRELLIS_QUEUE_SHARDS, ...options.config });
-  const engine = createNudgeEngine({ store: services.jobStore, clock: services.clock, logger: services.logger, redis, platforms, config, links: services.links });
+  const engine = createNudgeEngine({ store: services.jobStore, clock: services.clock, logger: services.logger, redis, platforms, config, links: services.links, metrics: options.metrics });
   try {
     await engine.start({ workers: options.workers });
   } catch (error) {
@@ -86,10 +89,11 @@ export async function startJobRuntime(options: JobRuntimeOptions): Promise<JobRu
  * The web process's relay: enqueues each command's outbox rows on the delivery queues (the
  * worker processes send them). Nothing is planned, dispatched or delivered here.
  */
-export function startOutboxRelay(services: Services, platforms: PlatformRuntime[]): { close(): Promise<void> } {
+export function startOutboxRelay(services: Services, platforms: PlatformRuntime[], metrics?: JobMetrics): { close(): Promise<void> } {
   const redis = createRedis(services.env, services.logger);
   const config = engineConfig({ prefix: services.env.TRELLIS_QUEUE_PREFIX, shards: services.env.TRELLIS_QUEUE_SHARDS, schedule: false });
-  const engine = createNudgeEngine({ store: services.jobStore, clock: services.clock, logger: services.logger, redis, platforms, config });
+  // Rows nobody can be reached by fail here, as they are enqueued: counted as failed deliveries.
+  const engine = createNudgeEngine({ store: services.jobStore, clock: services.clock, logger: services.logger, redis, platforms, config, metrics });
   const relay = relayOutbox(services, engine, false);
   return {
     async close() {
