@@ -26,6 +26,12 @@ const url = (protocols: string[]) =>
 const optionalUrl = (protocols: string[]) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), url(protocols).optional());
 
+const port = z.coerce
+  .number({ message: 'must be a number' })
+  .int('must be a whole number')
+  .min(1, 'must be between 1 and 65535')
+  .max(65535, 'must be between 1 and 65535');
+
 const HOST_PORT = /^[A-Za-z0-9.-]+:\d{1,5}$|^\[[0-9a-fA-F:]+\]:\d{1,5}$/;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -37,12 +43,9 @@ export const ZEnv = z
     NODE_ENV: z.enum(NODE_ENVS, `must be one of ${NODE_ENVS.join(', ')}`).default('development'),
     DATABASE_URL: url(['postgres:', 'postgresql:']).default('postgresql://postgres@127.0.0.1:5432/trellis'),
     REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
-    PORT: z.coerce
-      .number({ message: 'must be a number' })
-      .int('must be a whole number')
-      .min(1, 'must be between 1 and 65535')
-      .max(65535, 'must be between 1 and 65535')
-      .default(3000),
+    PORT: port.default(3000),
+    /** A worker process serves its own GET /metrics (and /healthz) here; unset: it serves none. */
+    METRICS_PORT: port.optional(),
     LOG_LEVEL: z.enum(LOG_LEVELS, `must be one of ${LOG_LEVELS.join(', ')}`).default('info'),
     SLACK_SIGNING_SECRET: optionalText,
     SLACK_BOT_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xoxb-'), 'must be a bot token starting with xoxb-'),
@@ -66,6 +69,8 @@ export const ZEnv = z
     TRELLIS_QUEUE_SHARDS: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be between 1 and 256').max(256, 'must be between 1 and 256').default(1),
     /** The address people reach the web process at: every link Trellis hands out starts with it. */
     TRELLIS_PUBLIC_URL: optionalUrl(['http:', 'https:']).refine((v) => v === undefined || !URL.canParse(v) || (!new URL(v).search && !new URL(v).hash), 'must be a plain address without ?query or #fragment, e.g. https://trellis.example.org'),
+    /** Turns on the queue dashboard at /admin/queues on the web process, behind this token. */
+    TRELLIS_ADMIN_TOKEN: optionalText.refine((v) => v === undefined || v.length >= 24, 'must be at least 24 characters (generate one with: openssl rand -hex 24)'),
     /** Time zone given to people first seen at the console (default: this machine's zone). */
     TRELLIS_CONSOLE_TZ: optionalText.refine((v) => v === undefined || isTimeZone(v), 'must be an IANA time zone such as Europe/London'),
   })

@@ -210,8 +210,9 @@ export interface Contact {
   phone: string | null;
 }
 
-export type CertificationKind = 'learning_contract' | 'self_assessment' | 'case_record' | 'verification' | 'certificate';
-export type CertificationStatus = 'draft' | 'submitted' | 'verified' | 'rejected';
+export type CertificationKind = 'learning_contract' | 'self_assessment' | 'case_record' | 'verification' | 'certificate' | 'ce_module';
+/** `closed`: still unverified when a certificate was issued by override; the portfolio is frozen, so it waits for nobody. */
+export type CertificationStatus = 'draft' | 'submitted' | 'verified' | 'rejected' | 'closed';
 
 /** One piece of a trainee's certification portfolio; `body` is private text, decrypted. */
 export interface CertificationItem {
@@ -227,6 +228,10 @@ export interface CertificationItem {
   /** Certificates only: the public code anyone can check. */
   verificationCode: string | null;
   createdAt: Date;
+  /** Continuing-education modules only: the template's module key. */
+  moduleKey: string | null;
+  /** Returned items: the mentor's reason, private to the trainee (decrypted). */
+  reviewNote: string | null;
 }
 
 /** One anonymous evaluation answer: ratings by question key, an optional comment, no person. */

@@ -20,7 +20,7 @@ import { createProgramCommand, templatesCommand } from './programs/admin-program
 import { statusCommand } from './status/status-command.js';
 import { reflectionActions, reflectionCommands, reflectionForms } from './reflections/index.js';
 import { cohortActions, cohortCommands, cohortForms } from './cohorts/index.js';
-import { certificationActions, certificationCommands } from './certification/index.js';
+import { certificationActions, certificationCommands, certificationForms } from './certification/index.js';
 import { evaluationActions, evaluationCommands, evaluationForms } from './evaluations/index.js';
 import { programViewCommands } from './program-view/index.js';
 import { holidayCommands } from './programs/holidays-command.js';
@@ -49,6 +49,6 @@ export function coreModules(): CoreModules {
       joinConfirmAction, joinDeclineAction, confirmCallAction, disputeCallAction, consentReviewAction, consentRevokeAction, endAgreeAction, rematchRequestAction, safetyContactAction, withdrawConfirmAction, ...referralActions,
       ...reflectionActions, ...sessionFrameworkActions, ...cohortActions, ...certificationActions, ...evaluationActions, ...nudgeActions,
     ],
-    forms: [joinDetailsForm, logCallFormSpec, releaseFormSpec, peerReleaseFormSpec, ...reflectionForms, ...sessionFrameworkForms, ...cohortForms, ...evaluationForms],
+    forms: [joinDetailsForm, logCallFormSpec, releaseFormSpec, peerReleaseFormSpec, ...reflectionForms, ...sessionFrameworkForms, ...cohortForms, ...certificationForms, ...evaluationForms],
   };
 }

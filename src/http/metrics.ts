@@ -6,8 +6,8 @@ export function createMetrics() {
   collectDefaultMetrics({ register: registry });
   return {
     registry,
-    commands: new Counter({ name: 'trellis_commands_total', help: 'Commands, actions and forms handled', labelNames: ['platform', 'kind'], registers: [registry] }),
-    ackSeconds: new Histogram({ name: 'trellis_ack_seconds', help: 'Time to acknowledge a platform request', labelNames: ['platform'], registers: [registry] }),
+    commands: new Counter({ name: 'trellis_commands_total', help: 'Platform requests (commands, buttons, forms, events) answered, by outcome', labelNames: ['platform', 'outcome'], registers: [registry] }),
+    ackSeconds: new Histogram({ name: 'trellis_ack_seconds', help: 'Time from a platform request arriving to its answer sent', labelNames: ['platform'], buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 3, 5], registers: [registry] }),
   };
 }
 

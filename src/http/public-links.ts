@@ -4,6 +4,8 @@ import { hkdfSync } from 'node:crypto';
 import { feedToken, newSeed, tokenHash } from '../calendar/feed-token.js';
 import type { PublicLinks } from '../core/ports/links.js';
 import { signDashboard } from '../dashboard/signed-link.js';
+import { signCertificate } from '../certificates/signed-link.js';
+import { formatCode } from '../core/certification/code.js';
 
 export const deriveLinkKey = (encryptionKey: Buffer): Buffer => Buffer.from(hkdfSync('sha256', encryptionKey, 'trellis', 'public-links', 32));
 
@@ -20,5 +22,7 @@ export function createPublicLinks(publicUrl: string, key: Buffer): PublicLinks {
       const { token, expiresAt } = signDashboard(key, programId, personId, now);
       return { url: `${base}/dashboard/${token}`, expiresAt };
     },
+    certificatePage: (code) => `${base}/certificates/${formatCode(code)}`,
+    certificatePdf: (code) => `${base}/certificates/${formatCode(code)}.pdf?s=${signCertificate(key, code)}`,
   };
 }

@@ -2,10 +2,14 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import type { Server } from 'node:http';
 import type { HealthReport } from './health.js';
 import type { Metrics } from './metrics.js';
+import { measureAcks } from './ack-metrics.js';
 
 export interface HttpDeps {
   health: () => Promise<HealthReport>;
-  metrics: Metrics;
+  /** Served at GET /metrics (the web's own metrics, or a worker's). */
+  metrics: Pick<Metrics, 'registry'>;
+  /** The web process counts and times the platforms' requests; a worker's server has none. */
+  acks?: Pick<Metrics, 'commands' | 'ackSeconds'>;
   /** Platform adapters mount their routes here (Slack events, Discord interactions). */
   mount?: Array<(app: Express) => void>;
 }
@@ -13,6 +17,7 @@ export interface HttpDeps {
 export function createHttpApp(deps: HttpDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  if (deps.acks) app.use(measureAcks(deps.acks));
   // Platform routes go first: they need the raw body to verify signatures.
   for (const mount of deps.mount ?? []) mount(app);
   app.get('/healthz', async (_req, res) => {

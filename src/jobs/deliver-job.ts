@@ -22,6 +22,7 @@ import { createBatcher } from './batcher.js';
 import type { ChannelLimiter } from './channel-limiter.js';
 import { realDelay, type EngineClock, type EngineConfig, type PlatformName } from './config.js';
 import type { FactsLoader } from './facts.js';
+import type { DeliveryOutcome, JobMetrics } from './metrics.js';
 import { isFinished, type ClaimedNudge, type NudgeRepository } from './ports.js';
 
 export const ZDeliveryJob = z.strictObject({ key: z.string().min(1) });
@@ -41,6 +42,8 @@ export interface DeliveryProcessorDeps {
   clock: EngineClock;
   config: EngineConfig;
   logger: Logger;
+  /** Told each delivery's outcome (and a sent one's lateness) and each rate-limit wait. */
+  metrics?: JobMetrics;
 }
 
 type Outcome = 'sent' | 'finished' | 'deferred';
@@ -77,6 +80,7 @@ export function createDeliveryProcessor(deps: DeliveryProcessorDeps) {
     await nudges.markSentMany(keys, clock.now());
     return keys.map(() => undefined);
   });
+  const note = (outcome: DeliveryOutcome, row: ClaimedNudge) => deps.metrics?.delivery(outcome, deps.platform, row, clock.now());
 
   const viewOf = (row: ClaimedNudge): PlannedNudgeView => ({
     key: row.key,
@@ -122,6 +126,7 @@ export function createDeliveryProcessor(deps: DeliveryProcessorDeps) {
     const blocks = config.rateLimits ? [channel, workspace] : [];
     for (let asked = 1; ; asked++) {
       const grant = await deps.limiter.acquire(rules, blocks, row.key);
+      if (grant.wait > 0) deps.metrics?.rateLimited(deps.platform, 'limiter_wait');
       if (grant.wait > 0 || asked > STALE_GRANTS) {
         await nudges.release(row.key);
         return delayJob(job, token, Math.max(grant.wait, 1));
@@ -140,9 +145,13 @@ export function createDeliveryProcessor(deps: DeliveryProcessorDeps) {
     try {
       await platformCall({ idempotencyKey: row.key });
     } catch (error) {
-      if (error instanceof DeliveryError && error.retryAfterMs) await deps.limiter.block(blocks, error.retryAfterMs);
+      if (error instanceof DeliveryError && error.retryAfterMs) {
+        deps.metrics?.rateLimited(deps.platform, 'platform_429');
+        await deps.limiter.block(blocks, error.retryAfterMs);
+      }
       throw error;
     }
+    note('sent', row);
     await markSent(row.key);
     return 'sent';
   }
@@ -154,14 +163,17 @@ export function createDeliveryProcessor(deps: DeliveryProcessorDeps) {
         return send(job, token, row, decision.message);
       case 'skip':
         await nudges.markSkipped(row.key, decision.reason);
+        note('skipped', row);
         throw new UnrecoverableError(`skipped: ${decision.reason}`);
       case 'hold':
         await nudges.markCancelled(row.key, decision.reason);
+        note('held', row);
         throw new UnrecoverableError(`held: ${decision.reason}`);
       case 'reschedule': {
         const ms = decision.dueAt.getTime() - clock.now().getTime();
         const near = ms <= config.dispatchHorizonMs;
         await nudges.reschedule(row.key, decision.dueAt, near, decision.reason);
+        note('deferred', row);
         if (!near) return 'deferred';
         return delayJob(job, token, realDelay(clock, ms));
       }
@@ -169,16 +181,19 @@ export function createDeliveryProcessor(deps: DeliveryProcessorDeps) {
   }
 
   /** Transient: give the claim back and let BullMQ retry. Final, or out of attempts: record it. */
-  async function onError(job: Job, key: string, error: unknown): Promise<never> {
+  async function onError(job: Job, row: ClaimedNudge, error: unknown): Promise<never> {
+    const { key } = row;
     if (error instanceof DelayedError || error instanceof UnrecoverableError) throw error;
     const message = error instanceof Error ? error.message : String(error);
     const retryable = !(error instanceof DeliveryError) || error.retryable;
     const attemptsLeft = job.attemptsMade + 1 < (job.opts.attempts ?? 1);
     if (retryable && attemptsLeft) {
       await nudges.release(key, message);
+      note('retried', row);
       throw error;
     }
     await nudges.markFailed(key, message);
+    note('failed', row);
     deps.logger.warn({ key, err: error }, 'nudge delivery failed for good');
     throw new UnrecoverableError(message);
   }
@@ -204,7 +219,7 @@ export function createDeliveryProcessor(deps: DeliveryProcessorDeps) {
     try {
       return await apply(job, token, row, await decide(viewOf(row), row));
     } catch (error) {
-      return onError(job, key, error);
+      return onError(job, row, error);
     }
   };
 }

@@ -7,6 +7,7 @@
 import type { Queue } from 'bullmq';
 import { jobIdFor, realDelay, type EngineClock, type EngineConfig } from './config.js';
 import type { DeliveryQueues } from './queues.js';
+import { NO_METRICS, type JobMetrics } from './metrics.js';
 import type { NudgeRepository, QueuedNudge } from './ports.js';
 
 const PAGE = 1_000;
@@ -18,9 +19,10 @@ export interface DispatcherDeps {
   clock: EngineClock;
   config: EngineConfig;
   queues: DeliveryQueues;
+  metrics?: JobMetrics;
 }
 
-export function createDispatcher({ nudges, clock, config, queues }: DispatcherDeps) {
+export function createDispatcher({ nudges, clock, config, queues, metrics = NO_METRICS }: DispatcherDeps) {
   const scope = config.workspaceIds;
 
   /**
@@ -47,6 +49,7 @@ export function createDispatcher({ nudges, clock, config, queues }: DispatcherDe
     }
     await nudges.failOpen(unrouted, UNROUTED);
     await nudges.failOpen(notRunning, NOT_RUNNING);
+    for (const row of rows) if (!row.platform || !queues.queueFor(row.platform, row.workspaceId)) metrics.delivery('failed', row.platform ?? 'none', row, clock.now());
   }
 
   const horizon = () => new Date(clock.now().getTime() + config.dispatchHorizonMs);

@@ -11,6 +11,8 @@ import { deliveryQueueName, MAINTENANCE_QUEUE, type EngineClock, type EngineConf
 import { backoffStrategy, createDeliveryProcessor } from './deliver-job.js';
 import { createDispatcher } from './dispatcher.js';
 import { createFactsLoader } from './facts.js';
+import { createEngineGauges, createPlanRecord } from './gauges.js';
+import { NO_METRICS, type JobMetrics } from './metrics.js';
 import type { PublicLinks } from '../core/ports/links.js';
 import { createPlanner } from './planner.js';
 import type { JobStore } from './ports.js';
@@ -39,6 +41,8 @@ export interface NudgeEngineDeps {
    * outbox keys of what both sides are told. Without it, matches are never completed here.
    */
   completeProgramEnds?: (now: Date, matchIds: string[]) => Promise<string[]>;
+  /** Delivery outcomes, lateness and rate limits, for the operators (src/metrics); none when left out. */
+  metrics?: JobMetrics;
 }
 
 const MAINTENANCE_JOBS = ['plan', 'dispatch', 'reconcile', 'cleanup'] as const;
@@ -53,8 +57,10 @@ export function createNudgeEngine(deps: NudgeEngineDeps) {
   const connection = { connection: redis, prefix: queues.shards[0]!.prefix };
   const maintenance = new Queue(MAINTENANCE_QUEUE, { ...connection, defaultJobOptions: { removeOnComplete: true, removeOnFail: 100 } });
   const planner = createPlanner(store.subjects, store.nudges, config.workspaceIds);
-  const dispatcher = createDispatcher({ nudges: store.nudges, clock, config, queues });
+  const metrics = deps.metrics ?? NO_METRICS;
+  const dispatcher = createDispatcher({ nudges: store.nudges, clock, config, queues, metrics });
   const workers: Worker[] = [];
+  const plans = createPlanRecord(redis, connection.prefix);
   let lastPlannedAt: Date | undefined;
 
   /**
@@ -80,8 +86,11 @@ export function createNudgeEngine(deps: NudgeEngineDeps) {
     const now = clock.now();
     await completeProgramEnds(now).catch((err: unknown) => logger.error({ err }, 'completing matches at their program end failed; the next plan tries again'));
     const from = new Date(Math.min(now.getTime(), (lastPlannedAt ?? now).getTime()) - config.planLookbackMs);
-    const report = await planner.plan({ from, to: new Date(now.getTime() + config.planHorizonMs), now });
+    const to = new Date(now.getTime() + config.planHorizonMs);
+    const report = await planner.plan({ from, to, now });
     lastPlannedAt = now;
+    // Only bookkeeping for the planner-lag gauge: the plan itself is safe in Postgres already.
+    await plans.record(to).catch((err: unknown) => logger.warn({ err }, 'planned horizon not recorded'));
     return report;
   }
 
@@ -112,7 +121,7 @@ export function createNudgeEngine(deps: NudgeEngineDeps) {
       // The limiter keys follow their queue: same prefix, same hash tag, same Cluster slot.
       const limiter = createChannelLimiter(redis, shard.prefix);
       const shardConfig = { ...config, limits: { ...config.limits, [platform]: shardLimits(config.limits[platform]) } };
-      const processor = createDeliveryProcessor({ platform, nudges: store.nudges, loadFacts, delivery, limiter, clock, config: shardConfig, logger });
+      const processor = createDeliveryProcessor({ platform, nudges: store.nudges, loadFacts, delivery, limiter, clock, config: shardConfig, logger, metrics });
       const queueLimit = config.rateLimits ? config.limits[platform].queue : undefined;
       const worker = new Worker(deliveryQueueName(platform), processor, {
         connection: redis,
@@ -178,6 +187,14 @@ export function createNudgeEngine(deps: NudgeEngineDeps) {
 
   return {
     queueNames: [...queues.entries().map((e) => `${e.shard.prefix}:${e.queue.name}`), `${connection.prefix}:${maintenance.name}`],
+    /** Queue depths, planner lag and outbox backlog, read when the operators' metrics are scraped. */
+    gauges: createEngineGauges({
+      plans,
+      queues: [...queues.entries(), { shard: queues.shards[0]!, queue: maintenance }],
+      clock,
+      config,
+      backlog: store.backlog,
+    }),
     /** The delivery queue of a platform for a workspace (its shard's). */
     queueFor: queues.queueFor,
     plan,

@@ -3,7 +3,7 @@
 // most nudges, is asked for through a batcher: jobs running together share one statement.
 import { weekBounds, type LoggedSupervision } from '../core/clock/index.js';
 import type { DeliveryFacts, PlannedNudgeView } from '../core/nudges/index.js';
-import { nudgeKeys } from '../core/nudges/index.js';
+import { nudgeKeys, steppedCareOf } from '../core/nudges/index.js';
 import { localDate, localDateMidday } from '../core/time/local-date.js';
 import { createBatcher } from './batcher.js';
 import type { DeliveryFactsReader } from './ports.js';
@@ -34,6 +34,14 @@ export function createFactsLoader(read: DeliveryFactsReader, links?: Pick<Public
     return { firstCallLogged, releaseRequired: m.template.releaseOfInformation !== undefined, releaseInForce };
   }
 
+  /** The trainee's counted calls and who watches over them, named as the recipient may see them. */
+  async function steppedCare(n: PlannedNudgeView, f: Facts): Promise<Partial<Facts>> {
+    const e = f.enrollment;
+    if (!e || !steppedCareOf(e.template)) return {};
+    const [calls, oversight] = await Promise.all([read.countedCalls(e.id), read.oversight(e.id, n.personId, f.now)]);
+    return { steppedCare: { calls, ...oversight } };
+  }
+
   async function kindFacts(n: PlannedNudgeView, f: Facts): Promise<Partial<Facts>> {
     const week = n.refs.week ?? 0;
     const enrollmentId = n.refs.enrollmentId ?? '';
@@ -49,7 +57,12 @@ export function createFactsLoader(read: DeliveryFactsReader, links?: Pick<Public
         return { reflectedWeeks: answered ? [week] : [], promptSent };
       }
       case 'hours-summary':
-        return f.enrollment ? { weekMinutes: await weekMinutes(f, week) } : {};
+        return f.enrollment ? { weekMinutes: await weekMinutes(f, week), ...(await steppedCare(n, f)) } : {};
+      case 'stepped-care':
+        return steppedCare(n, f);
+      case 'digest':
+        // Two weeks back: the digest keeps what its own week holds (a week before its planned time).
+        return n.personId && n.refs.workspaceId ? { digest: await read.digestTrainees(n.personId, n.refs.workspaceId, new Date(f.now.getTime() - 14 * 86_400_000), f.now) } : {};
       case 'final-case-review':
         return { caseRecordsDone: await read.caseRecordsDone(enrollmentId) };
       case 'evaluation':

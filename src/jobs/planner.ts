@@ -1,7 +1,7 @@
 // The rolling planner: for every live enrollment, open first-call clock, recently ended match
 // and upcoming cohort meeting, insert the occurrences due in the window as PlannedNudge rows.
 // Idempotent by key, so any number of planners may run at once, and re-running is cheap.
-import { planEnrollment, planMatch, planMeeting, type Occurrence, type PlanWindow } from '../core/nudges/index.js';
+import { planDigest, planEnrollment, planMatch, planMeeting, planSteppedCare, type Occurrence, type PlanWindow } from '../core/nudges/index.js';
 import type { NudgeRepository, Page, PlanSubjects, Scope } from './ports.js';
 
 const PAGE = 5_000;
@@ -52,6 +52,16 @@ export function createPlanner(subjects: PlanSubjects, nudges: NudgeRepository, s
       // A meeting's reminders come up to a day (plus an hour) before it starts.
       const range = { from: window.from, before: new Date(window.to.getTime() + DAY_MS + 3_600_000) };
       await paged((page) => subjects.upcomingMeetings(page, range), (rows) => save(rows.flatMap((s) => planMeeting(s, window))));
+      // Stepped care: each finished week of a trainee in care, and its steps to supervisor and coordinators.
+      await paged(
+        async (page) => (await subjects.steppedCareTrainees(page)).map((s) => ({ ...s, id: s.trainee.id })),
+        (rows) => save(rows.flatMap((s) => planSteppedCare(s, window))),
+      );
+      // One weekly digest per mentor or supervisor and workspace (paged by person: one person's workspaces share a page).
+      await paged(
+        async (page) => (await subjects.digestRecipients(page)).map((s) => ({ ...s, id: s.person.id })),
+        (rows) => save(rows.flatMap((s) => planDigest(s, window))),
+      );
       await Promise.all(writing);
       if (failure) throw failure.error;
       return report;

@@ -2,7 +2,18 @@
 // that talks to the database) and injected into the engine. Rows cross this boundary as plain
 // data; what came from JSON columns (refs, target, a sealed message) is validated with zod here
 // in src/jobs before use.
-import type { EnrollmentSubject, MatchSubject, MeetingSubject, Occurrence, PersonFacts } from '../core/nudges/index.js';
+import type {
+  CountedCall,
+  DigestSubject,
+  DigestTrainee,
+  EnrollmentSubject,
+  MatchSubject,
+  MeetingSubject,
+  Occurrence,
+  PersonFacts,
+  SteppedCareFacts,
+  SteppedCareSubject,
+} from '../core/nudges/index.js';
 import type { PlatformName } from '../platform/contract.js';
 import type { DmChannelCache } from '../platform/route.js';
 
@@ -102,6 +113,12 @@ export interface DeliveryFactsReader {
   nudgeSent(key: string): Promise<boolean>;
   caseRecordsDone(enrollmentId: string): Promise<number>;
   evaluationAnswered(enrollmentId: string, occasion: string): Promise<boolean>;
+  /** Calls that count for a trainee (their own, and those logged with them on their matches; never disputed): dates and lengths. */
+  countedCalls(enrollmentId: string): Promise<CountedCall[]>;
+  /** Who watches over a trainee now — supervisor, coordinators, since when in care — named as `viewerId` may see them. */
+  oversight(enrollmentId: string, viewerId: string | null, now: Date): Promise<Omit<SteppedCareFacts, 'calls'>>;
+  /** Everyone a person mentors or supervises in a workspace, with counts of what waits (check-ins since `since`). */
+  digestTrainees(personId: string, workspaceId: string, since: Date, now: Date): Promise<DigestTrainee[]>;
 }
 
 export interface Page {
@@ -124,6 +141,16 @@ export interface PlanSubjects {
    * over-estimate: the core checks each on the trainee's own clock before completing it).
    */
   programEndCandidates(page: Page, by: Date): Promise<string[]>;
+  /** Live trainees in an active match in programs with stepped care, with their supervisor and coordinators. */
+  steppedCareTrainees(page: Page): Promise<SteppedCareSubject[]>;
+  /** People who mentor an active match or supervise an active trainee, once per workspace (paged by person). */
+  digestRecipients(page: Page): Promise<DigestSubject[]>;
+}
+
+/** What is owed and not yet sent, for the operators' gauges. */
+export interface BacklogReader {
+  /** Outbox rows (messages a command owed someone) due by `now` and not sent: how many, and the earliest due time. */
+  outbox(now: Date, scope: Scope): Promise<{ pending: number; oldestDueAt: Date | null }>;
 }
 
 /** Everything the engine reads and writes, as one injected bundle. */
@@ -132,6 +159,7 @@ export interface JobStore {
   facts: DeliveryFactsReader;
   subjects: PlanSubjects;
   dmChannels: DmChannelCache;
+  backlog: BacklogReader;
   /** Forgets request ids (see RequestLog) recorded before `before`; returns how many. */
   forgetRequestsBefore(before: Date): Promise<number>;
   /**

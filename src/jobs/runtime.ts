@@ -8,6 +8,7 @@ import type { Services } from '../app/services.js';
 import type { PlatformRuntime } from '../platform/contract.js';
 import { engineConfig, type EngineConfig } from './config.js';
 import { createNudgeEngine, type NudgeEngine } from './engine.js';
+import type { JobMetrics } from './metrics.js';
 
 export interface JobRuntime {
   queueNames: string[];
@@ -29,6 +30,8 @@ export interface JobRuntimeOptions {
   workers?: boolean;
   /** Remember the keys of outbox rows as they are written, for `settle()` (the console). */
   trackOutbox?: boolean;
+  /** The operators' metrics (src/metrics), when this process serves them. */
+  metrics?: JobMetrics;
 }
 
 /**
@@ -61,7 +64,7 @@ export async function startJobRuntime(options: JobRuntimeOptions): Promise<JobRu
   const redis = createRedis(services.env, services.logger);
   const config = engineConfig({ prefix: services.env.TRELLIS_QUEUE_PREFIX, shards: services.env.TRELLIS_QUEUE_SHARDS, ...options.config });
   const engine = createNudgeEngine({
-    store: services.jobStore, clock: services.clock, logger: services.logger, redis, platforms, config, links: services.links,
+    store: services.jobStore, clock: services.clock, logger: services.logger, redis, platforms, config, links: services.links, metrics: options.metrics,
     completeProgramEnds: programEndCompletion(services.store, services.logger),
   });
   try {
@@ -90,10 +93,11 @@ export async function startJobRuntime(options: JobRuntimeOptions): Promise<JobRu
  * The web process's relay: enqueues each command's outbox rows on the delivery queues (the
  * worker processes send them). Nothing is planned, dispatched or delivered here.
  */
-export function startOutboxRelay(services: Services, platforms: PlatformRuntime[]): { close(): Promise<void> } {
+export function startOutboxRelay(services: Services, platforms: PlatformRuntime[], metrics?: JobMetrics): { close(): Promise<void> } {
   const redis = createRedis(services.env, services.logger);
   const config = engineConfig({ prefix: services.env.TRELLIS_QUEUE_PREFIX, shards: services.env.TRELLIS_QUEUE_SHARDS, schedule: false });
-  const engine = createNudgeEngine({ store: services.jobStore, clock: services.clock, logger: services.logger, redis, platforms, config });
+  // Rows nobody can be reached by fail here, as they are enqueued: counted as failed deliveries.
+  const engine = createNudgeEngine({ store: services.jobStore, clock: services.clock, logger: services.logger, redis, platforms, config, metrics });
   const relay = relayOutbox(services, engine, false);
   return {
     async close() {

@@ -5,7 +5,9 @@ import { createLogger } from '../app/logger.js';
 import { createPlatforms } from '../app/platforms.js';
 import { createServices } from '../app/services.js';
 import { onShutdown } from '../app/shutdown.js';
+import { createMetrics } from '../http/metrics.js';
 import { startOutboxRelay } from '../jobs/runtime.js';
+import { createEngineMetrics } from '../metrics/engine-metrics.js';
 import { startWeb } from './start-web.js';
 
 const env = loadEnvOrExit();
@@ -13,8 +15,12 @@ const logger = createLogger(env.LOG_LEVEL);
 try {
   const services = await createServices(env, logger);
   const platforms = await createPlatforms(services);
-  const outbox = startOutboxRelay(services, platforms);
-  const web = await startWeb(services, platforms);
+  const metrics = createMetrics();
+  // The relay fails the outbox rows nobody can be reached by as it enqueues them: those count in
+  // trellis_deliveries_total{outcome="failed",platform="none"} here (the workers count the rest).
+  const relayed = createEngineMetrics(metrics.registry, platforms.map((p) => p.platform), logger);
+  const outbox = startOutboxRelay(services, platforms, relayed.jobs);
+  const web = await startWeb(services, platforms, metrics);
   for (const p of platforms) await p.start?.();
   onShutdown(logger, [
     web.stopServer,

@@ -1,3 +1,4 @@
+import { PROGRAM_FLAG } from '../../core/commands/arguments/declared.js';
 import { AUTOCOMPLETED_KINDS, type ArgSpec } from '../../core/commands/arguments/kinds.js';
 import { MENTOR, MENTOR_ADMIN, type CommandEntry, type TopLevel } from './command-table.js';
 import { proseRewriter } from './discord-usage.js';
@@ -63,12 +64,27 @@ export const requiredOnDiscord = (e: Pick<CommandEntry, 'bareOpensForm'>, arg: A
 
 type Prose = (text: string) => string;
 
-function subcommand(e: CommandEntry, fix: Prose, summaryMax: number, optionMax: number): CommandOptionPayload {
+/** How much of the prose fits: summary and option lengths, and whether `--program` says only its name. */
+interface Budget {
+  summaryMax: number;
+  optionMax: number;
+  shortProgram: boolean;
+}
+
+/**
+ * The implicit `--program` option repeats on every role-checked subcommand with the same words;
+ * when the budget is tight it is the first to lose them, before any command's own description.
+ */
+const SHORT_PROGRAM_DESCRIPTION = 'which program';
+const isProgramFlag = (a: ArgSpec) => a.name === PROGRAM_FLAG.name && a.kind === PROGRAM_FLAG.kind && a.flag === true;
+
+function subcommand(e: CommandEntry, fix: Prose, budget: Budget): CommandOptionPayload {
+  const describe = (a: ArgSpec) => (budget.shortProgram && isProgramFlag(a) ? SHORT_PROGRAM_DESCRIPTION : fix(a.description));
   return {
     type: OptionType.Subcommand,
     name: e.name,
-    description: clip(fix(e.summary), summaryMax) || e.name,
-    options: e.args.map((a) => optionPayload({ ...a, description: fix(a.description) }, requiredOnDiscord(e, a), optionMax)),
+    description: clip(fix(e.summary), budget.summaryMax) || e.name,
+    options: e.args.map((a) => optionPayload({ ...a, description: describe(a) }, requiredOnDiscord(e, a), budget.optionMax)),
   };
 }
 
@@ -85,16 +101,16 @@ function groupDescription(group: string, entries: CommandEntry[]): string {
   return clip(`${group}: ${entries.filter((e) => e.group === group).map((e) => e.name).join(', ')}`, LIMITS.commandDescription);
 }
 
-function build(top: TopLevel, entries: CommandEntry[], fix: Prose, summaryMax: number, optionMax: number): ApplicationCommand {
+function build(top: TopLevel, entries: CommandEntry[], fix: Prose, budget: Budget): ApplicationCommand {
   const options: CommandOptionPayload[] = [];
   for (const e of entries) {
     if (!e.group) {
-      options.push(subcommand(e, fix, summaryMax, optionMax));
+      options.push(subcommand(e, fix, budget));
       continue;
     }
     let group = options.find((o) => o.type === OptionType.SubcommandGroup && o.name === e.group);
     if (!group) options.push((group = { type: OptionType.SubcommandGroup, name: e.group, description: groupDescription(e.group, entries), options: [] }));
-    group.options!.push(subcommand(e, fix, summaryMax, optionMax));
+    group.options!.push(subcommand(e, fix, budget));
   }
   const admin = top === MENTOR_ADMIN;
   return {
@@ -109,7 +125,8 @@ function build(top: TopLevel, entries: CommandEntry[], fix: Prose, summaryMax: n
 
 /**
  * The commands to register (`PUT /applications/{id}/commands`), derived from the command table.
- * Descriptions shrink when a command would pass the 8000-character budget.
+ * Descriptions shrink when a command would pass the 8000-character budget: the repeated
+ * `--program` option's first, then every description.
  */
 export function commandPayloads(table: CommandEntry[]): ApplicationCommand[] {
   const tops = [MENTOR, MENTOR_ADMIN].filter((t) => table.some((e) => e.top === t)) as TopLevel[];
@@ -117,8 +134,15 @@ export function commandPayloads(table: CommandEntry[]): ApplicationCommand[] {
   const fix = proseRewriter(table);
   return tops.map((top) => {
     const entries = table.filter((e) => e.top === top);
-    for (const [summaryMax, optionMax] of [[LIMITS.commandDescription, LIMITS.commandDescription], [60, 40], [30, 12]] as const) {
-      const command = build(top, entries, fix, summaryMax, optionMax);
+    const full = LIMITS.commandDescription;
+    const budgets: Budget[] = [
+      { summaryMax: full, optionMax: full, shortProgram: false },
+      { summaryMax: full, optionMax: full, shortProgram: true },
+      { summaryMax: 60, optionMax: 40, shortProgram: true },
+      { summaryMax: 30, optionMax: 12, shortProgram: true },
+    ];
+    for (const budget of budgets) {
+      const command = build(top, entries, fix, budget);
       if (commandSize(command) <= LIMITS.commandTotalChars) return command;
     }
     throw new Error(`/${top} is over Discord's ${LIMITS.commandTotalChars}-character budget even with short descriptions`);

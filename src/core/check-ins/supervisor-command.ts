@@ -3,8 +3,15 @@
 import { scopeOf, type CommandSpec } from '../commands/types.js';
 import { UserError } from '../errors.js';
 import { message, privateReply, type Outbound } from '../messages/model.js';
+import type { ProgramTemplate } from '../programs/template-schema.js';
 
 const dm = (personId: string, text: string): Outbound => ({ to: { kind: 'person', personId }, message: message(text) });
+
+/** What else a supervisor hears (src/core/nudges/oversight/): nothing where the program steps back after the match. */
+function oversightNote(t: ProgramTemplate): string {
+  if (t.participation?.reportsToProgram === false) return '';
+  return ` Once a week a digest sums up what waits for you${t.steppedCare ? ', and you will hear when their missed weeks pile up (counts only)' : ''}.`;
+}
 
 export const adminSupervisorCommand: CommandSpec = {
   path: ['admin', 'supervisor'],
@@ -31,7 +38,7 @@ export const adminSupervisorCommand: CommandSpec = {
     await ctx.store.enrollments.setSupervisor(enrollment.id, isDefault ? null : supervisor.id);
     await ctx.store.audit.record({ actorPersonId: ctx.actor.id, action: 'supervisor.set', subjectType: 'enrollment', subjectId: enrollment.id, details: { supervisorPersonId: supervisor.id, isDefault } });
     return privateReply(message(`${supervisor.displayName} now supervises ${trainee.displayName} in ${program.name}${isDefault ? ' (their mentor, the default)' : ''}. Debrief requests go to them, reason only.`), [
-      dm(supervisor.id, `You are now ${trainee.displayName}'s supervisor in ${program.name}. When they ask for a debrief you will hear the reason — never what they wrote.`),
+      dm(supervisor.id, `You are now ${trainee.displayName}'s supervisor in ${program.name}. When they ask for a debrief you will hear the reason — never what they wrote.${oversightNote(program.template)}`),
       dm(trainee.id, `${supervisor.displayName} is now your supervisor in ${program.name}. When you ask for a debrief, they hear only the reason.`),
     ]);
   },

@@ -70,7 +70,7 @@ export function reflectionChart(d: ProgramData): Chart {
   const reflecting = participantsOf(d).map((e) => participantStats(d, e)).filter((s) => s.reflections);
   const answered = reflecting.reduce((n, s) => n + s.reflections!.answered, 0);
   const unanswered = reflecting.reduce((n, s) => n + s.reflections!.unanswered, 0);
-  return chart({ id: 'reflections', title: 'Reflection prompts answered', note: 'Weekly prompts of weeks that are over, across everyone who keeps a journal. Answers themselves are never shown.', series: ['prompts'], rows: [{ label: 'answered', values: [answered] }, { label: 'not answered', values: [unanswered] }] }, reflecting.length, 'people with a journal');
+  return chart({ id: 'reflections', title: 'Reflection prompts answered', note: 'Weekly prompts of weeks that are over, across the trainees who are sent them (mentors are not). Answers themselves are never shown.', series: ['prompts'], rows: [{ label: 'answered', values: [answered] }, { label: 'not answered', values: [unanswered] }] }, reflecting.length, 'trainees');
 }
 
 const REASONS: [CheckInReason, string][] = [['safety', 'safety'], ['impasse', 'impasse'], ['failed_activity', 'activity that failed'], ['uncertain', 'uncertain']];

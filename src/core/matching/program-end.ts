@@ -4,6 +4,7 @@
 // reminder time rather than at the midnight the week ended.
 import { weekBounds } from '../clock/index.js';
 import type { Enrollment, Match, Person, Program } from '../domain.js';
+import { matchView, type MatchView } from './current-match.js';
 import { message, type Outbound } from '../messages/model.js';
 import { leaveQuietHours, nextLocalMinute, nudgeMinuteOf, zoneOf } from '../nudges/local-time.js';
 import type { Store } from '../ports/repositories.js';
@@ -98,4 +99,15 @@ export async function completedMentorId(ctx: { store: Pick<Store, 'matches' | 'e
   const completed = (await ctx.store.matches.listForEnrollment(menteeEnrollment.id)).filter((m) => m.endReason === 'completed' && m.menteeEnrollmentId === menteeEnrollment.id);
   const last = completed.sort((a, b) => (a.endedAt?.getTime() ?? 0) - (b.endedAt?.getTime() ?? 0)).at(-1);
   return last ? ((await ctx.store.enrollments.get(last.mentorEnrollmentId))?.personId ?? null) : null;
+}
+
+/** A mentor's mentorships that completed at the program's end, each seen from the mentor. */
+export async function completedMatchViews(ctx: { store: Store }, mentorEnrollment: Enrollment): Promise<MatchView[]> {
+  const completed = (await ctx.store.matches.listForEnrollment(mentorEnrollment.id)).filter((m) => m.endReason === 'completed' && m.mentorEnrollmentId === mentorEnrollment.id);
+  const views: MatchView[] = [];
+  for (const match of completed) {
+    const view = await matchView(ctx, match, mentorEnrollment);
+    if (view) views.push(view);
+  }
+  return views;
 }

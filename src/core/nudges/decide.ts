@@ -18,6 +18,9 @@ import {
   supervisionPeriodsUpTo,
   weekAt,
 } from './rhythm.js';
+import { digestAt, digestEntries } from './oversight/digest.js';
+import { digestSince } from './oversight/messages.js';
+import { steppedCareAt, steppedCareGone, weekCheckOf, type CareStep } from './oversight/stepped-care.js';
 import { isOptionalKind, type DeliveryFacts, type EnrollmentSubject, type NudgeKind, type NudgeRefs, type Occurrence } from './types.js';
 
 export type { DeliveryFacts } from './types.js';
@@ -50,6 +53,7 @@ function occurrenceFor(n: PlannedNudgeView, f: DeliveryFacts): Occurrence | null
   if (n.kind === 'first-call') return f.match ? find(firstCallOccurrences(f.match)) : null;
   if (n.kind === 'cohort') return f.meeting ? find(meetingOccurrences(f.meeting)) : null;
   if (n.kind === 'evaluation' && n.refs.matchId) return f.match ? find(matchEndOccurrences(f.match)) : null;
+  if (n.kind === 'digest') return f.recipient && n.refs.workspaceId && n.refs.occasion ? digestAt(f.recipient, n.refs.workspaceId, n.refs.occasion) : null;
   const r = f.enrollment ? rhythmOf(f.enrollment) : null;
   const week = n.refs.week ?? 1;
   if (!r) return null;
@@ -65,6 +69,8 @@ function occurrenceFor(n: PlannedNudgeView, f: DeliveryFacts): Occurrence | null
       return reflectionAt(r, week, n.kind === 'reflection-followup');
     case 'hours-summary':
       return hoursSummaryAt(r, week);
+    case 'stepped-care':
+      return steppedCareAt(r, week, careStep(n), n.refs.role === 'mentee' ? r.e.person : f.recipient);
     case 'final-case-review':
       return finalCaseReviewAt(r);
     case 'evaluation':
@@ -106,6 +112,13 @@ function goneReason(n: PlannedNudgeView, f: DeliveryFacts): string | null {
       return !f.meeting || f.meeting.cancelledAt ? 'meeting cancelled' : null;
     case 'evaluation':
       return f.evaluationAnswered ? 'evaluation already answered' : null;
+    case 'hours-summary': {
+      // A week with a miss gets the stepped-care nudge instead, which says the same and more.
+      const check = weekCheckOf(f, n.refs.week ?? 0);
+      return check && (check.hourless || check.missedPeriod) ? 'stepped care speaks for this week' : null;
+    }
+    case 'stepped-care':
+      return steppedCareGone(careStep(n), n.personId, n.refs.week ?? 0, f);
     case 'final-case-review': {
       const needed = f.enrollment?.template.finalCaseReview?.cases ?? 0;
       return (f.caseRecordsDone ?? 0) >= needed ? 'case records complete' : null;
@@ -113,6 +126,19 @@ function goneReason(n: PlannedNudgeView, f: DeliveryFacts): string | null {
     default:
       return null;
   }
+}
+
+const careStep = (n: PlannedNudgeView): CareStep => (n.refs.role === 'supervisor' || n.refs.role === 'coordinator' ? n.refs.role : 'mentee');
+
+const onHoliday = (e: EnrollmentSubject, now: Date) => e.holds?.some((h) => h.start.getTime() <= now.getTime() && now.getTime() < h.end.getTime()) ?? false;
+
+/** A digest with nothing in it is not sent (known only once its week is known), nor while all its trainees rest. */
+function emptyReason(n: PlannedNudgeView, expected: Occurrence, f: DeliveryFacts): string | null {
+  if (n.kind !== 'digest') return null;
+  const trainees = f.digest ?? [];
+  // Program holidays hold everyone's reminders; a digest about people who are all paused or on holiday waits for next week's.
+  if (trainees.length && trainees.every((t) => isPaused(t.enrollment, f.now) || onHoliday(t.enrollment, f.now))) return 'every trainee is paused or on a program holiday';
+  return digestEntries(trainees, digestSince(expected), f.now).length ? null : 'nothing waits';
 }
 
 const isPaused = (e: EnrollmentSubject, now: Date) => e.status === 'paused' || isPausedAt(e.pauses, now);
@@ -147,9 +173,12 @@ export function decideDelivery(row: PlannedNudgeView, f: DeliveryFacts): Decisio
     if (!snoozed && after.getTime() >= expected.expiresAt.getTime()) return { kind: 'skip', reason: 'expired during quiet hours' };
     return { kind: 'reschedule', dueAt: after, reason: 'quiet hours' };
   }
+  // Last, once the nudge is really going now: what it would say decides whether it goes at all.
+  const empty = emptyReason(n, expected, f);
+  if (empty) return { kind: 'skip', reason: empty };
   const to: Audience = n.personId
     ? { kind: 'person', personId: n.personId }
     : { kind: 'channel', workspaceId: n.refs.workspaceId ?? '', channelId: n.channel ?? '' };
-  const template = f.enrollment?.template ?? f.match?.template;
+  const template = f.enrollment?.template ?? f.match?.template ?? f.digest?.[0]?.enrollment.template;
   return { kind: 'send', to, message: { ...nudgeMessage(expected, f), preview: template?.notificationPreview ?? DEFAULT_NOTIFICATION_PREVIEW } };
 }

@@ -14,11 +14,15 @@ export {
 } from './local-time.js';
 export { NUDGE_ACTIONS, nudgeMessage } from './messages.js';
 export { COHORT_LEAD_HOURS, firstCallReminderDays } from './pair.js';
-export { enrollmentIsLive, planEnrollment, planMatch, planMeeting } from './plan.js';
+export { enrollmentIsLive, planDigest, planEnrollment, planMatch, planMeeting, planSteppedCare } from './plan.js';
+export { steppedCareOf } from './oversight/stepped-care.js';
 export {
   NUDGE_KINDS,
   ZNudgeKind,
   ZNudgeRefs,
+  type CountedCall,
+  type DigestSubject,
+  type DigestTrainee,
   type EnrollmentSubject,
   type MatchSubject,
   type MeetingSubject,
@@ -27,4 +31,6 @@ export {
   type Occurrence,
   type PersonFacts,
   type PlanWindow,
+  type SteppedCareFacts,
+  type SteppedCareSubject,
 } from './types.js';

@@ -13,6 +13,11 @@ export const nudgeKeys = {
   firstCallOverdue: (matchId: string, day: number, recipient: 'mentee' | `coordinator:${string}`) =>
     `first-call:${matchId}:d${day}:${recipient}`,
   cohort: (meetingId: string, hoursBefore: number) => `cohort:${meetingId}:${hoursBefore}h`,
+  /** The trainee's own step for a finished week; the supervisor's and coordinators' steps name their recipient. */
+  steppedCare: (enrollmentId: string, week: number, recipient?: { role: 'supervisor' | 'coordinator'; personId: string }) =>
+    `stepped-care:${enrollmentId}:w${week}${recipient ? `:${recipient.role}:${recipient.personId}` : ''}`,
+  /** One digest per person, workspace and ISO week of their own calendar (`2026-W10`). */
+  digest: (personId: string, workspaceId: string, isoWeek: string) => `digest:${personId}:${workspaceId}:${isoWeek}`,
   outbound: (id: string, index: number) => `outbound:${id}:${index}`,
 };
 

@@ -12,6 +12,8 @@ import { evaluationButton } from '../evaluations/form.js';
 import { ANSWER_ACTION } from '../reflections/reflect.js';
 import { NUDGE_BUTTONS, snoozeButtons } from './nudge-actions.js';
 import { phaseOutcomeBlocks } from '../programs/phase-outcomes.js';
+import { digestMessage, steppedCareMessage } from './oversight/messages.js';
+import { welcomeMessage } from './welcome.js';
 
 export const NUDGE_ACTIONS = {
   rematch: 'match.rematch-request',
@@ -149,9 +151,21 @@ function firstCall(o: Occurrence, f: DeliveryFacts): Message {
   ]);
 }
 
+/**
+ * When the meeting starts, counted from the moment the reminder goes, in words every reader's zone
+ * agrees with: "tomorrow" only a full day ahead, so a day-ahead reminder that goes late — or one
+ * for a meeting set up on its own day — never says "tomorrow" on the meeting's day.
+ */
+export function startsIn(startsAt: Date, now: Date): string {
+  const hours = (startsAt.getTime() - now.getTime()) / 3_600_000;
+  if (hours >= 23) return 'tomorrow';
+  if (hours >= 1.5) return `in about ${Math.round(hours)} hours`;
+  return hours > 0.25 ? 'in about an hour' : 'starting now';
+}
+
 function cohort(o: Occurrence, f: DeliveryFacts): Message {
   const meeting = f.meeting!;
-  const when = o.refs.step === 1 ? 'in about an hour' : 'tomorrow';
+  const when = startsIn(meeting.startsAt, f.now);
   const rsvp = (answer: 'yes' | 'maybe' | 'no', label: string) => ({ action: NUDGE_ACTIONS.rsvp, value: `${meeting.id}:${answer}`, label });
   return fromBlocks([
     { type: 'heading', text: `${meeting.cohortName}: ${meeting.title} ${when}` },
@@ -167,6 +181,8 @@ export function nudgeMessage(o: Occurrence, f: DeliveryFacts): Message {
     case 'supervision':
       return supervision(o, f);
     case 'phase':
+      // The first phase's announcement is the welcome at the program's start.
+      if (f.enrollment?.template.phases[0]?.key === o.refs.phaseKey) return welcomeMessage(f);
       return withSnooze(o, phaseChange(o, f));
     case 'reflection':
       return reflection(o, f);
@@ -182,6 +198,10 @@ export function nudgeMessage(o: Occurrence, f: DeliveryFacts): Message {
       return firstCall(o, f);
     case 'cohort':
       return cohort(o, f);
+    case 'stepped-care':
+      return steppedCareMessage(o, f);
+    case 'digest':
+      return digestMessage(o, f);
     case 'outbound':
       return message('');
   }

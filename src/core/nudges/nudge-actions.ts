@@ -8,6 +8,7 @@ import { showContact } from '../consent/consent-command.js';
 import type { Enrollment, Program } from '../domain.js';
 import { UserError } from '../errors.js';
 import { formReply, message, privateReply, type Button } from '../messages/model.js';
+import { statusOutcome } from '../status/status-command.js';
 import { formatLocal } from '../time/local-date.js';
 
 export const NUDGE_BUTTONS = {
@@ -16,6 +17,9 @@ export const NUDGE_BUTTONS = {
   logFirstCall: 'first-call.log',
   showContact: 'first-call.contact',
   snooze: 'nudge.snooze',
+  /** From a digest or a stepped-care notice: log a call with that trainee (value `<match>:<minutes>`). */
+  logTraineeCall: 'trainee.log-call',
+  openStatus: 'status.open',
 } as const;
 
 /** "Remind me tomorrow" / "in 3 days": on any personal nudge, by its row key. */
@@ -80,6 +84,23 @@ export const nudgeActions: ActionSpec[] = [
       const mentor = await mentorOf(ctx, matchId);
       const outcome = await showContact(ctx, mentor, { matchId });
       // The contact is shown privately; the reminder keeps its buttons (the call is still to log).
+      return { ...outcome, reply: { ...outcome.reply, pressed: { keepButtons: true } } };
+    },
+  },
+  {
+    // value `<match>:<minutes>`: a mentor's digest or stepped-care notice, about one trainee.
+    action: NUDGE_BUTTONS.logTraineeCall,
+    async run(ctx, value) {
+      const [matchId = '', minutes = '30'] = value.split(':');
+      const mentor = await mentorOf(ctx, matchId);
+      return formReply(await logCallForm(ctx, mentor.id, await programOf(ctx, mentor.programId), { duration: `${Number(minutes) || 30}m`, kind: 'supervision', trainee: matchId }));
+    },
+  },
+  {
+    action: NUDGE_BUTTONS.openStatus,
+    async run(ctx) {
+      const outcome = await statusOutcome(ctx);
+      // The digest keeps its buttons: the other trainees' calls are still to log.
       return { ...outcome, reply: { ...outcome.reply, pressed: { keepButtons: true } } };
     },
   },

@@ -1,7 +1,8 @@
 // The program-rhythm nudges of one enrollment, each anchored to a local day of the program clock
 // (so pauses shift them) and to the person's chosen local minute (so DST does not):
 //   supervision   one per supervision period, on the person's chosen weekday, first one in the period
-//   phase         the first day of every phase after the first: the new rhythm and commitment
+//   phase         the first day of every phase: a welcome with what the first one is about at the
+//                 program's start (trainees and mentors), then the new rhythm and commitment
 //   reflection    day 4 of each program week; its one follow-up on day 7 of the same week
 //   hours-summary day 1 of the next week, for the week just finished (phases with a commitment)
 //   final-case-review  the first day of the week two weeks before the review is due
@@ -14,6 +15,7 @@ import {
   type ProgramCalendar,
   type SupervisionPeriod,
 } from '../clock/index.js';
+import { PROMPTED_ROLES } from '../reflections/roles.js';
 import { evaluationOccasions, nudgeKeys } from './keys.js';
 import { atLocalMinute, leaveQuietHours, localWeekday, memo, nudgeMinuteOf, nudgeWeekdayOf, zoneOf } from './local-time.js';
 import type { EnrollmentSubject, NudgeKind, NudgeRefs, Occurrence } from './types.js';
@@ -23,6 +25,8 @@ const DAY_MS = 86_400_000;
 /** Participants get the rhythm; mentors get the pair's nudges (first call) and evaluations. */
 export const RHYTHM_ROLES: ReadonlySet<string> = new Set(['mentee']);
 export const EVALUATION_ROLES: ReadonlySet<string> = new Set(['mentee', 'mentor']);
+/** Who is welcomed at the program's start with what its first phase is about. */
+export const WELCOME_ROLES: ReadonlySet<string> = new Set(['mentee', 'mentor']);
 
 export interface Rhythm {
   e: EnrollmentSubject;
@@ -50,7 +54,7 @@ const calendarOf = (calendarKey: string): ProgramCalendar => {
 const unpausedMidnight = memo(100_000, (calendarKey, day) => instantOfActiveDay(calendarOf(calendarKey), day)!.getTime());
 
 /** Local midnight that starts active day `day` (0-based); null behind an open pause. */
-function midnightOf(r: Rhythm, day: number): Date | null {
+export function midnightOf(r: Rhythm, day: number): Date | null {
   if (r.cal.pauses.length === 0) return new Date(unpausedMidnight(r.calendarKey, day));
   let midnight = r.midnights.get(day);
   if (midnight === undefined) {
@@ -61,13 +65,13 @@ function midnightOf(r: Rhythm, day: number): Date | null {
 }
 
 /** The person's chosen minute on the local day that is active day `day` (0-based). */
-function dayAt(r: Rhythm, day: number): Date | null {
+export function dayAt(r: Rhythm, day: number): Date | null {
   const midnight = midnightOf(r, day);
   return midnight && atLocalMinute(midnight, r.zone, r.minute);
 }
 
-const weekStart = (r: Rhythm, week: number) => midnightOf(r, (week - 1) * 7);
-const weekEnd = (r: Rhythm, week: number) => midnightOf(r, week * 7);
+export const weekStart = (r: Rhythm, week: number) => midnightOf(r, (week - 1) * 7);
+export const weekEnd = (r: Rhythm, week: number) => midnightOf(r, week * 7);
 
 const unpausedDaysAt = memo(100_000, (calendarKey, at) => activeDaysAt(calendarOf(calendarKey), new Date(at)));
 
@@ -77,7 +81,7 @@ export function weekAt(r: Rhythm, t: Date): number {
   return days < 0 ? 1 : Math.floor(days / 7) + 1;
 }
 
-function occurrence(r: Rhythm, kind: NudgeKind, key: string, due: Date | null, expires: Date | null, refs: NudgeRefs): Occurrence | null {
+export function occurrence(r: Rhythm, kind: NudgeKind, key: string, due: Date | null, expires: Date | null, refs: NudgeRefs): Occurrence | null {
   if (!due || !expires) return null;
   const dueAt = leaveQuietHours(due, r.e.person);
   if (dueAt.getTime() >= expires.getTime()) return null;
@@ -110,7 +114,7 @@ export function supervisionAt(r: Rhythm, period: SupervisionPeriod): Occurrence 
 
 export function phaseAt(r: Rhythm, phaseIndex: number): Occurrence | null {
   const phase = r.e.template.phases[phaseIndex];
-  if (!phase || phaseIndex < 1) return null;
+  if (!phase || phaseIndex < 0) return null;
   const refs = { phaseKey: phase.key, week: phase.startWeek };
   return occurrence(r, 'phase', nudgeKeys.phase(r.e.id, phase.key), dayAt(r, (phase.startWeek - 1) * 7), weekEnd(r, phase.startWeek), refs);
 }
@@ -159,13 +163,17 @@ export function rhythmOccurrences(r: Rhythm, fromWeek: number, toWeek: number): 
   const found: (Occurrence | null)[] = [];
   if (RHYTHM_ROLES.has(role)) {
     for (const p of supervisionPeriodsUpTo(r, to)) if (p.endWeek >= fromWeek && p.startWeek <= to) found.push(supervisionAt(r, p));
-    template.phases.forEach((p, i) => {
-      if (p.startWeek >= fromWeek && p.startWeek <= to) found.push(phaseAt(r, i));
-    });
-    for (let w = fromWeek; w <= to; w++) found.push(reflectionAt(r, w, false), reflectionAt(r, w, true), hoursSummaryAt(r, w));
+    for (let w = fromWeek; w <= to; w++) {
+      if (PROMPTED_ROLES.includes(role)) found.push(reflectionAt(r, w, false), reflectionAt(r, w, true));
+      found.push(hoursSummaryAt(r, w));
+    }
     const review = template.finalCaseReview;
     if (review && finalReviewReminderWeek(review.weekDue) >= fromWeek && finalReviewReminderWeek(review.weekDue) <= to) found.push(finalCaseReviewAt(r));
   }
+  // The first phase is announced to everyone starting it (a welcome); later ones to trainees.
+  template.phases.forEach((p, i) => {
+    if ((i === 0 ? WELCOME_ROLES : RHYTHM_ROLES).has(role) && p.startWeek >= fromWeek && p.startWeek <= to) found.push(phaseAt(r, i));
+  });
   if (EVALUATION_ROLES.has(role) && template.evaluations) {
     const every = template.evaluations.everyWeeks;
     for (let w = Math.max(every, Math.ceil(fromWeek / every) * every); w <= to && w < last; w += every) found.push(evaluationAt(r, w, false));

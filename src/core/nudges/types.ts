@@ -1,7 +1,7 @@
 // The nudge catalogue's vocabulary: what a planned occurrence is, and the plain facts the
 // planner and the delivery check read. Nothing here knows about Postgres, Redis or a platform.
 import { z } from 'zod';
-import type { EnrollmentStatus, Role } from '../domain.js';
+import type { CheckInReason, EnrollmentStatus, Role } from '../domain.js';
 import type { LoggedSupervision, Pause } from '../clock/index.js';
 import type { ProgramTemplate } from '../programs/template-schema.js';
 import type { NudgePrefs } from './local-time.js';
@@ -16,6 +16,8 @@ export const NUDGE_KINDS = [
   'evaluation',
   'final-case-review',
   'hours-summary',
+  'stepped-care',
+  'digest',
   'outbound',
 ] as const;
 export const ZNudgeKind = z.enum(NUDGE_KINDS);
@@ -43,7 +45,7 @@ export const ZNudgeRefs = z.strictObject({
   phaseKey: z.string().optional(),
   /** first-call day (3, 6, 7 …) or cohort lead time in hours (24, 1). */
   step: z.number().int().min(0).optional(),
-  role: z.enum(['mentor', 'mentee', 'coordinator']).optional(),
+  role: z.enum(['mentor', 'mentee', 'coordinator', 'supervisor']).optional(),
   occasion: z.string().optional(),
   sealed: z.string().optional(),
   /** A "remind me later" copy: the key of the nudge it repeats (its facts and message are that one's). */
@@ -117,6 +119,65 @@ export interface MeetingSubject {
   workspaceId: string;
 }
 
+/**
+ * A call that counts for a trainee (theirs, or one logged with them on one of their matches; never
+ * a disputed one): its local date, length and kind. Nothing else — no notes.
+ */
+export interface CountedCall {
+  day: string;
+  minutes: number;
+  kind: string;
+}
+
+/** A trainee in stepped care, with the people its steps reach: planned from this. */
+export interface SteppedCareSubject {
+  trainee: EnrollmentSubject;
+  /** When the trainee's current active match began: weeks before it are not held against them. */
+  careSince: Date;
+  /** The trainee's supervisor (set by a coordinator, else their mentor); null when none. */
+  supervisor: PersonFacts | null;
+  coordinators: PersonFacts[];
+}
+
+/** Someone who mentors or supervises trainees in a workspace: gets one weekly digest there. */
+export interface DigestSubject {
+  person: PersonFacts;
+  workspaceId: string;
+}
+
+/** What stepped care reads at delivery: the trainee's counted calls and who watches over them now. */
+export interface SteppedCareFacts {
+  calls: CountedCall[];
+  careSince: Date | null;
+  supervisorId: string | null;
+  coordinatorIds: string[];
+  /** The trainee's name as the recipient may see it (src/core/privacy/names.ts). */
+  traineeName: string;
+  /** The supervisor's name, for a coordinator's notice. */
+  supervisorName: string | null;
+  /** The active match in which the recipient is the trainee's mentor (a "log a call" button). */
+  matchId: string | null;
+}
+
+/** One trainee in a digest: counts and reasons only, never what anyone wrote. */
+export interface DigestTrainee {
+  enrollment: EnrollmentSubject;
+  /** As the recipient may see them. */
+  name: string;
+  /** The active match in which the recipient is their mentor, if so. */
+  matchId: string | null;
+  /** The recipient is their supervisor (set, or by default as their mentor). */
+  supervises: boolean;
+  /** Calls the trainee logged with the recipient, waiting for the recipient's confirmation. */
+  callsToConfirm: number;
+  /** Portfolio items handed in and waiting for the recipient (their mentor) to verify. */
+  itemsToVerify: number;
+  /** Debriefs the trainee asked for recently: when, and the reason only. */
+  checkIns: { at: Date; reason: CheckInReason }[];
+  calls: CountedCall[];
+  careSince: Date | null;
+}
+
 /** Facts loaded at delivery time; each kind reads only its own. */
 export interface DeliveryFacts {
   now: Date;
@@ -140,6 +201,10 @@ export interface DeliveryFacts {
   caseRecordsDone?: number;
   /** Minutes logged in the summarised week. */
   weekMinutes?: number;
+  /** Stepped care (and the hours summary it may speak for). */
+  steppedCare?: SteppedCareFacts;
+  /** A digest's trainees. */
+  digest?: DigestTrainee[];
 }
 
 export interface PlanWindow {

@@ -11,4 +11,8 @@ export interface PublicLinks {
   feed(seed: string): { url: string; tokenHash: string };
   /** A signed, short-lived address of one program's dashboard for one coordinator. */
   dashboard(programId: string, personId: string, now: Date): { url: string; expiresAt: Date };
+  /** The public page where anyone can check a certificate code (canonical form): valid or not, holder, program, date. */
+  certificatePage(code: string): string;
+  /** The holder's own address of their certificate as a PDF: signed, so the code alone does not open it. */
+  certificatePdf(code: string): string;
 }

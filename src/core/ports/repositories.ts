@@ -171,10 +171,13 @@ export interface NewCertificationItem {
   title: string;
   /** Private text, encrypted by the repository. */
   body: string | null;
-  status: 'submitted' | 'verified';
+  /** `draft`: kept but not yet handed in (a self-assessment with statements still unanswered). */
+  status: 'draft' | 'submitted' | 'verified';
   createdAt: Date;
   verifiedById?: string | null;
   verifiedAt?: Date | null;
+  /** Continuing-education modules: which of the template's modules (one item per module). */
+  moduleKey?: string | null;
 }
 
 export interface CertificationRepository {
@@ -182,15 +185,21 @@ export interface CertificationRepository {
   get(itemId: string): Promise<CertificationItem | null>;
   /** Oldest first. */
   listForEnrollment(enrollmentId: string): Promise<CertificationItem[]>;
-  /** New text for an item the trainee sends again; it goes back to `submitted` and loses any review. */
-  resubmit(itemId: string, input: { title: string; body: string | null; at: Date }): Promise<CertificationItem>;
-  /** The verifier's decision on a submitted item. */
-  review(itemId: string, status: 'verified' | 'rejected', reviewerPersonId: string, at: Date): Promise<CertificationItem>;
+  /**
+   * New text for an item the trainee sends again (or a draft kept): it takes `status` (default
+   * `submitted`) and loses any earlier review and its note.
+   */
+  resubmit(itemId: string, input: { title: string; body: string | null; at: Date; status?: 'draft' | 'submitted' }): Promise<CertificationItem>;
+  /** The verifier's decision on a submitted item; a return carries the reason (sealed, for the trainee). */
+  review(itemId: string, status: 'verified' | 'rejected', reviewerPersonId: string, at: Date, note?: string | null): Promise<CertificationItem>;
+  /** Closes every item of the enrollment still awaiting its verifier (a certificate issued by override); returns how many. */
+  closeWaiting(enrollmentId: string): Promise<number>;
   /**
    * Creates the certificate with a fresh verification code: crypto-random, unique across all
-   * programs (the store draws again on a collision), 10 characters of Crockford base32.
+   * programs (the store draws again on a collision), 10 characters of Crockford base32. `record`
+   * (what the certificate attests, as issued) is kept sealed in its body.
    */
-  issueCertificate(input: { enrollmentId: string; title: string; issuedByPersonId: string; at: Date }): Promise<CertificationItem>;
+  issueCertificate(input: { enrollmentId: string; title: string; issuedByPersonId: string; at: Date; record: string }): Promise<CertificationItem>;
   /** `code` in canonical form (upper case, no separators). */
   findByVerificationCode(code: string): Promise<CertificationItem | null>;
 }

@@ -48,7 +48,7 @@ function activityBlocks(d: ProgramData, rows: ParticipantStats[]): Block[] {
   // Reflections are counted only over groups of five or more, so no one's habits can be read off.
   const reflectionFields: Field[] = reflecting.length >= MIN_GROUP
     ? [{ label: 'Reflection prompts answered', value: `yes ${answered} · no ${unanswered}` }, { label: 'Participants who answered any', value: `${reflecting.filter((r) => (r.reflections?.answered ?? 0) > 0).length} of ${reflecting.length}` }]
-    : [{ label: 'Reflection prompts answered', value: `shown once at least ${MIN_GROUP} people keep a journal` }];
+    : [{ label: 'Reflection prompts answered', value: `shown once at least ${MIN_GROUP} trainees are sent prompts` }];
   return [
     { type: 'heading', text: 'Calls logged (disputed ones left out)' },
     { type: 'fields', fields: [

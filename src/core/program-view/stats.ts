@@ -3,7 +3,7 @@
 import { periodsDue, phaseForWeek, programPosition, type ClockContext } from '../clock/index.js';
 import type { CallKind, Enrollment, EnrollmentStatus, Role } from '../domain.js';
 import type { CallFact } from '../ports/repositories.js';
-import { REFLECTING_ROLES } from '../reflections/roles.js';
+import { PROMPTED_ROLES } from '../reflections/roles.js';
 import { localDateStart } from '../time/local-date.js';
 import type { ProgramData } from './data.js';
 
@@ -80,7 +80,8 @@ export function participantStats(d: ProgramData, e: Enrollment): ParticipantStat
     callsByKind,
     minutes: calls.reduce((sum, c) => sum + c.minutes, 0),
     cadence: clock && CADENCE_ROLES.includes(e.role) && hasSupervision(d) ? cadence(clock, calls, d.now) : null,
-    reflections: clock && REFLECTING_ROLES.includes(e.role) ? reflections(clock, d.reflectionWeeks.get(e.id) ?? new Set(), d.now) : null,
+    // Only people who are sent the weekly prompt can leave one unanswered (mentors never get it).
+    reflections: clock && PROMPTED_ROLES.includes(e.role) ? reflections(clock, d.reflectionWeeks.get(e.id) ?? new Set(), d.now) : null,
     firstCallOnTime: firstCallOnTime(d, e),
   };
 }

@@ -3,6 +3,8 @@
 // ("weeklyhours") is refused instead of silently ignored.
 import { z } from 'zod';
 import { careShape } from './template-care.js';
+import { certificationShape, checkCertificationRules } from './template-certification.js';
+import { ZSteppedCare } from './template-stepped-care.js';
 
 /** Lower-case words joined by '-' or '_': stable identifiers that survive wording changes. */
 export const ZKey = z
@@ -181,7 +183,10 @@ const ZTemplateShape = z.strictObject({
    * percent (80: a 30-minute phase counts calls of 24 minutes or more). Absent: any length counts.
    */
   supervisionKeptAtPercent: z.number().int('must be a whole number').min(1, 'must be ≥ 1').max(100, 'must be ≤ 100').optional(),
+  /** Stepped care after missed supervision periods or weeks without hours (src/core/nudges/oversight/). */
+  steppedCare: ZSteppedCare.optional(),
   ...careShape,
+  ...certificationShape,
 });
 
 type TemplateShape = z.infer<typeof ZTemplateShape>;
@@ -264,6 +269,8 @@ function checkSurvey(t: TemplateShape, ctx: Ctx): void {
 function checkScope(t: TemplateShape, ctx: Ctx): void {
   const scope = t.releaseOfInformation?.scope ?? [];
   if (new Set(scope).size !== scope.length) issue(ctx, ['releaseOfInformation', 'scope'], 'lists a field twice');
+  // Stepped care reports to the program; a program that steps back after the match never does.
+  if (t.steppedCare && t.participation?.reportsToProgram === false) issue(ctx, ['steppedCare'], 'needs a program that reports to the program (participation.reportsToProgram)');
   const due = t.finalCaseReview?.weekDue;
   if (due !== undefined && t.weeks !== undefined && due > t.weeks) {
     issue(ctx, ['finalCaseReview', 'weekDue'], `must be ≤ ${t.weeks} (weeks)`);
@@ -300,5 +307,6 @@ export const ZProgramTemplate = ZTemplateShape.superRefine((t, ctx) => {
   checkScope(t, ctx);
   checkKindParts(t, ctx);
   checkCare(t, ctx);
+  checkCertificationRules(t, (path, message) => issue(ctx, path, message));
 });
 export type ProgramTemplate = z.infer<typeof ZProgramTemplate>;

@@ -5,13 +5,14 @@ import { openMatches, type MatchView } from '../matching/current-match.js';
 import type { Block } from '../messages/model.js';
 import { nameSeenBy, sentenceCase } from '../privacy/names.js';
 import { callsFor, completedLines, matchViewLines } from './match-lines.js';
+import { itemsToVerify } from '../certification/index.js';
 import { statusBlocks } from './status-view.js';
 
 /** What one trainee leaves waiting for their mentor: calls to confirm, portfolio items to verify. */
 async function waitingFor(ctx: CommandContext, view: MatchView, name: string): Promise<string[]> {
   const naming = ctx.naming ?? textNaming;
   const pending = (await ctx.store.calls.listForMatch(view.match.id)).filter((c) => c.counterpartPersonId === ctx.actor.id && c.confirmation === 'pending');
-  const toVerify = (await ctx.store.certification.listForEnrollment(view.mentee.id)).filter((i) => i.status === 'submitted');
+  const toVerify = await itemsToVerify(ctx, view.mentee);
   const lines: string[] = [];
   if (pending.length) lines.push(`${pending.length} call${pending.length === 1 ? '' : 's'} ${name} logged with you to confirm (the buttons are in your messages).`);
   if (toVerify.length) lines.push(`${toVerify.length} portfolio item${toVerify.length === 1 ? '' : 's'} from ${name} to verify: \`${naming.command(['portfolio', 'review'])}\` with @${name}.`);

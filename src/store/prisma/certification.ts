@@ -35,6 +35,8 @@ export class PrismaCertificationRepository implements CertificationRepository {
       verifiedAt: row.verifiedAt,
       verificationCode: row.verificationCode,
       createdAt: row.createdAt,
+      moduleKey: row.moduleKey,
+      reviewNote: this.notes.openOrNull(row.id, row.reviewNoteEnc),
     };
   }
 
@@ -44,6 +46,10 @@ export class PrismaCertificationRepository implements CertificationRepository {
 
   private get bodies() {
     return sealedColumn(this.cipher, 'CertificationItem', 'bodyEnc');
+  }
+
+  private get notes() {
+    return sealedColumn(this.cipher, 'CertificationItem', 'reviewNoteEnc');
   }
 
   async create(input: NewCertificationItem): Promise<CertificationItem> {
@@ -62,25 +68,33 @@ export class PrismaCertificationRepository implements CertificationRepository {
     return rows.map((r) => this.toItem(r));
   }
 
-  async resubmit(itemId: string, input: { title: string; body: string | null; at: Date }): Promise<CertificationItem> {
-    const data = { titleEnc: this.titles.seal(itemId, input.title), bodyEnc: this.bodies.sealOrNull(itemId, input.body), status: 'submitted' as const, verifiedById: null, verifiedAt: null, createdAt: input.at };
+  async resubmit(itemId: string, input: { title: string; body: string | null; at: Date; status?: 'draft' | 'submitted' }): Promise<CertificationItem> {
+    const data = {
+      titleEnc: this.titles.seal(itemId, input.title), bodyEnc: this.bodies.sealOrNull(itemId, input.body), status: input.status ?? 'submitted',
+      verifiedById: null, verifiedAt: null, reviewNoteEnc: null, createdAt: input.at,
+    };
     return this.toItem(await this.db.certificationItem.update({ where: { id: itemId }, data }));
   }
 
-  async review(itemId: string, status: 'verified' | 'rejected', reviewerPersonId: string, at: Date): Promise<CertificationItem> {
-    return this.toItem(await this.db.certificationItem.update({ where: { id: itemId }, data: { status, verifiedById: reviewerPersonId, verifiedAt: at } }));
+  async review(itemId: string, status: 'verified' | 'rejected', reviewerPersonId: string, at: Date, note: string | null = null): Promise<CertificationItem> {
+    const data = { status, verifiedById: reviewerPersonId, verifiedAt: at, reviewNoteEnc: this.notes.sealOrNull(itemId, note) };
+    return this.toItem(await this.db.certificationItem.update({ where: { id: itemId }, data }));
+  }
+
+  async closeWaiting(enrollmentId: string): Promise<number> {
+    return (await this.db.certificationItem.updateMany({ where: { enrollmentId, status: 'submitted' }, data: { status: 'closed' } })).count;
   }
 
   /**
    * `ON CONFLICT DO NOTHING` (skipDuplicates) instead of catching a unique violation: inside the
    * command's transaction a failed INSERT would abort the whole transaction, a skipped one does not.
    */
-  async issueCertificate(input: { enrollmentId: string; title: string; issuedByPersonId: string; at: Date }): Promise<CertificationItem> {
+  async issueCertificate(input: { enrollmentId: string; title: string; issuedByPersonId: string; at: Date; record: string }): Promise<CertificationItem> {
     for (let draw = 0; draw < MAX_DRAWS; draw++) {
       const id = randomUUID();
       const { count } = await this.db.certificationItem.createMany({
         data: [{
-          id, enrollmentId: input.enrollmentId, kind: 'certificate', titleEnc: this.titles.seal(id, input.title), status: 'verified',
+          id, enrollmentId: input.enrollmentId, kind: 'certificate', titleEnc: this.titles.seal(id, input.title), bodyEnc: this.bodies.seal(id, input.record), status: 'verified',
           verifiedById: input.issuedByPersonId, verifiedAt: input.at, verificationCode: this.drawCode(), createdAt: input.at,
         }],
         skipDuplicates: true,

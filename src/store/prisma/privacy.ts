@@ -26,6 +26,8 @@ export class PrismaPrivacyRepository implements PrivacyRepository {
     const eligibility = await db.mentorEligibility.deleteMany({ where: mine });
     // Drafts, case records, contracts and assessments go; an issued certificate is the program's record that it was earned.
     const portfolioItems = await db.certificationItem.deleteMany({ where: { ...mine, kind: { not: 'certificate' } } });
+    // The certificate row stays, but not what it attested (name, hours, the mentor's name, an override's reason).
+    await db.certificationItem.updateMany({ where: { ...mine, kind: 'certificate', bodyEnc: { not: null } }, data: { bodyEnc: null } });
     const referralContacts = await db.peerReferral.updateMany({ where: { volunteerPersonId: personId, OR: [{ firstNameEnc: { not: null } }, { phoneEnc: { not: null } }] }, data: { firstNameEnc: null, phoneEnc: null } });
     const nudgesCancelled = await db.plannedNudge.updateMany({ where: { personId, status: { in: [...OPEN_STATUSES] } }, data: { status: 'cancelled', lastError: 'withdrawn' } });
     // Messages to them, sent or not, keep only their ids: the sealed text is dropped.

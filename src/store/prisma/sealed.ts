@@ -21,6 +21,7 @@ export const SEALED_COLUMNS = [
   { table: 'SessionLog', column: 'notesEnc', rowKey: 'id' },
   { table: 'CertificationItem', column: 'titleEnc', rowKey: 'id' },
   { table: 'CertificationItem', column: 'bodyEnc', rowKey: 'id' },
+  { table: 'CertificationItem', column: 'reviewNoteEnc', rowKey: 'id' },
   { table: 'CohortMeeting', column: 'titleEnc', rowKey: 'id' },
   { table: 'PeerReferral', column: 'firstNameEnc', rowKey: 'id' },
   { table: 'PeerReferral', column: 'phoneEnc', rowKey: 'id' },

@@ -63,8 +63,8 @@ describe('/mentor admin overview', () => {
     expect(seen.text).toContain('co-facilitation: 0');
     expect(seen.text).toContain('Hours: 2.8');
     expect(seen.text).toMatch(/Supervision cadence kept \(33%\): ▰+▱+ 2\/6 periods/);
-    // Three people keep journals: fewer than five, so their reflections are not counted here.
-    expect(seen.text).toContain('Reflection prompts answered: shown once at least 5 people keep a journal');
+    // Two trainees are sent prompts (the mentor is not): fewer than five, so their reflections are not counted here.
+    expect(seen.text).toContain('Reflection prompts answered: shown once at least 5 trainees are sent prompts');
     expect(seen.text).not.toContain('Participants who answered any');
   });
 

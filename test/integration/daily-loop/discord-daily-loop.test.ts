@@ -90,6 +90,24 @@ describe('a supervision nudge in a Discord DM', () => {
   });
 });
 
+describe("a mentor's weekly digest in a Discord DM", () => {
+  it('lists the trainee’s missed week with its buttons; "Log a call with Tia" opens the form filled in', async () => {
+    const dms = app.api.find('POST', /^\/channels\/\d+\/messages$/).map((c) => JSON.stringify(c.body));
+    expect(dms.find((m) => m.includes('Your weekly digest') && m.includes('No hours logged in week 1.'))).toBeDefined();
+    const opened = await d.pressInDm('mo', 'trainee.log-call');
+    expect(opened.responseType).toBe(9);
+    const input = (id: string) => opened.modal.components.map((c: any) => c.component).find((c: any) => c.custom_id === id);
+    expect(input('duration').value).toBe('30m');
+    expect(input('kind').options.find((o: any) => o.default)?.value).toBe('supervision');
+  });
+
+  it('"Open my status" answers privately with what waits for the mentor', async () => {
+    const shown = await d.pressInDm('mo', 'status.open');
+    expect(shown.private).toBe(true);
+    expect(shown.text).toContain('Waiting for you');
+  });
+});
+
 describe('the join details form on Discord', () => {
   it('availability it cannot read comes back privately with a button reopening the form as typed; nobody joins', async () => {
     const checkpoint = await d.typed('zoe', 'mentor', 'join', [{ type: 3, name: 'program', value: 'cert' }, { type: 3, name: 'role', value: 'mentor' }, { type: 3, name: 'time-zone', value: 'America/Chicago' }]);

@@ -116,6 +116,33 @@ describe('a supervision nudge in a Slack DM', () => {
   });
 });
 
+describe("a mentor's weekly digest in a Slack DM", () => {
+  // Monday 9 March: Tia's week 1 ended with nothing logged, so Mo's digest says so.
+  const digest = () => dmsTo(mo).find((m) => blocksText(m.blocks).includes('Your weekly digest'))!;
+
+  it('lists the trainee’s missed week, counts only, with Open my status and Log a call with Tia', () => {
+    expect(digest()).toBeDefined();
+    expect(blocksText(digest().blocks)).toContain('No hours logged in week 1.');
+    expect(digest().text).toBe('You have a new message from Trellis.'); // the template's neutral preview
+    for (const label of ['Open my status', 'Log a call with Tia']) expect(buttonIn(digest(), label)).toBeDefined();
+  });
+
+  it('"Log a call with Tia" opens the log-call form, kind and call length filled in', async () => {
+    const button = buttonIn(digest(), 'Log a call with Tia')!;
+    const posted = await slack.press(mo, { ...button, label: 'Log a call with Tia' }, { channelId: `D${mo.userId}`, message: { text: digest().text, blocks: digest().blocks } });
+    const view = openedView(posted)!;
+    const block = (id: string) => (view.blocks as any[]).find((b) => b.block_id === id);
+    expect(block('duration').element.initial_value).toBe('30m');
+    expect(block('kind').element.initial_option.value).toBe('supervision');
+  });
+
+  it('"Open my status" answers privately with what waits for the mentor, and keeps the digest’s buttons', async () => {
+    const posted = await slack.press(mo, buttonIn(digest(), 'Open my status')!, { channelId: `D${mo.userId}` });
+    expect(posted.responses.map((r) => blocksText(r.body.blocks)).join('\n')).toContain('Waiting for you');
+    expect(posted.responses.some((r) => r.body.replace_original === true)).toBe(false);
+  });
+});
+
 describe('the join details form in Slack', () => {
   it('availability it cannot read keeps the modal open with the error under that field, and nobody joins', async () => {
     const zed = slack.who('zed', 'America/Chicago');

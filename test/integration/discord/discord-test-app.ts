@@ -64,7 +64,10 @@ export class DiscordTestApp {
         return outcome;
       },
     };
-    this.runtime = createDiscordRuntime(this.services, { ...options, trellis });
+    // On a loaded test machine a handler can take longer than production's 2 s before deferring,
+    // which would turn an expected direct answer into a deferred one; the deferral path itself is
+    // tested with a short budget (interactions-rendering.test.ts), so others get a long one.
+    this.runtime = createDiscordRuntime(this.services, { deferAfterMs: 15_000, ...options, trellis });
     this.outbox = await startOutboxDelivery(this.services, [this.runtime]);
     this.commands = trellis.router.commands;
     this.table = commandTable(this.commands);

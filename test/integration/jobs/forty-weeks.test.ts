@@ -68,7 +68,9 @@ describe('a 40-week enrollment, planned and delivered through BullMQ', () => {
   });
 
   it('sends 40 weekly reflection prompts and a follow-up only for the 30 weeks left unanswered', () => {
-    expect(kinds()).toMatchObject({ reflection: 40, 'reflection-followup': 30, 'hours-summary': 40, phase: 2, 'final-case-review': 1 });
+    // phase: the welcome to Ana and to Mo, then Ana's two phase changes. The hours summary comes
+    // only after the 3 weeks with a call; the 37 others get the stepped-care nudge instead.
+    expect(kinds()).toMatchObject({ reflection: 40, 'reflection-followup': 30, 'hours-summary': 3, phase: 4, 'final-case-review': 1 });
     const followed = sent.filter((s) => s.key?.startsWith('reflection-followup:')).map((s) => Number(s.key!.split(':w')[1]));
     expect(Math.min(...followed)).toBe(11);
   });
@@ -85,14 +87,36 @@ describe('a 40-week enrollment, planned and delivered through BullMQ', () => {
     expect(offer.message.blocks.some((b) => b.type === 'actions' && b.buttons[0]?.action === 'match.rematch-request' && b.buttons[0].value === ids.match)).toBe(true);
   });
 
+  it('runs stepped care: Ana after each of her 37 empty weeks, Mo each time a run of misses reaches two, the coordinator at four', () => {
+    const steps = sent.filter((s) => s.key?.startsWith('stepped-care:'));
+    const weeks = (to: string) => steps.filter((s) => s.to === to).map((s) => Number(/:w(\d+)/.exec(s.key!)![1]));
+    expect(weeks('ana')).toEqual(Array.from({ length: 40 }, (_, i) => i + 1).filter((w) => ![3, 15, 33].includes(w)));
+    // Runs of misses: weeks 1–2, 4–14 (hours and periods), 16–32 (hours), periods 17–28, 34–40.
+    expect(weeks('mo')).toEqual([2, 5, 17, 20, 35]);
+    expect(weeks('cora')).toEqual([7, 19, 24, 37]);
+    expect(steps.find((s) => s.to === 'cora')!.text).toContain('A supervisor hears after 2 in a row; theirs is Mo.');
+  });
+
+  it("gives Mo one digest in each week that brought news of Ana's weeks, and none in a week with nothing", () => {
+    const digests = sent.filter((s) => s.key?.startsWith('digest:'));
+    expect(digests).toHaveLength(37);
+    for (const d of digests) expect(d.to).toBe('mo');
+    expect(new Set(digests.map((d) => DateTime.fromJSDate(d.at, { zone: 'America/Chicago' }).toFormat('ccc HH:mm')))).toEqual(new Set(['Mon 08:00']));
+  });
+
   it('records every outcome in Postgres: sent rows with sentAt, skipped rows with the reason', async () => {
     const rows = await h.services.prisma.plannedNudge.findMany({ where: { refs: { path: ['workspaceId'], equals: h.workspaceId } } });
     const byStatus = countBy(rows.map((r) => r.status), (s) => s);
     expect(byStatus.sent).toBe(sent.length);
-    expect(rows.filter((r) => r.status === 'skipped').map((r) => r.lastError).sort()).toEqual([
-      ...Array(10).fill('reflection already written'),
-      ...Array(3).fill("this period's supervision call is already logged"),
-    ].sort());
+    expect(countBy(rows.filter((r) => r.status === 'skipped').map((r) => `${r.kind}: ${r.lastError}`), (x) => x)).toEqual({
+      'reflection-followup: reflection already written': 10,
+      "supervision: this period's supervision call is already logged": 3,
+      'hours-summary: stepped care speaks for this week': 37,
+      'stepped-care: nothing was missed that week': 3,
+      'stepped-care: not the week the supervisor step is reached': 34,
+      'stepped-care: not the week the coordinator step is reached': 33,
+      'digest: nothing waits': 5,
+    });
     expect(rows.filter((r) => ['planned', 'queued', 'claimed'].includes(r.status))).toEqual([]);
   });
 });

@@ -45,7 +45,12 @@ describe('web process', () => {
 
     const metrics = await fetch(`${base}/metrics`);
     expect(metrics.status).toBe(200);
-    expect(await metrics.text()).toMatch(/^# HELP /m);
+    const text = await metrics.text();
+    expect(text).toMatch(/^# HELP /m);
+    expect(text).toContain('trellis_dependency_up{dependency="postgres"} 1');
+    expect(text).toContain('trellis_dependency_up{dependency="redis"} 1');
+    // The queue dashboard is off without TRELLIS_ADMIN_TOKEN.
+    expect((await fetch(`${base}/admin/queues`)).status).toBe(404);
     expect(await db.query('SELECT migration_name FROM "_prisma_migrations"')).not.toHaveLength(0);
 
     run.child.kill('SIGTERM');
@@ -63,6 +68,9 @@ describe('web process', () => {
     expect(body.postgres.ok).toBe(true);
     expect(body.redis.ok).toBe(false);
     expect(body.redis.error).toEqual(expect.any(String));
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toContain('trellis_dependency_up{dependency="redis"} 0');
+    expect(metrics).toContain('trellis_dependency_up{dependency="postgres"} 1');
   }, 60_000);
 
   it('runs web and worker in one process under `npm start` with a Slack token, and exits 0 on SIGTERM after one ordered shutdown', async () => {
@@ -75,6 +83,16 @@ describe('web process', () => {
     const deadline = Date.now() + 20_000;
     while (!run.stderr().includes('web and worker started') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
     expect(run.stderr()).toContain('web and worker started');
+    // One /metrics for both: the web's and the worker's series.
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toContain('trellis_deliveries_total{platform="slack",outcome="sent"} 0');
+    expect(metrics).toMatch(/^trellis_queue_jobs\{queue="deliver-slack",shard="0",state="waiting"\} \d+$/m);
+    expect(metrics.match(/^trellis_dependency_up\{dependency="redis"\}/gm)).toHaveLength(1);
+    // Every platform request is counted and timed: an unsigned one is refused and counted as such.
+    expect((await fetch(`${base}/slack/events`, { method: 'POST', body: 'command=%2Fmentor' })).status).toBe(401);
+    const after = await (await fetch(`${base}/metrics`)).text();
+    expect(after).toContain('trellis_commands_total{platform="slack",outcome="refused"} 1');
+    expect(after).toContain('trellis_ack_seconds_count{platform="slack"} 1');
     run.child.kill('SIGTERM');
     expect(await finish(run, 20_000)).toBe(0);
     expect(run.stderr().match(/"msg":"shutting down"/g)).toHaveLength(1);

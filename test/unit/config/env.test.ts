@@ -171,3 +171,19 @@ describe('environment: Redis Cluster and queue shards', () => {
     expect(failure({ TRELLIS_QUEUE_SHARDS: '0' })).toMatch(/^Configuration error: TRELLIS_QUEUE_SHARDS must be between 1 and 256/);
   });
 });
+
+describe('environment: operations', () => {
+  it('takes METRICS_PORT as a port, and leaves it unset by default (a worker then serves no /metrics)', () => {
+    expect(loadEnv({}).METRICS_PORT).toBeUndefined();
+    expect(loadEnv({ METRICS_PORT: '' }).METRICS_PORT).toBeUndefined();
+    expect(loadEnv({ METRICS_PORT: '9464' }).METRICS_PORT).toBe(9464);
+    expect(failure({ METRICS_PORT: 'metrics' })).toBe('Configuration error: METRICS_PORT must be a number');
+    expect(failure({ METRICS_PORT: '70000' })).toBe('Configuration error: METRICS_PORT must be between 1 and 65535');
+  });
+
+  it('takes TRELLIS_ADMIN_TOKEN only when it is long enough to guess at no better than chance', () => {
+    expect(loadEnv({}).TRELLIS_ADMIN_TOKEN).toBeUndefined();
+    expect(loadEnv({ TRELLIS_ADMIN_TOKEN: 'f'.repeat(48) }).TRELLIS_ADMIN_TOKEN).toBe('f'.repeat(48));
+    expect(failure({ TRELLIS_ADMIN_TOKEN: 'admin' })).toMatch(/^Configuration error: TRELLIS_ADMIN_TOKEN must be at least 24 characters \(generate one with: openssl rand -hex 24\)$/);
+  });
+});

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { commandPayloads, OptionType, type CommandOptionPayload } from '../../../src/adapters/discord/command-payload.js';
+import { commandPayloads, commandSize, OptionType, type CommandOptionPayload } from '../../../src/adapters/discord/command-payload.js';
 import { commandTable, entryFor, MENTOR, MENTOR_ADMIN } from '../../../src/adapters/discord/command-table.js';
 import { discordUsageRewriter } from '../../../src/adapters/discord/discord-usage.js';
 import { discordNaming } from '../../../src/adapters/discord/naming.js';
@@ -102,6 +102,26 @@ describe('Discord commands derived from the core declarations', () => {
   it('turns an integer argument into an INTEGER option with its bounds', () => {
     const [cmd] = commandPayloads(commandTable([spec(['long'], [{ name: 'count', kind: 'integer', description: 'how many', min: 1, max: 50 }])]));
     expect(cmd!.options[0]!.options).toEqual([{ type: OptionType.Integer, name: 'count', description: 'how many', required: true, min_value: 1, max_value: 50 }]);
+  });
+
+  it('near the 8000-character budget, shortens the repeated --program option first and keeps every summary whole', () => {
+    // 22 role-checked commands of about 370 characters each: over 8000 with --program in full, within it without its words.
+    const args: ArgSpec[] = [
+      { name: 'what', kind: 'text', description: 'w'.repeat(100) },
+      { name: 'more', kind: 'text', description: 'm'.repeat(100), required: false },
+      { name: 'x', kind: 'text', description: 'x'.repeat(14), required: false },
+    ];
+    const specs = Array.from({ length: 22 }, (_, i) => ({ ...spec([`c${i}`], args, 'participant'), summary: 's'.repeat(100) }));
+    const [cmd] = commandPayloads(commandTable(specs));
+    expect(commandSize(cmd)).toBeLessThanOrEqual(8000);
+    for (const sub of cmd!.options) {
+      expect(sub.description).toHaveLength(100);
+      expect(sub.options!.find((o) => o.name === 'what')!.description).toHaveLength(100);
+      expect(sub.options!.find((o) => o.name === 'program')!.description).toBe('which program');
+    }
+    // With room to spare, --program keeps its words.
+    const [roomy] = commandPayloads(commandTable(specs.slice(0, 3)));
+    expect(roomy!.options[0]!.options!.find((o) => o.name === 'program')!.description).toBe('which program, when you are in several');
   });
 
   it('offers autocomplete instead of choices for a choice list longer than 25', () => {

@@ -11,7 +11,7 @@ import {
   type Occurrence,
 } from '../../../src/core/nudges/index.js';
 import { renderPlain } from '../../../src/core/messages/plain-text.js';
-import { enrollment, match, meeting, person, wholeProgram } from './subjects.js';
+import { enrollment, match, meeting, peer, person, wholeProgram } from './subjects.js';
 
 const plan = planEnrollment(enrollment(), wholeProgram);
 const find = (key: string, list: Occurrence[] = plan) => list.find((o) => o.key === key)!;
@@ -171,5 +171,57 @@ describe('local time helpers', () => {
     const quiet = person('ana', { timeZone: 'Asia/Kolkata', quietStartMinute: 21 * 60, quietEndMinute: 7 * 60 });
     expect(leaveQuietHours(new Date('2026-03-02T17:00:00Z'), quiet).toISOString()).toBe('2026-03-03T01:30:00.000Z'); // 22:30 IST → 07:00 IST
     expect(leaveQuietHours(new Date('2026-03-02T06:00:00Z'), quiet).toISOString()).toBe('2026-03-02T06:00:00.000Z'); // 11:30 IST: not quiet
+  });
+});
+
+describe('cohort reminder wording', () => {
+  const headingOf = (d: ReturnType<typeof decideDelivery>) => (d.kind === 'send' ? d.message.blocks.find((b) => b.type === 'heading') : undefined);
+  const [day, hour] = planMeeting(meeting(), { from: new Date('2026-05-01T00:00:00Z'), to: new Date('2026-05-10T00:00:00Z'), now: new Date('2026-05-01T00:00:00Z') });
+
+  it('says "tomorrow" a day ahead and "in about an hour" an hour ahead', () => {
+    expect(headingOf(decideDelivery(day!, { now: at(day!), meeting: meeting() }))).toEqual({ type: 'heading', text: 'Spring cohort: Peer consultation tomorrow' });
+    expect(headingOf(decideDelivery(hour!, { now: at(hour!), meeting: meeting() }))).toEqual({ type: 'heading', text: 'Spring cohort: Peer consultation in about an hour' });
+  });
+
+  it('never says "tomorrow" on the meeting day: a day-ahead reminder that goes late, or one for a meeting set up that morning', () => {
+    // The meeting starts at 17:00 UTC on 6 May; the 24 h reminder is still due (it expires at 16:00) but goes at 09:00.
+    const late = decideDelivery(day!, { now: new Date('2026-05-06T09:00:00Z'), meeting: meeting() });
+    expect(late.kind).toBe('send');
+    expect(renderPlain(late.kind === 'send' ? late.message.blocks : [])).not.toContain('tomorrow');
+    expect(headingOf(late)).toEqual({ type: 'heading', text: 'Spring cohort: Peer consultation in about 8 hours' });
+  });
+});
+
+describe('the welcome at the program start', () => {
+  const welcome = find('phase:enr-1:foundation');
+
+  it('tells a trainee what phase 1 is about on their first day: focus, rhythm, commitment, outcomes', () => {
+    expect(welcome.dueAt.toISOString()).toBe('2026-03-02T09:00:00.000Z');
+    const text = textOf(decideDelivery(welcome, facts(welcome)));
+    expect(text).toContain('Welcome to Interventionist certification mentorship');
+    expect(text).toContain('You begin with Foundations (weeks 1–12).');
+    expect(text).toContain('Supervision: every week, 30 minutes');
+    expect(text).toContain('Time commitment: About 2–3 h a week');
+    expect(text).toContain('• Run a basic family meeting with your mentor supervising.');
+  });
+
+  it('tells a mentor how their trainees’ first phase runs and that a weekly digest will come', () => {
+    const mentor = enrollment({ role: 'mentor' });
+    const o = planEnrollment(mentor, wholeProgram).find((x) => x.kind === 'phase')!;
+    const text = textOf(decideDelivery(o, facts(o, { enrollment: mentor })));
+    expect(text).toContain('Your trainees begin with Foundations (weeks 1–12).');
+    expect(text).toContain('one digest of what waits for you');
+  });
+
+  it('promises only what the program does: a peer-recovery mentee hears of no supervision or hours, a peer mentor of no digest', () => {
+    const mentee = enrollment({ template: peer, programName: peer.name });
+    const o = planEnrollment(mentee, wholeProgram).find((x) => x.kind === 'phase')!;
+    const text = textOf(decideDelivery(o, facts(o, { enrollment: mentee })));
+    expect(text).toContain('I will send you a reflection prompt each week. `/mentor status` shows where you are any time.');
+    const mentor = enrollment({ template: peer, programName: peer.name, role: 'mentor' });
+    const m = planEnrollment(mentor, wholeProgram).find((x) => x.kind === 'phase')!;
+    const told = textOf(decideDelivery(m, facts(m, { enrollment: mentor })));
+    expect(told).toContain('Your mentees begin with');
+    expect(told).not.toContain('digest');
   });
 });

@@ -19,14 +19,16 @@ describe('the 40-week certification rhythm of one trainee', () => {
     expect([count(all, 'reflection'), count(all, 'reflection-followup'), count(all, 'hours-summary')]).toEqual([40, 40, 40]);
   });
 
-  it('announces the two phase changes and reminds of the final case review two weeks ahead', () => {
-    expect(all.filter((o) => o.kind === 'phase').map((o) => o.refs.phaseKey)).toEqual(['guided-practice', 'independent-practice']);
+  it('welcomes the trainee at the start, announces the two phase changes and reminds of the final case review two weeks ahead', () => {
+    expect(all.filter((o) => o.kind === 'phase').map((o) => o.refs.phaseKey)).toEqual(['foundation', 'guided-practice', 'independent-practice']);
+    const welcome = all.find((o) => o.kind === 'phase')!;
+    expect([welcome.key, welcome.dueAt.toISOString()]).toEqual(['phase:enr-1:foundation', '2026-03-02T09:00:00.000Z']); // day 1, 09:00
     const review = all.find((o) => o.kind === 'final-case-review')!;
     expect(review.dueAt.toISOString()).toBe('2026-11-16T09:00:00.000Z'); // week 38, day 1, 09:00 UTC
   });
 
-  it('gives a mentor none of the trainee rhythm', () => {
-    expect(planEnrollment(enrollment({ role: 'mentor' }), wholeProgram)).toEqual([]);
+  it('gives a mentor none of the trainee rhythm, only the welcome', () => {
+    expect(planEnrollment(enrollment({ role: 'mentor' }), wholeProgram).map((o) => o.key)).toEqual(['phase:enr-1:foundation']);
   });
 
   it('plans nothing for a paused, withdrawn or not-yet-started enrollment', () => {
@@ -93,7 +95,7 @@ describe('the planning window', () => {
     const now = new Date('2026-03-04T00:00:00Z');
     const due = planEnrollment(enrollment(), { from: new Date('2026-03-01T00:00:00Z'), to: new Date('2026-03-06T00:00:00Z'), now });
     // The week-1 supervision reminder (Mon 2 Mar) is still in its week; the reflection is due 5 Mar.
-    expect(due.map((o) => o.key)).toEqual(['supervision:enr-1:p0', 'reflection:enr-1:w1']);
+    expect(due.map((o) => o.key)).toEqual(['supervision:enr-1:p0', 'reflection:enr-1:w1', 'phase:enr-1:foundation']);
     const later = planEnrollment(enrollment(), { from: new Date('2026-03-01T00:00:00Z'), to: new Date('2026-03-06T00:00:00Z'), now: new Date('2026-03-09T01:00:00Z') });
     expect(later).toEqual([]);
   });
@@ -101,7 +103,8 @@ describe('the planning window', () => {
   it('plans an open-ended peer-recovery enrollment as far as the window reaches, with evaluations every 12 weeks', () => {
     const e = enrollment({ template: peer, programName: peer.name, role: 'mentor' });
     const year = planEnrollment(e, { from: new Date('2026-03-01T00:00:00Z'), to: new Date('2027-03-01T00:00:00Z'), now: new Date('2026-03-01T00:00:00Z') });
-    expect(year.map((o) => o.refs.occasion)).toEqual(['week-12', 'week-24', 'week-36', 'week-48']);
+    expect(year.filter((o) => o.kind === 'evaluation').map((o) => o.refs.occasion)).toEqual(['week-12', 'week-24', 'week-36', 'week-48']);
+    expect(year.filter((o) => o.kind !== 'evaluation').map((o) => o.key)).toEqual(['phase:enr-1:relationship']);
     const mentee = planEnrollment(enrollment({ template: peer, programName: peer.name }), { from: new Date('2026-03-01T00:00:00Z'), to: new Date('2026-04-01T00:00:00Z'), now: new Date('2026-03-01T00:00:00Z') });
     expect(count(mentee, 'reflection')).toBe(4);
     expect(count(mentee, 'supervision')).toBe(0);

@@ -5,6 +5,7 @@ import type { DeliveryFactsReader } from '../../../jobs/ports.js';
 import type { DbClient } from '../client.js';
 import { releaseInForceWhere } from '../consents.js';
 import { createProgramTemplates, loadEnrollmentSubjects } from './enrollment-sql.js';
+import { countedCalls, digestTraineesOf, oversightOf } from './oversight.js';
 import { coordinatorsOf, createTemplateCache, matchInclude, meetingInclude, personSelect, toMatchSubject, toMeetingSubject, toPerson } from './subjects.js';
 
 export function createDeliveryFacts(db: DbClient, cipher: Cipher): DeliveryFactsReader {
@@ -49,5 +50,9 @@ export function createDeliveryFacts(db: DbClient, cipher: Cipher): DeliveryFacts
     nudgeSent: async (key) => (await db.plannedNudge.findUnique({ where: { key }, select: { status: true } }))?.status === 'sent',
     caseRecordsDone: (enrollmentId) => db.certificationItem.count({ where: { enrollmentId, kind: 'case_record', status: { in: ['submitted', 'verified'] } } }),
     evaluationAnswered: async (enrollmentId, occasion) => (await db.evaluationReceipt.count({ where: { enrollmentId, occasion } })) > 0,
+    countedCalls: (enrollmentId) => countedCalls(db, enrollmentId),
+    oversight: (enrollmentId, viewerId, now) => oversightOf(db, cipher, templates, enrollmentId, viewerId, now),
+    digestTrainees: (personId, workspaceId, since, now) =>
+      digestTraineesOf(db, cipher, templates, (ids) => loadEnrollmentSubjects(db, ids, programTemplates), personId, workspaceId, since, now),
   };
 }

@@ -48,6 +48,18 @@ const LIVE_PAGE_SQL = `${SELECT_ENROLLMENTS}
        AND p."withdrawnAt" IS NULL AND ($3::text[] IS NULL OR pr."workspaceId" = ANY($3::text[]))
      ORDER BY e."id" LIMIT $2`;
 
+/**
+ * The stepped-care page: live trainees (active, started, person not withdrawn) in programs whose
+ * template sets `steppedCare`, who have an active match (weeks without a mentor are never held
+ * against anyone), after a cursor, optionally in some workspaces.
+ */
+const STEPPED_CARE_PAGE_SQL = `${SELECT_ENROLLMENTS}
+     WHERE e."id" > $1 AND e."status" = 'active' AND e."startDate" IS NOT NULL AND e."role" = 'mentee'
+       AND p."withdrawnAt" IS NULL AND ($3::text[] IS NULL OR pr."workspaceId" = ANY($3::text[]))
+       AND pr."template" -> 'steppedCare' IS NOT NULL
+       AND EXISTS (SELECT 1 FROM "Match" m WHERE m."menteeEnrollmentId" = e."id" AND m."status" = 'active')
+     ORDER BY e."id" LIMIT $2`;
+
 /** Templates by program id and version, fetched from Postgres only the first time. */
 export function createProgramTemplates(db: DbClient, cache: TemplateCache) {
   return async (programId: string, templateVersion: number): Promise<ProgramTemplate | null> => {
@@ -73,6 +85,17 @@ export async function loadEnrollmentSubjects(db: DbClient, ids: string[], templa
 /** One page of live enrollments for the planner, by id after `after`. */
 export async function liveEnrollmentPage(db: DbClient, page: { after?: string; limit: number; scope?: readonly string[] | null }, templates: ReturnType<typeof createProgramTemplates>): Promise<EnrollmentSubject[]> {
   const rows = await db.$queryRawUnsafe<EnrollmentSqlRow[]>(LIVE_PAGE_SQL, page.after ?? '', page.limit, page.scope ?? null);
+  const subjects: EnrollmentSubject[] = [];
+  for (const row of rows) {
+    const subject = await toSubject(row, templates);
+    if (subject) subjects.push(subject);
+  }
+  return subjects;
+}
+
+/** One page of trainees in stepped care, by enrollment id after `after`. */
+export async function steppedCarePage(db: DbClient, page: { after?: string; limit: number; scope?: readonly string[] | null }, templates: ReturnType<typeof createProgramTemplates>): Promise<EnrollmentSubject[]> {
+  const rows = await db.$queryRawUnsafe<EnrollmentSqlRow[]>(STEPPED_CARE_PAGE_SQL, page.after ?? '', page.limit, page.scope ?? null);
   const subjects: EnrollmentSubject[] = [];
   for (const row of rows) {
     const subject = await toSubject(row, templates);

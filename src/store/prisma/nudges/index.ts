@@ -2,6 +2,7 @@ import type { Cipher } from '../../../security/crypto.js';
 import type { JobStore } from '../../../jobs/ports.js';
 import type { DbClient } from '../client.js';
 import { createClaims } from './claims.js';
+import { createBacklogReader } from './backlog.js';
 import { createDeliveryFacts } from './delivery-facts.js';
 import { createDispatchQueries } from './dispatch.js';
 import { createPlanSubjects } from './plan-subjects.js';
@@ -13,6 +14,7 @@ export function createPrismaJobStore(db: DbClient, cipher: Cipher): JobStore {
     nudges: { ...createClaims(db, cipher), ...createDispatchQueries(db) },
     facts: createDeliveryFacts(db, cipher),
     subjects: createPlanSubjects(db, cipher),
+    backlog: createBacklogReader(db),
     dmChannels: {
       // updateMany: an identity deleted meanwhile is not an error for a delivery that went through.
       async remember(identityId, channelId) {
