@@ -130,14 +130,17 @@ async function countItemsToVerify(db: DbClient, enrollmentId: string, template: 
   return waitingItems(portfolioState(rows.map((r) => ({ ...r, title: '', body: null, reviewNote: null })), rules)).length;
 }
 
-/** Debriefs a trainee asked for since `since`, from calls and reflections alike: when, and the reason. */
+/** Debriefs a trainee asked for since `since`, from calls, reflections and logged sessions alike: when, and the reason. */
 async function checkInsSince(db: DbClient, enrollmentId: string, since: Date): Promise<{ at: Date; reason: CheckInReason }[]> {
   const where = { enrollmentId, checkIn: { not: null }, createdAt: { gt: since } };
-  const [calls, reflections] = await Promise.all([
+  const [calls, reflections, sessions] = await Promise.all([
     db.callLog.findMany({ where, select: { createdAt: true, checkIn: true } }),
     db.reflection.findMany({ where, select: { createdAt: true, checkIn: true } }),
+    db.sessionLog.findMany({ where: { enrollmentId, createdAt: { gt: since }, NOT: { checkInReasons: { isEmpty: true } } }, select: { createdAt: true, checkInReasons: true } }),
   ]);
-  return [...calls, ...reflections].map((r) => ({ at: r.createdAt, reason: r.checkIn! })).sort((a, b) => a.at.getTime() - b.at.getTime());
+  // A session with several situations asked for one debrief; each of its reasons is named once.
+  const fromSessions = sessions.flatMap((r) => [...new Set(r.checkInReasons)].map((reason) => ({ at: r.createdAt, reason })));
+  return [...[...calls, ...reflections].map((r) => ({ at: r.createdAt, reason: r.checkIn! })), ...fromSessions].sort((a, b) => a.at.getTime() - b.at.getTime());
 }
 
 /**
