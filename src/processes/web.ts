@@ -1,8 +1,10 @@
-// The web process: Slack and Discord HTTP endpoints, /healthz and /metrics. The outbox rows a
-// command writes go on the delivery queues right after it commits (the worker processes send them).
+// The web process: Slack and Discord HTTP endpoints, /healthz and /metrics. The core runs in a
+// thread of its own (src/app/core-thread.ts), so this loop is free to acknowledge. The outbox rows
+// a command writes go on the delivery queues right after it commits (the worker processes send them).
 import { failStartup, loadEnvOrExit } from '../app/boot.js';
 import { createLogger } from '../app/logger.js';
 import { createPlatforms } from '../app/platforms.js';
+import { startCoreThread } from '../app/core-thread.js';
 import { createServices } from '../app/services.js';
 import { onShutdown } from '../app/shutdown.js';
 import { startOutboxRelay } from '../jobs/runtime.js';
@@ -12,13 +14,15 @@ const env = loadEnvOrExit();
 const logger = createLogger(env.LOG_LEVEL);
 try {
   const services = await createServices(env, logger);
-  const platforms = await createPlatforms(services);
+  const core = await startCoreThread(services);
+  const platforms = await createPlatforms({ ...services, trellis: core.trellis });
   const outbox = startOutboxRelay(services, platforms);
   const web = await startWeb(services, platforms);
   for (const p of platforms) await p.start?.();
   onShutdown(logger, [
     web.stopServer,
     ...platforms.map((p) => () => p.stop()),
+    () => core.close(),
     () => outbox.close(),
     web.closeConnections,
     () => services.close(),
