@@ -42,6 +42,16 @@ function mainThreadCpuMs(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
+/**
+ * How long the main thread has waited, runnable, for a CPU (ms; /proc schedstat): the part of an
+ * acknowledgement's latency that is other threads' and processes' work, on this machine's cores.
+ */
+function mainThreadRunQueueWaitMs(pid: number): number {
+  const stat = `/proc/${pid}/task/${pid}/schedstat`;
+  if (!existsSync(stat)) return NaN;
+  return Number(readFileSync(stat, 'utf8').split(' ')[1]) / 1e6;
+}
+
 function start(file: string, env: Record<string, string>, readyLine?: RegExp, nodeArgs: string[] = []): Promise<{ line: string; pid: number }> {
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', file], { cwd: root.pathname, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   children.push(child);
@@ -114,38 +124,41 @@ async function main() {
     [`steady ${STEADY_RPS}/s for ${STEADY_SECONDS}s`]: (t: Target) => steady(t, load, STEADY_RPS, STEADY_SECONDS),
     [`burst ${BURST_TOTAL} at ${CONCURRENCY} concurrent`]: (t: Target) => burst(t, load, BURST_TOTAL, CONCURRENCY),
   };
-  const results: Record<string, Record<string, Stats & { cpuMsPerCommand: number }>> = {};
+  const results: Record<string, Record<string, Stats & { cpuMsPerCommand: number; waitMsPerCommand: number }>> = {};
   for (const [profile, work] of Object.entries(profiles)) {
     const samples: Record<string, { ms: number; status: number }[]> = {};
     const seconds: Record<string, number> = {};
     const cpu: Record<string, number> = {};
+    const wait: Record<string, number> = {};
     // Interleaved rounds, so drift in the machine hits both apps alike.
     for (let round = 0; round < ROUNDS; round++) {
       for (const t of targets) {
         const before = mainThreadCpuMs(pids.get(t)!);
+        const waitedBefore = mainThreadRunQueueWaitMs(pids.get(t)!);
         // For Trellis this includes waiting until every command was answered: the work after the ack counts.
         const r = await run(t, () => work(t));
         cpu[t.name] = (cpu[t.name] ?? 0) + mainThreadCpuMs(pids.get(t)!) - before;
+        wait[t.name] = (wait[t.name] ?? 0) + mainThreadRunQueueWaitMs(pids.get(t)!) - waitedBefore;
         (samples[t.name] ??= []).push(...r.samples);
         seconds[t.name] = (seconds[t.name] ?? 0) + r.seconds;
       }
     }
-    results[profile] = Object.fromEntries(targets.map((t) => [t.name, { ...stats(samples[t.name]!, seconds[t.name]!), cpuMsPerCommand: cpu[t.name]! / samples[t.name]!.length }]));
+    results[profile] = Object.fromEntries(targets.map((t) => [t.name, { ...stats(samples[t.name]!, seconds[t.name]!), cpuMsPerCommand: cpu[t.name]! / samples[t.name]!.length, waitMsPerCommand: wait[t.name]! / samples[t.name]!.length }]));
   }
   const answered = await waitAnswered(apiUrl, trellisSent);
   report(results, targets, answered, trellisSent, loadAtStart);
   if (!process.env.BENCH_DATABASE_URL) await dropDatabase(databaseUrl).catch(() => undefined);
 }
 
-function report(results: Record<string, Record<string, Stats & { cpuMsPerCommand: number }>>, targets: Target[], answered: { responses: number; apologies: number }, sent: number, loadAtStart: string) {
+function report(results: Record<string, Record<string, Stats & { cpuMsPerCommand: number; waitMsPerCommand: number }>>, targets: Target[], answered: { responses: number; apologies: number }, sent: number, loadAtStart: string) {
   const [floor, trellis] = targets.map((t) => t.name) as [string, string];
   const rows = Object.entries(results).flatMap(([profile, byApp]) => {
     const f = byApp[floor]!;
     const t = byApp[trellis]!;
     return [
-      `| ${profile} | ${floor} | ${f.count} | ${f.errors} | ${fmt(f.p50)} | ${fmt(f.p99)} | ${fmt(f.max)} | ${f.rps.toFixed(0)} | ${fmt(f.cpuMsPerCommand)} |`,
-      `| ${profile} | ${trellis} | ${t.count} | ${t.errors} | ${fmt(t.p50)} | ${fmt(t.p99)} | ${fmt(t.max)} | ${t.rps.toFixed(0)} | ${fmt(t.cpuMsPerCommand)} |`,
-      `| ${profile} | **ratio Trellis / floor** | | | **${(t.p50 / f.p50).toFixed(2)}×** | **${(t.p99 / f.p99).toFixed(2)}×** | | | ${(t.cpuMsPerCommand / f.cpuMsPerCommand).toFixed(1)}× |`,
+      `| ${profile} | ${floor} | ${f.count} | ${f.errors} | ${fmt(f.p50)} | ${fmt(f.p99)} | ${fmt(f.max)} | ${f.rps.toFixed(0)} | ${fmt(f.cpuMsPerCommand)} | ${fmt(f.waitMsPerCommand)} |`,
+      `| ${profile} | ${trellis} | ${t.count} | ${t.errors} | ${fmt(t.p50)} | ${fmt(t.p99)} | ${fmt(t.max)} | ${t.rps.toFixed(0)} | ${fmt(t.cpuMsPerCommand)} | ${fmt(t.waitMsPerCommand)} |`,
+      `| ${profile} | **ratio Trellis / floor** | | | **${(t.p50 / f.p50).toFixed(2)}×** | **${(t.p99 / f.p99).toFixed(2)}×** | | | ${(t.cpuMsPerCommand / f.cpuMsPerCommand).toFixed(1)}× | ${(t.waitMsPerCommand / f.waitMsPerCommand).toFixed(1)}× |`,
     ];
   });
   const verdicts = Object.entries(results).map(([profile, byApp]) => {
@@ -157,8 +170,8 @@ function report(results: Record<string, Record<string, Stats & { cpuMsPerCommand
     `${verdicts.join('; ')}.`,
     `Trellis answered ${answered.responses} of ${sent} commands on their response_url (the work after the ack); ${answered.apologies} of those answers were apologies for a failure.`,
     '',
-    '| load | app | requests | errors | p50 ms | p99 ms | max ms | req/s | event-loop CPU ms per command |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| load | app | requests | errors | p50 ms | p99 ms | max ms | req/s | event-loop CPU ms per command | event loop waiting for a CPU, ms per command |',
+    '|---|---|---|---|---|---|---|---|---|---|',
     ...rows,
   ].join('\n');
   process.stdout.write(`${table}\n`);
