@@ -88,7 +88,7 @@ export function createDiscordRuntime(services: Pick<Services, 'env' | 'logger' |
     runtime.mount = (app: Express) => mountInteractionsEndpoint(app, { publicKey, handler, logger, track, now: options.now });
   }
   if (useGateway) {
-    gateway = createGateway({ token: env.DISCORD_TOKEN!, apiUrl: env.DISCORD_API_URL, handler, webhooks, logger, track });
+    gateway = createGateway({ token: env.DISCORD_TOKEN!, rest, handler, webhooks, logger, track });
     runtime.start = () => gateway!.start();
   }
   return runtime;

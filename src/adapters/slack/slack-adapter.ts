@@ -62,7 +62,9 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   const authorize: Authorize<boolean> = async (source) => ({ botToken: await tokenFor(source) });
 
   const receiver = env.SLACK_APP_TOKEN ? undefined : new SlackHttpReceiver({ signingSecret: env.SLACK_SIGNING_SECRET ?? '', logger, now, onAck: deps.onAck });
-  const common = { authorize, logger: boltLogger(logger), clientOptions, ignoreSelf: false };
+  // convoStore: false — Bolt's conversation store (a middleware on every request, before the ack)
+  // keeps state Trellis never reads.
+  const common = { authorize, logger: boltLogger(logger), clientOptions, ignoreSelf: false, convoStore: false as const };
   const app = receiver ? new App({ ...common, receiver }) : new App({ ...common, socketMode: true, appToken: env.SLACK_APP_TOKEN });
 
   const replier = createReplier(logger);

@@ -33,8 +33,13 @@ export class PrismaPeopleRepository implements PeopleRepository {
    */
   async resolve(input: IdentityInput): Promise<{ person: Person; identity: Identity; workspace: Workspace }> {
     const workspaceKey = { platform: input.platform, externalId: input.workspaceExternalId };
-    await this.db.workspace.createMany({ data: [{ ...workspaceKey, name: input.workspaceName }], skipDuplicates: true });
-    const workspace = await this.db.workspace.findUniqueOrThrow({ where: { platform_externalId: workspaceKey } });
+    // Read first: the workspace exists for every command but its very first, so the insert (ON
+    // CONFLICT DO NOTHING, safe when many first commands race) is a round trip only then.
+    let workspace = await this.db.workspace.findUnique({ where: { platform_externalId: workspaceKey } });
+    if (!workspace) {
+      await this.db.workspace.createMany({ data: [{ ...workspaceKey, name: input.workspaceName }], skipDuplicates: true });
+      workspace = await this.db.workspace.findUniqueOrThrow({ where: { platform_externalId: workspaceKey } });
+    }
     const identityKey = { workspaceId_externalUserId: { workspaceId: workspace.id, externalUserId: input.externalUserId } };
     const existing = await this.db.identity.findUnique({ where: identityKey, include: { person: true } });
     if (existing) {

@@ -13,12 +13,19 @@ import { closeServer, createHttpApp, listen } from '../../../src/http/server.js'
 import { startOutboxDelivery, type OutboxDelivery } from '../../support/outbox-delivery.js';
 import { createTestServices } from '../../support/services.js';
 import { FakeDiscordApi } from './fake-discord-api.js';
+import { FakeDiscordGateway } from './fake-discord-gateway.js';
 import { postInteraction, snowflake, testKeypair, type DiscordPerson, type PostOptions } from './signed-requests.js';
 
 export interface TestAppOptions extends Omit<DiscordRuntimeOptions, 'trellis'> {
   clock?: Clock;
   /** Wraps the real core, e.g. to make it slow. */
   wrapTrellis?: (trellis: Trellis, services: Services) => Pick<Trellis, 'handle' | 'complete' | 'router'>;
+  /**
+   * How interactions arrive: signed POSTs to the interactions endpoint (DISCORD_PUBLIC_KEY set), or
+   * INTERACTION_CREATE over a fake gateway that the runtime logs in to (no public key, as in
+   * production's gateway mode); either way the first answer is read from where Discord gets it.
+   */
+  transport?: 'http' | 'gateway';
 }
 
 /**
@@ -30,6 +37,8 @@ export class DiscordTestApp {
   readonly guildId = snowflake();
   readonly channelId = snowflake();
   readonly api = new FakeDiscordApi();
+  /** Set with `transport: 'gateway'`. */
+  gateway?: FakeDiscordGateway;
   private readonly people = new Map<string, DiscordPerson>();
   /** The newest form the core returned, by form id: a person reads its labels, the test its ids. */
   readonly forms = new Map<string, Form>();
@@ -48,8 +57,14 @@ export class DiscordTestApp {
     await this.api.start();
     const keys = testKeypair();
     this.privateKey = keys.privateKey;
+    if (options.transport === 'gateway') {
+      this.gateway = new FakeDiscordGateway({ token: 'test-bot-token', applicationId: this.applicationId, guilds: [{ id: this.guildId, name: 'Trellis test server' }] });
+      await this.gateway.start();
+      // discord.js asks REST where the gateway is (GET /gateway/bot), as with the real Discord.
+      this.api.gatewayUrl = this.gateway.url;
+    }
     this.services = await createTestServices(options.clock, {
-      DISCORD_PUBLIC_KEY: keys.publicKeyHex,
+      DISCORD_PUBLIC_KEY: this.gateway ? '' : keys.publicKeyHex,
       DISCORD_TOKEN: 'test-bot-token',
       DISCORD_APPLICATION_ID: this.applicationId,
       DISCORD_API_URL: this.api.url,
@@ -71,6 +86,10 @@ export class DiscordTestApp {
     this.outbox = await startOutboxDelivery(this.services, [this.runtime]);
     this.commands = trellis.router.commands;
     this.table = commandTable(this.commands);
+    if (this.gateway) {
+      await this.runtime.start!();
+      return this;
+    }
     const app = createHttpApp({
       health: async () => ({ ok: true, postgres: { ok: true }, redis: { ok: true } }),
       metrics: createMetrics(),
@@ -86,6 +105,7 @@ export class DiscordTestApp {
     await this.runtime?.stop();
     await this.outbox?.close();
     if (this.server) await closeServer(this.server);
+    await this.gateway?.stop();
     await this.api.stop();
     await this.services?.close();
   }
@@ -107,7 +127,19 @@ export class DiscordTestApp {
     return { applicationId: this.applicationId, guildId: dm ? undefined : this.guildId, channelId: dm ? snowflake() : this.channelId, user: this.person(name) };
   }
 
-  post(payload: unknown, options?: PostOptions) {
+  post(payload: unknown, options?: PostOptions): Promise<{ status: number; json: any }> {
+    if (this.gateway) return this.overGateway(payload as { id: string; token: string });
     return postInteraction(this.url, this.privateKey, payload, options);
+  }
+
+  /**
+   * INTERACTION_CREATE over the gateway; the first answer is the POST the runtime makes to the
+   * interaction's callback endpoint, read back as if it were the HTTP response.
+   */
+  private async overGateway(payload: { id: string; token: string }): Promise<{ status: number; json: any }> {
+    const callback = new RegExp(`^/interactions/${payload.id}/${payload.token}/callback$`);
+    this.gateway!.dispatch('INTERACTION_CREATE', payload);
+    const [answer] = await this.api.waitFor('POST', callback);
+    return { status: 200, json: answer!.body };
   }
 }

@@ -29,6 +29,8 @@ export class FakeDiscordApi {
   readonly calls: RecordedCall[] = [];
   /** DM channel id → the user it was opened with. */
   readonly dmChannels = new Map<string, string>();
+  /** What GET /gateway/bot answers: where discord.js opens the gateway (a FakeDiscordGateway). */
+  gatewayUrl?: string;
   private readonly failures: Failure[] = [];
   private server?: Server;
   private nextId = 1_100_000_000_000_000_000n;
@@ -107,6 +109,9 @@ export class FakeDiscordApi {
     if (/^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) return send(204);
     if (/^\/webhooks\/\d+\/[^/]+\/messages\/@original$/.test(path)) return method === 'DELETE' ? send(204) : send(200, { id: this.id(), ...body });
     if (method === 'POST' && /^\/webhooks\/\d+\/[^/]+$/.test(path)) return send(200, { id: this.id(), ...body });
+    if (method === 'GET' && path === '/gateway/bot' && this.gatewayUrl) {
+      return send(200, { url: this.gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: 1 } });
+    }
     if (method === 'PUT' && /^\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(path)) return send(200, (body as unknown[]).map((c) => ({ id: this.id(), ...(c as object) })));
     send(404, { message: 'Unknown route', code: 0 });
   }

@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { throwawayDatabase, type ThrowawayDatabase } from '../migrations/throwaway-db.js';
+import { createHmac } from 'node:crypto';
+import { FakeSlackApi } from '../slack/support/fake-slack-api.js';
+import { slashCommand } from '../slack/support/payloads.js';
 import { cleanEnv, finish, freePort, start, type Running } from './spawn.js';
 
 const running: Running[] = [];
@@ -71,6 +74,28 @@ describe('web process', () => {
     const metrics = await (await fetch(`${base}/metrics`)).text();
     expect(metrics).toContain('trellis_dependency_up{dependency="redis"} 0');
     expect(metrics).toContain('trellis_dependency_up{dependency="postgres"} 1');
+  }, 60_000);
+
+  it('acknowledges a Slack command at once and answers it from the core thread on its response_url, then exits 0 on SIGTERM', async () => {
+    const slack = new FakeSlackApi({ anyUser: true });
+    await slack.start();
+    try {
+      const { run, base } = await startWeb({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'secret', SLACK_API_URL: slack.apiUrl, TRELLIS_QUEUE_PREFIX: `{webthread-${Date.now()}}` });
+      const body = slashCommand({ teamId: 'TTHREAD', userId: 'UANA', userName: 'ana' }, 'help', { responseUrl: slack.responseUrl() });
+      const timestamp = String(Math.floor(Date.now() / 1000));
+      const signature = `v0=${createHmac('sha256', 'secret').update(`v0:${timestamp}:${body}`).digest('hex')}`;
+      const ack = await fetch(`${base}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': timestamp, 'x-slack-signature': signature }, body });
+      expect(ack.status).toBe(200);
+      expect(await ack.text()).toBe('');
+      const deadline = Date.now() + 20_000;
+      while (slack.responses.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      expect(JSON.stringify(slack.responses[0]?.body)).toContain('Trellis commands:');
+      run.child.kill('SIGTERM');
+      expect(await finish(run, 15_000)).toBe(0);
+      expect(run.stderr()).not.toMatch(/shutdown step failed|took too long|core thread/);
+    } finally {
+      await slack.stop();
+    }
   }, 60_000);
 
   it('runs web and worker in one process under `npm start` with a Slack token, and exits 0 on SIGTERM after one ordered shutdown', async () => {

@@ -1,19 +1,10 @@
-import { GatewayDispatchEvents } from 'discord.js';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commandTable } from '../../../src/adapters/discord/command-table.js';
-import { FormStash } from '../../../src/adapters/discord/form-stash.js';
-import { createGateway } from '../../../src/adapters/discord/gateway.js';
-import { createInteractionHandler } from '../../../src/adapters/discord/interaction-handler.js';
 import { payloadsFor, runRegisterCli } from '../../../src/adapters/discord/register.js';
-import { createRest } from '../../../src/adapters/discord/rest.js';
-import { createInteractionWebhooks } from '../../../src/adapters/discord/webhooks.js';
-import { createWorkspaceDirectory } from '../../../src/adapters/discord/workspace-directory.js';
 import { loadEnv } from '../../../src/config/env.js';
 import { coreModules } from '../../../src/core/modules.js';
 import { DiscordDriver } from './discord-driver.js';
 import { DiscordTestApp } from './discord-test-app.js';
-import { autocompleteInteraction, commandInteraction, snowflake } from './signed-requests.js';
+import { autocompleteInteraction, snowflake } from './signed-requests.js';
 
 describe('npm run discord:register', () => {
   const app = new DiscordTestApp();
@@ -73,37 +64,5 @@ describe('autocomplete', () => {
     expect(none.json).toEqual({ type: 8, data: { choices: [] } });
     const notCompleted = await app.post(autocompleteInteraction(app.where('ana'), 'mentor', [{ type: 1, name: 'log-call', options: [{ type: 3, name: 'duration', value: '4', focused: true }] }]));
     expect(notCompleted.json).toEqual({ type: 8, data: { choices: [] } });
-  });
-});
-
-describe('gateway transport', () => {
-  const app = new DiscordTestApp();
-  beforeAll(() => app.start());
-  afterAll(() => app.stop());
-
-  it('routes a gateway INTERACTION_CREATE to the shared handler and answers through the callback endpoint', async () => {
-    const rest = createRest({ apiUrl: app.api.url, token: 'test-bot-token' });
-    const webhooks = createInteractionWebhooks(rest);
-    const logger = pino({ level: 'silent' });
-    const work: Promise<void>[] = [];
-    const handler = createInteractionHandler({
-      trellis: app.services.trellis,
-      table: commandTable(app.services.trellis.router.commands),
-      webhooks,
-      directory: createWorkspaceDirectory(app.services.directory),
-      stash: new FormStash(),
-      logger,
-    });
-    const gateway = createGateway({ token: 'test-bot-token', apiUrl: app.api.url, handler, webhooks, logger, track: (w) => void work.push(w) });
-    const interaction = commandInteraction(app.where('ana'), 'mentor', [{ type: 1, name: 'help', options: [] }]);
-    // No gateway runs here: the dispatch the shard would emit is emitted directly.
-    gateway.client.ws.emit(GatewayDispatchEvents.InteractionCreate, interaction, 0);
-    await Promise.all(work);
-    const [callback] = app.api.find('POST', new RegExp(`^/interactions/${interaction.id}/${interaction.token}/callback$`));
-    expect(callback!.auth).toBeUndefined();
-    expect(callback!.body.type).toBe(4);
-    expect(callback!.body.data.flags).toBe(64);
-    expect(JSON.stringify(callback!.body.data.embeds)).toContain('/mentor status');
-    await gateway.stop();
   });
 });
