@@ -122,7 +122,7 @@ describe('forty weeks of evidence, and a certificate only when it is due', () =>
     expect(ben).toContain('Education — continuing-education modules: 0 of 3 verified');
     expect(ben).toMatch(/Supervision: 0 of \d+ periods kept so far; the program asks 80% \(\d+\)/);
     expect(ben).toMatch(/Hours: 0 h logged; the program asks 80% of the \d+ h committed so far/);
-    expect(await s.services.prisma.certificationItem.count({ where: { kind: 'certificate' } })).toBe(0);
+    expect(await s.services.prisma.certificationItem.count({ where: { kind: 'certificate', enrollment: { program: { workspace: { externalId: s.workspaceExternalId } } } } })).toBe(0);
   });
 
   it('in week 37 the certificate is issued; Tia gets her PDF link and the public address, also in her status', async () => {

@@ -244,7 +244,7 @@ describe('the certificate', () => {
     expect(seen.text).not.toMatch(/Profile|Self-assessment/);
     expect(seen.text).not.toMatch(/SECRET|Case \d/);
     expect(buttonsFor(seen, 'certificate.override')).toHaveLength(1);
-    expect(await h.services.prisma.certificationItem.count({ where: { kind: 'certificate' } })).toBe(0);
+    expect(await h.services.prisma.certificationItem.count({ where: { kind: 'certificate', enrollment: { personId: await h.personId('tia') } } })).toBe(0);
   });
 
   it('can only be issued by a coordinator of the program', async () => {
@@ -259,7 +259,7 @@ describe('the certificate', () => {
     expect((await h.command('cora', 'admin certify @tia --override "because"')).text).toMatch(/An override needs its reason \(at least 15 characters\)/);
     await h.press('cora', 'certificate.override');
     expect((await h.submit('cora', 'certificate-override', { reason: '' })).text).toMatch(/reason: An override needs its reason/);
-    expect(await h.services.prisma.certificationItem.count({ where: { kind: 'certificate' } })).toBe(0);
+    expect(await h.services.prisma.certificationItem.count({ where: { kind: 'certificate', enrollment: { personId: await h.personId('tia') } } })).toBe(0);
   });
 
   it('issued by override: audited without the reason, waiting items closed, mentor told, and the trainee gets the certificate', async () => {
