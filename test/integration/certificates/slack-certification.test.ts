@@ -96,7 +96,8 @@ describe('certifying in Slack', () => {
     const dm = dmsTo(tia).join('\n');
     expect(dm).toContain('Your Interventionist certification mentorship certificate');
     expect(dm).toMatch(/certificates\/[0-9A-Z]{5}-[0-9A-Z]{5}\.pdf\?s=/);
-    const audit = await slack.services.prisma.auditEvent.findMany({ where: { action: 'certificate.override' } });
+    const coraId = (await slack.services.prisma.identity.findFirstOrThrow({ where: { externalUserId: cora.userId } })).personId;
+    const audit = await slack.services.prisma.auditEvent.findMany({ where: { action: 'certificate.override', actorPersonId: coraId } });
     expect(audit).toHaveLength(1);
     expect(JSON.stringify(audit)).not.toContain('Transferred');
   });
