@@ -157,6 +157,7 @@ async function runSize(n: number, fakeBase: string, burst?: { count: number; wor
     log(`[${n}] a backlog of ${BACKLOG} due at once, rate limits off`);
     const drain = await deliverRun(deps, { rateLimits: false, liveFrom: T0, liveTo: last, clockFrom: last, measureFrom: T0, measureTo: last, boundSeconds: 120 });
     log(`[${n}] engine ${drain.rate.toFixed(1)}/s vs bare BullMQ ${floor.rate.toFixed(1)}/s: ratio ${(drain.rate / floor.rate).toFixed(2)}`);
+    if (process.env.BENCH_ONLY === 'drain') return `floor ${floor.rate.toFixed(1)}/s, engine ${drain.rate.toFixed(1)}/s (${drain.delivered} delivered, ${drain.skipped} skipped), ratio ${(drain.rate / floor.rate).toFixed(2)}`;
     // The same backlog's first rows with Slack's limits on: the limits bind, and must hold.
     const lastLimited = new Date(week.due[Math.min(LIMITED_BACKLOG, week.due.length) - 1]! + 1);
     log(`[${n}] a backlog of ${LIMITED_BACKLOG} due at once, rate limits on`);

@@ -42,7 +42,9 @@ const utc = (d: Date) => d.toISOString().replace('T', ' ').replace('Z', '');
 async function startWorkers(deps: RunDeps, rateLimits: boolean): Promise<ChildProcess[]> {
   const file = new URL('./worker.ts', import.meta.url).pathname;
   const env = { ...process.env, ...deps.workerEnv, RATE_LIMITS: rateLimits ? '1' : '0' };
-  const children = Array.from({ length: deps.workers }, () => spawn(process.execPath, ['--import', 'tsx', file], { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+  // BENCH_PROFILE_DIR: each worker writes a V8 CPU profile there (open it in Chrome's DevTools).
+  const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+  const children = Array.from({ length: deps.workers }, () => spawn(process.execPath, [...profile, '--import', 'tsx', file], { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
   await Promise.all(children.map((c) => once(c, 'message')));
   return children;
 }

@@ -6,9 +6,11 @@
 // event loop now share one statement (`WHERE key = ANY($1)`), while each job keeps its own
 // outcome: one visible effect per nudge, decided per row, exactly as before.
 
-export interface BatcherOptions {
+export interface BatcherOptions<K> {
   /** Most keys in one call; a fuller batch is sent at once. */
   max?: number;
+  /** What makes two keys the same (default: the key itself); composite keys give a string. */
+  id?: (key: K) => unknown;
 }
 
 /**
@@ -16,9 +18,11 @@ export interface BatcherOptions {
  * one batch share its result. A failing `run` rejects every caller of that batch (each job then
  * handles the error as it would its own).
  */
-export function createBatcher<K, V>(run: (keys: K[]) => Promise<V[]>, options: BatcherOptions = {}): (key: K) => Promise<V> {
+export function createBatcher<K, V>(run: (keys: K[]) => Promise<V[]>, options: BatcherOptions<K> = {}): (key: K) => Promise<V> {
   const max = options.max ?? 100;
-  let pending = new Map<K, { resolve: (v: V) => void; reject: (e: unknown) => void }[]>();
+  const idOf = options.id ?? ((key: K) => key);
+  type Waiter = { resolve: (v: V) => void; reject: (e: unknown) => void };
+  let pending = new Map<unknown, { key: K; waiters: Waiter[] }>();
   let scheduled = false;
 
   function flush(): void {
@@ -26,18 +30,19 @@ export function createBatcher<K, V>(run: (keys: K[]) => Promise<V[]>, options: B
     const batch = pending;
     pending = new Map();
     if (!batch.size) return;
-    const keys = [...batch.keys()];
-    run(keys).then(
-      (values) => keys.forEach((key, i) => batch.get(key)!.forEach((w) => w.resolve(values[i] as V))),
-      (error: unknown) => batch.forEach((waiters) => waiters.forEach((w) => w.reject(error))),
+    const entries = [...batch.values()];
+    run(entries.map((e) => e.key)).then(
+      (values) => entries.forEach((e, i) => e.waiters.forEach((w) => w.resolve(values[i] as V))),
+      (error: unknown) => entries.forEach((e) => e.waiters.forEach((w) => w.reject(error))),
     );
   }
 
   return (key) =>
     new Promise<V>((resolve, reject) => {
-      const waiters = pending.get(key) ?? [];
-      waiters.push({ resolve, reject });
-      pending.set(key, waiters);
+      const id = idOf(key);
+      const entry = pending.get(id) ?? { key, waiters: [] };
+      entry.waiters.push({ resolve, reject });
+      pending.set(id, entry);
       if (pending.size >= max) flush();
       else if (!scheduled) {
         scheduled = true;

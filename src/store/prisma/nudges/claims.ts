@@ -37,6 +37,14 @@ const CLAIM_DUE = `WITH claimed AS (
               "platform"::text AS "platform", "workspaceId", "target")
   SELECT c.*, i."dmChannelId" FROM claimed c LEFT JOIN "Identity" i ON i."id" = c."target"->>'identityId'`;
 
+// Outcomes of a batch of claimed rows in one statement: sent (with its time), skipped, held
+// (cancelled) or failed, each with its reason. Only a row still claimed changes: a claim that ran
+// out and was taken over is the new claimant's to finish.
+const FINISH = `UPDATE "PlannedNudge" n SET "status" = t."s"::"NudgeStatus", "lastError" = t."r",
+       "sentAt" = CASE WHEN t."s" = 'sent' THEN $4::timestamp(3) ELSE n."sentAt" END, "updatedAt" = ${NOW}
+     FROM unnest($1::text[], $2::text[], $3::text[]) AS t("k", "s", "r")
+     WHERE n."key" = t."k" AND n."status" = 'claimed'`;
+
 type ClaimedSqlRow = Omit<ClaimedNudge, 'route' | 'message'> & { platform: string | null; workspaceId: string | null; target: unknown };
 
 export function createClaims(db: DbClient, cipher: Cipher) {
@@ -76,12 +84,10 @@ export function createClaims(db: DbClient, cipher: Cipher) {
     },
 
     get: (key) => db.plannedNudge.findUnique({ where: { key }, select: { key: true, kind: true, personId: true, channel: true, dueAt: true, status: true, attempts: true, refs: true, lastError: true } }),
-    async markSentMany(keys, at) {
-      if (keys.length) await db.plannedNudge.updateMany({ where: { key: { in: keys }, status: 'claimed' }, data: { status: 'sent', sentAt: at, lastError: null } });
+    async finishMany(rows, at) {
+      if (!rows.length) return;
+      await db.$executeRawUnsafe(FINISH, rows.map((r) => r.key), rows.map((r) => r.status), rows.map((r) => r.reason), utcText(at));
     },
-    markSkipped: (key, reason) => finishClaim(key, { status: 'skipped', lastError: reason }),
-    markCancelled: (key, reason) => finishClaim(key, { status: 'cancelled', lastError: reason }),
-    markFailed: (key, reason) => finishClaim(key, { status: 'failed', lastError: reason }),
     release: (key, reason) => finishClaim(key, { status: 'queued', claimedAt: null, ...(reason ? { lastError: reason } : {}) }),
     async reschedule(key, dueAt, near, reason) {
       await db.plannedNudge.updateMany({ where: { key, status: { in: ['queued', 'claimed'] } }, data: { dueAt, status: near ? 'queued' : 'planned', claimedAt: null, lastError: reason } });
