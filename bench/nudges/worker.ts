@@ -28,7 +28,7 @@ const engine = createNudgeEngine({
   logger: services.logger,
   redis,
   platforms: [benchSlackRuntime(need('FAKE_URL'))],
-  config: engineConfig({ prefix: need('PREFIX'), schedule: false, rateLimits: process.env.RATE_LIMITS === '1', concurrency: Number(process.env.CONCURRENCY ?? 16) }),
+  config: engineConfig({ prefix: need('PREFIX'), schedule: false, rateLimits: process.env.RATE_LIMITS === '1', ...(process.env.BENCH_ENGINE_CONCURRENCY ? { concurrency: Number(process.env.BENCH_ENGINE_CONCURRENCY) } : {}) }),
 });
 process.on('message', async (msg: { from: number; realStart: number }) => {
   from = msg.from;
