@@ -20,7 +20,7 @@ import type { Delivery } from '../platform/deliver.js';
 import { DeliveryError } from '../platform/delivery-error.js';
 import { ZRoute, type Route } from '../platform/route.js';
 import { createBatcher } from './batcher.js';
-import type { ChannelLimiter } from './channel-limiter.js';
+import type { ChannelLimiter, Grant } from './channel-limiter.js';
 import { realDelay, type EngineClock, type EngineConfig, type PlatformName } from './config.js';
 import type { FactsLoader } from './facts.js';
 import { isFinished, type ClaimedNudge, type NudgeRepository } from './ports.js';
@@ -48,8 +48,6 @@ export interface DeliveryProcessorDeps {
   observe?: SettleDeps['observe'];
 }
 
-/** Grants that went stale before their request left (a stalled loop) before the job waits a moment. */
-const STALE_GRANTS = 5;
 type Send = { message: Message };
 
 /** The route stored on the row (resolved once, when it was written or dispatched); final when there is none. */
@@ -91,8 +89,8 @@ export function createDeliveryProcessor(deps: DeliveryProcessorDeps) {
     return decideDelivery(view, await deps.loadFacts(view, clock.now()));
   }
 
-  /** Counts the send against its channel, workspace and platform: the keys a 429 blocks, or how long to wait. */
-  async function admit(row: ClaimedNudge, route: Route): Promise<{ blocks: string[] } | { waitMs: number }> {
+  /** Counts the send against its channel, workspace and platform: its grant and the keys a 429 blocks, or how long to wait. */
+  async function admit(row: ClaimedNudge, route: Route): Promise<{ grant: Grant; blocks: string[] } | { waitMs: number }> {
     const channel = channelKey(route);
     const workspace = `w:${route.target.workspaceExternalId}`;
     const rules = [
@@ -101,18 +99,12 @@ export function createDeliveryProcessor(deps: DeliveryProcessorDeps) {
       { key: `g:${deps.platform}`, rule: limits.global },
     ];
     const blocks = config.rateLimits ? [channel, workspace] : [];
-    for (let asked = 1; ; asked++) {
-      const grant = await deps.limiter.acquire(rules, blocks, row.key);
-      if (grant.wait > 0 || asked > STALE_GRANTS) return { waitMs: Math.max(grant.wait, 1) };
-      if (grant.fresh()) return { blocks };
-      await grant.giveBack();
-    }
+    const grant = await deps.limiter.acquire(rules, blocks, row.key);
+    return grant.wait > 0 ? { waitMs: grant.wait } : { grant, blocks };
   }
 
   async function send(row: ClaimedNudge, message: Message): Promise<DeliveryOutcome> {
     const route = routeOf(row);
-    // Build the platform call first, then count against the limits, then call the platform in the
-    // same turn of the event loop: the limiter's clock and the platform's see nearly the same moment.
     const platformCall = deps.delivery.prepare({ route, dmChannelId: row.dmChannelId, message });
     const admitted = await admit(row, route);
     if ('waitMs' in admitted) return { kind: 'deferred', reason: 'rate limited', defer: { row: 'released', waitMs: admitted.waitMs } };
@@ -121,6 +113,10 @@ export function createDeliveryProcessor(deps: DeliveryProcessorDeps) {
     } catch (error) {
       if (error instanceof DeliveryError && error.retryAfterMs) await deps.limiter.block(admitted.blocks, error.retryAfterMs);
       throw error;
+    } finally {
+      // The answer came (or the request failed): the send counts for one window from now. Losing
+      // this stamp only makes the limiter stricter for a while, never a resend, so it cannot fail the job.
+      await admitted.grant.done().catch((err: unknown) => deps.logger.warn({ err, key: row.key }, 'could not stamp a send in the rate limiter'));
     }
     return { kind: 'sent' };
   }
