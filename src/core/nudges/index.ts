@@ -14,7 +14,7 @@ export {
 } from './local-time.js';
 export { NUDGE_ACTIONS, nudgeMessage } from './messages.js';
 export { COHORT_LEAD_HOURS, firstCallReminderDays } from './pair.js';
-export { enrollmentIsLive, planEnrollment, planMatch, planMeeting } from './plan.js';
+export { enrollmentIsLive, planEnrollment, planEnrollmentAhead, planMatch, planMeeting, type PlannedAhead } from './plan.js';
 export {
   NUDGE_KINDS,
   ZNudgeKind,

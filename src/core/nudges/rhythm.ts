@@ -66,7 +66,8 @@ function dayAt(r: Rhythm, day: number): Date | null {
   return midnight && atLocalMinute(midnight, r.zone, r.minute);
 }
 
-const weekStart = (r: Rhythm, week: number) => midnightOf(r, (week - 1) * 7);
+/** Local midnight that starts program week `week`; null behind an open pause. */
+export const weekStart = (r: Rhythm, week: number) => midnightOf(r, (week - 1) * 7);
 const weekEnd = (r: Rhythm, week: number) => midnightOf(r, week * 7);
 
 const unpausedDaysAt = memo(100_000, (calendarKey, at) => activeDaysAt(calendarOf(calendarKey), new Date(at)));
