@@ -93,7 +93,7 @@ export async function deliverRun(deps: RunDeps, spec: RunSpec): Promise<RunResul
   await Promise.all(workers.map(async (w) => (w.kill('SIGTERM'), await once(w, 'exit'))));
   await engine.close();
 
-  const { arrivals } = (await (await fetch(`${deps.fakeBase}/stats`)).json()) as { arrivals: Arrival[] };
+  const { arrivals, connections } = (await (await fetch(`${deps.fakeBase}/stats`)).json()) as { arrivals: Arrival[]; connections: number };
   const rows = await db.plannedNudge.findMany({ where: inMeasure, select: { key: true, dueAt: true, workspaceId: true } });
   const dueOf = new Map(rows.map((r) => [r.key, r.dueAt.getTime()]));
   const workspaceOf = new Map(rows.map((r) => [r.key, r.workspaceId ?? '']));
@@ -125,5 +125,6 @@ export async function deliverRun(deps: RunDeps, spec: RunSpec): Promise<RunResul
     minChannelGap: asSent.gap,
     minReceivedGap: minGap(mine, (a) => a.at).gap,
     repeats: asSent.repeats,
+    connections,
   };
 }
