@@ -8,7 +8,7 @@ import type { PlatformRuntime } from '../platform/contract.js';
 import { createDelivery } from '../platform/deliver.js';
 import { createChannelLimiter } from './channel-limiter.js';
 import { deliveryQueueName, MAINTENANCE_QUEUE, type EngineClock, type EngineConfig, type PlatformLimits, type PlatformName } from './config.js';
-import { backoffStrategy, createDeliveryProcessor } from './deliver-job.js';
+import { backoffStrategy, createDeliveryProcessor, type DeliveryProcessorDeps } from './deliver-job.js';
 import { createDispatcher } from './dispatcher.js';
 import { createFactsLoader } from './facts.js';
 import type { PublicLinks } from '../core/ports/links.js';
@@ -33,6 +33,8 @@ export interface NudgeEngineDeps {
   config: EngineConfig;
   /** "Add to calendar" links in meeting reminders (TRELLIS_PUBLIC_URL); left out when absent. */
   links?: Pick<PublicLinks, 'meetingInvite'>;
+  /** Told each delivery's outcome as it takes effect (src/jobs/settle.ts): the hook for metrics. */
+  observe?: DeliveryProcessorDeps['observe'];
 }
 
 const MAINTENANCE_JOBS = ['plan', 'dispatch', 'reconcile', 'cleanup'] as const;
@@ -87,7 +89,7 @@ export function createNudgeEngine(deps: NudgeEngineDeps) {
       // The limiter keys follow their queue: same prefix, same hash tag, same Cluster slot.
       const limiter = createChannelLimiter(redis, shard.prefix);
       const shardConfig = { ...config, limits: { ...config.limits, [platform]: shardLimits(config.limits[platform]) } };
-      const processor = createDeliveryProcessor({ platform, nudges: store.nudges, loadFacts, delivery, limiter, clock, config: shardConfig, logger });
+      const processor = createDeliveryProcessor({ platform, nudges: store.nudges, loadFacts, delivery, limiter, clock, config: shardConfig, logger, observe: deps.observe });
       const queueLimit = config.rateLimits ? config.limits[platform].queue : undefined;
       const worker = new Worker(deliveryQueueName(platform), processor, {
         connection: redis,
