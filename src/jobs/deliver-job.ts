@@ -114,9 +114,10 @@ export function createDeliveryProcessor(deps: DeliveryProcessorDeps) {
       if (error instanceof DeliveryError && error.retryAfterMs) await deps.limiter.block(admitted.blocks, error.retryAfterMs);
       throw error;
     } finally {
-      // The answer came (or the request failed): the send counts for one window from now. Losing
-      // this stamp only makes the limiter stricter for a while, never a resend, so it cannot fail the job.
-      await admitted.grant.done().catch((err: unknown) => deps.logger.warn({ err, key: row.key }, 'could not stamp a send in the rate limiter'));
+      // The answer came (or the request failed): the send counts for one window from now. Not
+      // awaited, so nothing stands between the platform call and marking the row sent; losing this
+      // stamp only keeps the send counted as in flight a while longer (stricter), never a resend.
+      void admitted.grant.done().catch((err: unknown) => deps.logger.warn({ err, key: row.key }, 'could not stamp a send in the rate limiter'));
     }
     return { kind: 'sent' };
   }
