@@ -1,6 +1,7 @@
 // Every delivery job ends in exactly one outcome, decided once and carried out in one place
 // (src/jobs/settle.ts): the row's status, what BullMQ is told, and the `observe` hook — with
 // fakes for Postgres, the platform and the limiter, so each path is checked on its own.
+// (In the integration project only because it imports BullMQ's error classes; it touches no database or Redis.)
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
