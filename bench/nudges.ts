@@ -10,6 +10,8 @@
 //                              (60 s up to 10k, else 45 s); a longer drain is extrapolated
 //   BENCH_BURST=5000           the limits burst: this many due at once (0: skip it) …
 //   BENCH_BURST_WORKSPACES=200 … across this many workspaces, with 10,000 participants
+//   BENCH_ONLY=drain|busiest   only the floor and the limits-off backlog (the ratio), or only the
+//                              busiest minute with limits off (its lateness); no weighing
 //
 // The floor: before the engine's backlog run, a bare BullMQ worker (bare-worker.ts) delivers the
 // same number of jobs to the same fake; the report gives the engine's rate as a ratio of it.
@@ -116,7 +118,8 @@ async function planWeek(ctx: Ctx): Promise<WeekResult> {
   const plan = await timed(() => engine.plan());
   const replan = await timed(() => engine.plan());
   const before = await usedMemory(ctx.redis);
-  const dispatch = await timed(() => engine.dispatch());
+  // BENCH_ONLY runs measure delivery alone: no weighing (at 100,000 it dispatches a whole day).
+  const dispatch = process.env.BENCH_ONLY ? { value: 0, ms: 0 } : await timed(() => engine.dispatch());
   const after = await usedMemory(ctx.redis);
   await engine.close();
   await flushPrefix(ctx);
@@ -150,6 +153,13 @@ async function runSize(n: number, fakeBase: string, burst?: { count: number; wor
       const run = await deliverRun(deps, { rateLimits: true, liveFrom: T0, liveTo: lastOfBurst, clockFrom: lastOfBurst, measureFrom: T0, measureTo: lastOfBurst, boundSeconds: 120 });
       return burstReport({ n, workspaces: burst.workspaces, run });
     }
+    if (process.env.BENCH_ONLY === 'busiest') {
+      // Only the busiest minute with limits off (its lateness), for repeating that measurement.
+      const at = busiestWindow(week.due, 60_000).start;
+      const spec = { liveFrom: new Date(at - 60_000), liveTo: new Date(at + 60_000), clockFrom: new Date(at - 65_000), measureFrom: new Date(at), measureTo: new Date(at + 60_000), boundSeconds: spikeSeconds(n) + 65 };
+      const off = await deliverRun(deps, { ...spec, rateLimits: false });
+      return `busiest minute ${new Date(at).toISOString().slice(0, 16)}Z: ${off.delivered} of ${off.total - off.skipped} delivered at ${off.rate.toFixed(1)}/s, lateness p50 ${(off.p50 / 1000).toFixed(1)} s, p99 ${(off.p99 / 1000).toFixed(1)} s`;
+    }
     log(`[${n}] the floor: a bare BullMQ worker, ${Math.min(BACKLOG, week.rows)} jobs`);
     const floor = await bareFloor({ redis: ctx.redis, redisUrl: REDIS_URL, prefix: ctx.prefix, fakeBase, count: Math.min(BACKLOG, week.rows) });
     // Sustained throughput: the first BACKLOG rows of the week, all due at once.
@@ -157,6 +167,7 @@ async function runSize(n: number, fakeBase: string, burst?: { count: number; wor
     log(`[${n}] a backlog of ${BACKLOG} due at once, rate limits off`);
     const drain = await deliverRun(deps, { rateLimits: false, liveFrom: T0, liveTo: last, clockFrom: last, measureFrom: T0, measureTo: last, boundSeconds: 120 });
     log(`[${n}] engine ${drain.rate.toFixed(1)}/s vs bare BullMQ ${floor.rate.toFixed(1)}/s: ratio ${(drain.rate / floor.rate).toFixed(2)}`);
+    if (process.env.BENCH_ONLY === 'drain') return `floor ${floor.rate.toFixed(1)}/s, engine ${drain.rate.toFixed(1)}/s (${drain.delivered} delivered, ${drain.skipped} skipped), ratio ${(drain.rate / floor.rate).toFixed(2)}`;
     // The same backlog's first rows with Slack's limits on: the limits bind, and must hold.
     const lastLimited = new Date(week.due[Math.min(LIMITED_BACKLOG, week.due.length) - 1]! + 1);
     log(`[${n}] a backlog of ${LIMITED_BACKLOG} due at once, rate limits on`);

@@ -1,7 +1,9 @@
 // npm run bench:plan — how planning a week grows with the number of participants, without Redis
 // or workers: seed N trainees (bench/nudges/seed.ts), plan the week 1–8 June 2026 from nothing,
-// plan it again with every row present (a planner pass that finds nothing to do), then change a
-// few people and plan again (what a planner pass costs in steady state).
+// plan it again with every row present — once by a new planner (a restarted process: every
+// enrollment computed, unchanged rows left out of the write) and once by the same planner
+// (incremental: it remembers what it planned) —, then the next pass 30 minutes later (the window
+// moved, as every 30 minutes in production), then change a few people and plan again.
 //
 //   BENCH_PLAN_SIZES=10000,100000   participants per run (add 1000000 for the opt-in size)
 //   BENCH_PLAN_CHANGED=100          people whose nudge time changes before the incremental pass
@@ -22,8 +24,9 @@ const T0 = new Date('2026-06-01T00:00:00Z');
 const window = { from: T0, to: new Date(T0.getTime() + 7 * 86_400_000), now: T0 };
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
+const later = (w: typeof window, ms: number) => ({ from: new Date(w.from.getTime() + ms), to: new Date(w.to.getTime() + ms), now: new Date(w.now.getTime() + ms) });
 
-interface Row { n: number; seedS: number; rows: number; planS: number; replanS: number; incrementalS: number; incrementalChanged: number; load: string }
+interface Row { n: number; seedS: number; rows: number; planS: number; freshReplanS: number; replanS: number; nextS: number; nextPlanned: number; incrementalS: number; incrementalChanged: number; incrementalPlanned: number; load: string; loadBefore: string }
 
 async function runSize(n: number): Promise<Row> {
   const databaseUrl = `${BASE_URL}/trellis_bench_plan_${randomBytes(3).toString('hex')}`;
@@ -31,17 +34,34 @@ async function runSize(n: number): Promise<Row> {
   const services = await createServices(env, pino({ level: 'silent' }), { now: () => T0 });
   try {
     const planner = createPlanner(services.jobStore.subjects, services.jobStore.nudges, undefined);
-    log(`[${n}] seeding (load ${load()})`);
+    const loadBefore = load();
+    log(`[${n}] seeding (load ${loadBefore})`);
     const seed = await timed(() => seedParticipants(services.prisma, n, T0.toISOString().slice(0, 10)));
     await services.prisma.$executeRawUnsafe('ANALYZE');
     log(`[${n}] planning (load ${load()})`);
     const plan = await timed(() => planner.plan(window));
     log(`[${n}] ${plan.value.occurrences} rows in ${(plan.ms / 1000).toFixed(1)} s; re-planning`);
+    const freshReplan = await timed(() => createPlanner(services.jobStore.subjects, services.jobStore.nudges, undefined).plan(window));
     const replan = await timed(() => planner.plan(window));
+    const next = await timed(() => planner.plan(later(window, 30 * 60_000)));
     // A few people change their nudge time (as /mentor settings would), then a pass re-plans.
     await services.prisma.$executeRawUnsafe(`UPDATE "Person" SET "nudgeWeekday" = 3, "nudgeMinute" = 600 WHERE "id" IN (SELECT 'p' || g FROM generate_series(1, ${CHANGED}) AS g)`);
-    const incremental = await timed(() => planner.plan(window));
-    return { n, seedS: seed.ms / 1000, rows: plan.value.occurrences, planS: plan.ms / 1000, replanS: replan.ms / 1000, incrementalS: incremental.ms / 1000, incrementalChanged: incremental.value.changed, load: load() };
+    const incremental = await timed(() => planner.plan(later(window, 30 * 60_000)));
+    return {
+      n,
+      seedS: seed.ms / 1000,
+      rows: plan.value.occurrences,
+      planS: plan.ms / 1000,
+      freshReplanS: freshReplan.ms / 1000,
+      replanS: replan.ms / 1000,
+      nextS: next.ms / 1000,
+      nextPlanned: next.value.enrollmentsPlanned,
+      incrementalS: incremental.ms / 1000,
+      incrementalChanged: incremental.value.changed,
+      incrementalPlanned: incremental.value.enrollmentsPlanned,
+      load: load(),
+      loadBefore,
+    };
   } finally {
     await services.close();
     await dropDatabase(databaseUrl);
@@ -51,8 +71,12 @@ async function runSize(n: number): Promise<Row> {
 log(`bench:plan on ${cpus().length} × ${cpus()[0]?.model.trim()}, node ${process.version}`);
 const rows: Row[] = [];
 for (const n of sizes) rows.push(await runSize(n));
-process.stdout.write('| participants | seed | rows planned | plan a week | rows/s | re-plan, nothing changed | re-plan after changes | load avg (1/5/15 min) after |\n|---|---|---|---|---|---|---|---|\n');
+process.stdout.write(
+  '| participants | seed | rows planned | plan a week | rows/s | re-plan, new planner | re-plan, same planner | next pass (+30 min) | after changes | load avg before → after |\n|---|---|---|---|---|---|---|---|---|---|\n',
+);
 for (const r of rows) {
-  process.stdout.write(`| ${fmt(r.n)} | ${r.seedS.toFixed(1)} s | ${fmt(r.rows)} | **${r.planS.toFixed(1)} s** | ${fmt(r.rows / r.planS)} | ${r.replanS.toFixed(1)} s | ${r.incrementalS.toFixed(1)} s (${CHANGED} people changed, ${fmt(r.incrementalChanged)} rows moved) | ${r.load} |\n`);
+  process.stdout.write(
+    `| ${fmt(r.n)} | ${r.seedS.toFixed(1)} s | ${fmt(r.rows)} | **${r.planS.toFixed(1)} s** | ${fmt(r.rows / r.planS)} | ${r.freshReplanS.toFixed(1)} s | ${r.replanS.toFixed(1)} s | ${r.nextS.toFixed(1)} s (${fmt(r.nextPlanned)} planned) | ${r.incrementalS.toFixed(1)} s (${CHANGED} people changed: ${fmt(r.incrementalPlanned)} planned, ${fmt(r.incrementalChanged)} rows moved) | ${r.loadBefore} → ${r.load} |\n`,
+  );
 }
 process.exit(0);

@@ -42,7 +42,9 @@ const utc = (d: Date) => d.toISOString().replace('T', ' ').replace('Z', '');
 async function startWorkers(deps: RunDeps, rateLimits: boolean): Promise<ChildProcess[]> {
   const file = new URL('./worker.ts', import.meta.url).pathname;
   const env = { ...process.env, ...deps.workerEnv, RATE_LIMITS: rateLimits ? '1' : '0' };
-  const children = Array.from({ length: deps.workers }, () => spawn(process.execPath, ['--import', 'tsx', file], { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+  // BENCH_PROFILE_DIR: each worker writes a V8 CPU profile there (open it in Chrome's DevTools).
+  const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+  const children = Array.from({ length: deps.workers }, () => spawn(process.execPath, [...profile, '--import', 'tsx', file], { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
   await Promise.all(children.map((c) => once(c, 'message')));
   return children;
 }
@@ -91,7 +93,7 @@ export async function deliverRun(deps: RunDeps, spec: RunSpec): Promise<RunResul
   await Promise.all(workers.map(async (w) => (w.kill('SIGTERM'), await once(w, 'exit'))));
   await engine.close();
 
-  const { arrivals } = (await (await fetch(`${deps.fakeBase}/stats`)).json()) as { arrivals: Arrival[] };
+  const { arrivals, connections } = (await (await fetch(`${deps.fakeBase}/stats`)).json()) as { arrivals: Arrival[]; connections: number };
   const rows = await db.plannedNudge.findMany({ where: inMeasure, select: { key: true, dueAt: true, workspaceId: true } });
   const dueOf = new Map(rows.map((r) => [r.key, r.dueAt.getTime()]));
   const workspaceOf = new Map(rows.map((r) => [r.key, r.workspaceId ?? '']));
@@ -123,5 +125,6 @@ export async function deliverRun(deps: RunDeps, spec: RunSpec): Promise<RunResul
     minChannelGap: asSent.gap,
     minReceivedGap: minGap(mine, (a) => a.at).gap,
     repeats: asSent.repeats,
+    connections,
   };
 }

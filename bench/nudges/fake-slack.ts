@@ -14,6 +14,8 @@ interface Arrival {
 
 let arrivals: Arrival[] = [];
 let opened = 0;
+/** TCP connections accepted: with keep-alive, a handful per worker process however many messages. */
+let connections = 0;
 
 function readBody(req: IncomingMessage): Promise<URLSearchParams> {
   return new Promise((resolve) => {
@@ -33,10 +35,11 @@ const send = (res: ServerResponse, body: unknown) => res.writeHead(200, { 'conte
 
 const server = createServer(async (req, res) => {
   const url = req.url ?? '';
-  if (req.method === 'GET' && url.startsWith('/stats')) return send(res, { arrivals, opened });
+  if (req.method === 'GET' && url.startsWith('/stats')) return send(res, { arrivals, opened, connections });
   if (req.method === 'POST' && url.startsWith('/reset')) {
     arrivals = [];
     opened = 0;
+    connections = 0;
     return send(res, { ok: true });
   }
   const params = await readBody(req);
@@ -53,4 +56,5 @@ const server = createServer(async (req, res) => {
   send(res, { ok: false, error: 'unknown_method' });
 });
 server.keepAliveTimeout = 60_000;
+server.on('connection', () => connections++);
 server.listen(0, '127.0.0.1', () => process.stdout.write(`${(server.address() as AddressInfo).port}\n`));

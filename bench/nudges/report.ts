@@ -34,6 +34,8 @@ export interface RunResult {
   minChannelGap: number;
   minReceivedGap: number;
   repeats: number;
+  /** TCP connections the fake accepted during the run (keep-alive: a few per worker, not one per message). */
+  connections: number;
 }
 
 const seconds = (ms: number) => `${fmt(ms / 1000, 1)} s`;
@@ -53,7 +55,7 @@ function delivered(r: RunResult): string {
   const cut = r.open > 0 ? `; stopped after ${fmt(r.stoppedAfter, 0)} s with ${fmt(r.open)} left, so all would take ≈ ${fmt(applicable(r) / r.rate)} s` : '';
   const moved = applicable(r) - r.delivered - r.open;
   const quiet = moved > 0 ? `, ${fmt(moved)} moved to the end of quiet hours` : '';
-  return `${fmt(r.delivered)} of ${fmt(applicable(r))} delivered (${fmt(r.skipped)} no longer applied${quiet}) at ${fmt(r.rate, 1)}/s${cut}`;
+  return `${fmt(r.delivered)} of ${fmt(applicable(r))} delivered (${fmt(r.skipped)} no longer applied${quiet}) at ${fmt(r.rate, 1)}/s over ${fmt(r.connections)} HTTP connections${cut}`;
 }
 
 function rates(r: RunResult): string {

@@ -7,6 +7,7 @@ import { loadEnv } from '../../src/config/env.js';
 import { engineConfig, type EngineClock } from '../../src/jobs/config.js';
 import { createNudgeEngine } from '../../src/jobs/engine.js';
 import { benchSlackRuntime } from './slack-runtime.js';
+import { countCalls } from './count-calls.js';
 
 const need = (name: string): string => {
   const value = process.env[name];
@@ -14,6 +15,7 @@ const need = (name: string): string => {
   return value;
 };
 
+const counted = process.env.BENCH_COUNT === '1' ? countCalls() : undefined;
 let from = 0;
 let realStart = 0;
 const clock: EngineClock = { now: () => new Date(from + (Date.now() - realStart)) };
@@ -26,7 +28,7 @@ const engine = createNudgeEngine({
   logger: services.logger,
   redis,
   platforms: [benchSlackRuntime(need('FAKE_URL'))],
-  config: engineConfig({ prefix: need('PREFIX'), schedule: false, rateLimits: process.env.RATE_LIMITS === '1', concurrency: Number(process.env.CONCURRENCY ?? 16) }),
+  config: engineConfig({ prefix: need('PREFIX'), schedule: false, rateLimits: process.env.RATE_LIMITS === '1', ...(process.env.BENCH_ENGINE_CONCURRENCY ? { concurrency: Number(process.env.BENCH_ENGINE_CONCURRENCY) } : {}) }),
 });
 process.on('message', async (msg: { from: number; realStart: number }) => {
   from = msg.from;
@@ -35,6 +37,7 @@ process.on('message', async (msg: { from: number; realStart: number }) => {
   process.send?.('started');
 });
 process.on('SIGTERM', async () => {
+  if (counted) process.stderr.write(`[worker ${process.pid}] ${counted()}\n`);
   await engine.close();
   await redis.quit();
   await services.close();

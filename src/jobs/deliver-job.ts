@@ -1,16 +1,17 @@
 // The delivery worker's processor: one job = one planned nudge (or outbox message), by key.
 //
-//   1. not due yet by the injected clock → back to delayed (or to the planner, when far off)
-//   2. claim the row in Postgres (conditional UPDATE; a dead worker's claim expires after the lease),
-//      in one statement with the other jobs of this process that reach this step together
-//   3. does it still apply? (facts loaded now) → skip / hold / reschedule, or build the message
-//   4. per-channel rate limit → give the claim back and wait in BullMQ's delayed set
-//   5. send through the platform to the route stored on the row, then mark sent at once (batched
-//      with the sends that finished in the same turn of the event loop: one UPDATE for all)
+//   1. claim the row in Postgres (conditional UPDATE; a dead worker's claim expires after the
+//      lease), in one statement with the other jobs of this process that reach this step together;
+//      not claimable because not due yet by the injected clock → wait (or back to the planner)
+//   2. does it still apply? (facts loaded now, batched the same way) → skip / hold / reschedule,
+//      or build the message
+//   3. rate limits (channel, workspace, platform) → give the claim back and wait
+//   4. send through the platform to the route stored on the row
 //
-// Errors: a transient DeliveryError gives the claim back and rethrows, so BullMQ retries with
-// backoff (Retry-After honoured); anything final marks the row and throws UnrecoverableError.
-import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
+// These steps only decide: `attempt` returns one DeliveryOutcome per job, and settle.ts is the one
+// place where it takes effect (Postgres, then BullMQ). A transient error gives the claim back and
+// BullMQ retries with backoff (Retry-After honoured); anything final marks the row and ends the job.
+import type { Job } from 'bullmq';
 import { z } from 'zod';
 import type { Logger } from '../app/logger.js';
 import { decideDelivery, EARLY_TOLERANCE_MS, ZNudgeKind, ZNudgeRefs, type Decision, type PlannedNudgeView } from '../core/nudges/index.js';
@@ -19,11 +20,14 @@ import type { Delivery } from '../platform/deliver.js';
 import { DeliveryError } from '../platform/delivery-error.js';
 import { ZRoute, type Route } from '../platform/route.js';
 import { createBatcher } from './batcher.js';
-import type { ChannelLimiter } from './channel-limiter.js';
+import type { ChannelLimiter, Grant } from './channel-limiter.js';
 import { realDelay, type EngineClock, type EngineConfig, type PlatformName } from './config.js';
 import type { FactsLoader } from './facts.js';
-import type { DeliveryOutcome, JobMetrics } from './metrics.js';
+import type { DeliveryOutcome as MetricOutcome, JobMetrics } from './metrics.js';
 import { isFinished, type ClaimedNudge, type NudgeRepository } from './ports.js';
+import { createSettler, messageOf, type DeliveryOutcome, type JobResult, type SettleDeps } from './settle.js';
+
+export type { DeliveryOutcome } from './settle.js';
 
 export const ZDeliveryJob = z.strictObject({ key: z.string().min(1) });
 
@@ -44,19 +48,10 @@ export interface DeliveryProcessorDeps {
   logger: Logger;
   /** Told each delivery's outcome (and a sent one's lateness) and each rate-limit wait. */
   metrics?: JobMetrics;
+  observe?: SettleDeps['observe'];
 }
 
-type Outcome = 'sent' | 'finished' | 'deferred';
-
-/** Grants that went stale before their request left (a stalled loop) before the job waits a moment. */
-const STALE_GRANTS = 5;
 type Send = { message: Message };
-
-/** Moves the job back to BullMQ's delayed set (not counted as an attempt) and ends this run. */
-async function delayJob(job: Job, token: string | undefined, ms: number): Promise<never> {
-  await job.moveToDelayed(Date.now() + Math.max(0, Math.ceil(ms)), token);
-  throw new DelayedError();
-}
 
 /** The route stored on the row (resolved once, when it was written or dispatched); final when there is none. */
 function routeOf(row: ClaimedNudge): Route {
@@ -71,16 +66,17 @@ const channelKey = ({ target: t }: Route) => (t.kind === 'dm' ? `d:${t.workspace
 export function createDeliveryProcessor(deps: DeliveryProcessorDeps) {
   const { nudges, config, clock } = deps;
   const limits = config.rateLimits ? config.limits[deps.platform] : {};
+  const settle = createSettler(deps);
   const claim = createBatcher(async (keys: string[]) => {
     const rows = await nudges.claimDueMany(keys, new Date(clock.now().getTime() + EARLY_TOLERANCE_MS), config.leaseMs);
     const byKey = new Map(rows.map((r) => [r.key, r]));
     return keys.map((k) => byKey.get(k) ?? null);
   });
-  const recordSent = createBatcher(async (keys: string[]) => {
-    await nudges.markSentMany(keys, clock.now());
-    return keys.map(() => undefined);
-  });
-  const note = (outcome: DeliveryOutcome, row: ClaimedNudge) => deps.metrics?.delivery(outcome, deps.platform, row, clock.now());
+  /** The operators' metrics, told the one outcome decided for each claimed row (a sent one's lateness from its due time). */
+  const note = (outcome: DeliveryOutcome, row: ClaimedNudge) => {
+    const metric = metricOf(outcome);
+    if (metric) deps.metrics?.delivery(metric, deps.platform, row, clock.now());
+  };
 
   const viewOf = (row: ClaimedNudge): PlannedNudgeView => ({
     key: row.key,
@@ -101,21 +97,8 @@ export function createDeliveryProcessor(deps: DeliveryProcessorDeps) {
     return decideDelivery(view, await deps.loadFacts(view, clock.now()));
   }
 
-  /** Mark-sent right after the platform call; retried briefly because losing it means a resend. */
-  async function markSent(key: string): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await recordSent(key);
-        return;
-      } catch (error) {
-        if (attempt >= 3) throw new UnrecoverableError(`sent, but could not record it: ${(error as Error).message}`);
-        await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
-      }
-    }
-  }
-
-  /** Counts the send against its channel, workspace and platform; a grant that went stale is asked again. */
-  async function admit(job: Job, token: string | undefined, row: ClaimedNudge, route: Route): Promise<string[]> {
+  /** Counts the send against its channel, workspace and platform: its grant and the keys a 429 blocks, or how long to wait. */
+  async function admit(row: ClaimedNudge, route: Route): Promise<{ grant: Grant; blocks: string[] } | { waitMs: number }> {
     const channel = channelKey(route);
     const workspace = `w:${route.target.workspaceExternalId}`;
     const rules = [
@@ -124,104 +107,101 @@ export function createDeliveryProcessor(deps: DeliveryProcessorDeps) {
       { key: `g:${deps.platform}`, rule: limits.global },
     ];
     const blocks = config.rateLimits ? [channel, workspace] : [];
-    for (let asked = 1; ; asked++) {
-      const grant = await deps.limiter.acquire(rules, blocks, row.key);
-      if (grant.wait > 0) deps.metrics?.rateLimited(deps.platform, 'limiter_wait');
-      if (grant.wait > 0 || asked > STALE_GRANTS) {
-        await nudges.release(row.key);
-        return delayJob(job, token, Math.max(grant.wait, 1));
-      }
-      if (grant.fresh()) return blocks;
-      await grant.giveBack();
-    }
+    const grant = await deps.limiter.acquire(rules, blocks, row.key);
+    if (grant.wait > 0) deps.metrics?.rateLimited(deps.platform, 'limiter_wait');
+    return grant.wait > 0 ? { waitMs: grant.wait } : { grant, blocks };
   }
 
-  async function send(job: Job, token: string | undefined, row: ClaimedNudge, message: Message): Promise<Outcome> {
+  async function send(row: ClaimedNudge, message: Message): Promise<DeliveryOutcome> {
     const route = routeOf(row);
-    // Build the platform call first, then count against the limits, then call the platform in the
-    // same turn of the event loop: the limiter's clock and the platform's see nearly the same moment.
     const platformCall = deps.delivery.prepare({ route, dmChannelId: row.dmChannelId, message });
-    const blocks = await admit(job, token, row, route);
+    const admitted = await admit(row, route);
+    if ('waitMs' in admitted) return { kind: 'deferred', reason: 'rate limited', defer: { row: 'released', waitMs: admitted.waitMs } };
     try {
       await platformCall({ idempotencyKey: row.key });
     } catch (error) {
       if (error instanceof DeliveryError && error.retryAfterMs) {
         deps.metrics?.rateLimited(deps.platform, 'platform_429');
-        await deps.limiter.block(blocks, error.retryAfterMs);
+        await deps.limiter.block(admitted.blocks, error.retryAfterMs);
       }
       throw error;
+    } finally {
+      // The answer came (or the request failed): the send counts for one window from now. Not
+      // awaited, so nothing stands between the platform call and marking the row sent; losing this
+      // stamp only keeps the send counted as in flight a while longer (stricter), never a resend.
+      void admitted.grant.done().catch((err: unknown) => deps.logger.warn({ err, key: row.key }, 'could not stamp a send in the rate limiter'));
     }
-    note('sent', row);
-    await markSent(row.key);
-    return 'sent';
+    return { kind: 'sent' };
   }
 
-  async function apply(job: Job, token: string | undefined, row: ClaimedNudge, decision: Decision | Send): Promise<Outcome> {
-    if (!('kind' in decision)) return send(job, token, row, decision.message);
-    switch (decision.kind) {
-      case 'send':
-        return send(job, token, row, decision.message);
-      case 'skip':
-        await nudges.markSkipped(row.key, decision.reason);
-        note('skipped', row);
-        throw new UnrecoverableError(`skipped: ${decision.reason}`);
-      case 'hold':
-        await nudges.markCancelled(row.key, decision.reason);
-        note('held', row);
-        throw new UnrecoverableError(`held: ${decision.reason}`);
-      case 'reschedule': {
-        const ms = decision.dueAt.getTime() - clock.now().getTime();
-        const near = ms <= config.dispatchHorizonMs;
-        await nudges.reschedule(row.key, decision.dueAt, near, decision.reason);
-        note('deferred', row);
-        if (!near) return 'deferred';
-        return delayJob(job, token, realDelay(clock, ms));
-      }
-    }
-  }
-
-  /** Transient: give the claim back and let BullMQ retry. Final, or out of attempts: record it. */
-  async function onError(job: Job, row: ClaimedNudge, error: unknown): Promise<never> {
-    const { key } = row;
-    if (error instanceof DelayedError || error instanceof UnrecoverableError) throw error;
-    const message = error instanceof Error ? error.message : String(error);
+  /** A thrown error: transient with attempts left → retried, else failed. */
+  function failure(job: Job, error: unknown): DeliveryOutcome {
     const retryable = !(error instanceof DeliveryError) || error.retryable;
     const attemptsLeft = job.attemptsMade + 1 < (job.opts.attempts ?? 1);
-    if (retryable && attemptsLeft) {
-      await nudges.release(key, message);
-      note('retried', row);
-      throw error;
-    }
-    await nudges.markFailed(key, message);
-    note('failed', row);
-    deps.logger.warn({ key, err: error }, 'nudge delivery failed for good');
-    throw new UnrecoverableError(message);
+    return retryable && attemptsLeft ? { kind: 'retried', error } : { kind: 'failed', reason: messageOf(error), error };
   }
 
   /** Why a due job could not be claimed: not due yet (wait), finished (done), or held by a live claim. */
-  async function notClaimed(job: Job, token: string | undefined, key: string): Promise<Outcome> {
+  async function notClaimed(key: string): Promise<DeliveryOutcome> {
     const row = await nudges.get(key);
-    if (!row || isFinished(row.status)) return 'finished';
+    if (!row || isFinished(row.status)) return { kind: 'finished' };
     const early = row.dueAt.getTime() - clock.now().getTime();
     if (early > EARLY_TOLERANCE_MS) {
-      if (early <= config.dispatchHorizonMs) return delayJob(job, token, realDelay(clock, early));
-      await nudges.deferToPlanner(key);
-      return 'deferred';
+      const defer = early <= config.dispatchHorizonMs ? { row: 'untouched' as const, waitMs: realDelay(clock, early) } : { row: 'to-planner' as const };
+      return { kind: 'deferred', reason: 'not due yet', defer };
     }
     // A worker mid-send, or one that died: look again once its lease has run out.
-    return delayJob(job, token, config.leaseMs);
+    return { kind: 'deferred', reason: 'claimed by another worker', defer: { row: 'untouched', waitMs: config.leaseMs } };
   }
 
-  return async function process(job: Job, token?: string): Promise<Outcome> {
-    const { key } = ZDeliveryJob.parse(job.data);
+  /** Claims the row, checks it, and sends it when it still applies: decides the outcome, records nothing. */
+  async function attempt(job: Job, key: string): Promise<DeliveryOutcome> {
     const row = await claim(key);
-    if (!row) return notClaimed(job, token, key);
+    if (!row) return notClaimed(key);
+    const outcome = await attemptClaimed(job, row);
+    note(outcome, row);
+    return outcome;
+  }
+
+  async function attemptClaimed(job: Job, row: ClaimedNudge): Promise<DeliveryOutcome> {
     try {
-      return await apply(job, token, row, await decide(viewOf(row), row));
+      const decision = await decide(viewOf(row), row);
+      if (!('kind' in decision)) return await send(row, decision.message);
+      switch (decision.kind) {
+        case 'send':
+          return await send(row, decision.message);
+        case 'skip':
+          return { kind: 'skipped', reason: decision.reason };
+        case 'hold':
+          return { kind: 'held', reason: decision.reason };
+        case 'reschedule':
+          return { kind: 'deferred', reason: decision.reason, defer: { row: 'rescheduled', dueAt: decision.dueAt } };
+      }
     } catch (error) {
-      return onError(job, row, error);
+      return failure(job, error);
     }
+  }
+
+  return async function process(job: Job, token?: string): Promise<JobResult> {
+    const { key } = ZDeliveryJob.parse(job.data);
+    return settle(job, token, key, await attempt(job, key));
   };
+}
+
+/**
+ * The operators' name for an outcome of a claimed row (src/jobs/metrics.ts): a deferral counts only
+ * when the delivery check moved the row on (quiet hours, an absence, a holiday); a rate-limit wait
+ * is counted by `rateLimited` instead, and an already finished row by nothing.
+ */
+function metricOf(outcome: DeliveryOutcome): MetricOutcome | null {
+  switch (outcome.kind) {
+    case 'deferred':
+      return outcome.defer.row === 'rescheduled' ? 'deferred' : null;
+    case 'finished':
+      return null;
+    default:
+      return outcome.kind;
+  }
 }
 
 /** Retry-After when the platform gave one, else exponential from `base` with a little jitter. */

@@ -8,7 +8,7 @@ import type { PlatformRuntime } from '../platform/contract.js';
 import { createDelivery } from '../platform/deliver.js';
 import { createChannelLimiter } from './channel-limiter.js';
 import { deliveryQueueName, MAINTENANCE_QUEUE, type EngineClock, type EngineConfig, type PlatformLimits, type PlatformName } from './config.js';
-import { backoffStrategy, createDeliveryProcessor } from './deliver-job.js';
+import { backoffStrategy, createDeliveryProcessor, type DeliveryProcessorDeps } from './deliver-job.js';
 import { createDispatcher } from './dispatcher.js';
 import { createFactsLoader } from './facts.js';
 import { createEngineGauges, createPlanRecord } from './gauges.js';
@@ -43,6 +43,8 @@ export interface NudgeEngineDeps {
   completeProgramEnds?: (now: Date, matchIds: string[]) => Promise<string[]>;
   /** Delivery outcomes, lateness and rate limits, for the operators (src/metrics); none when left out. */
   metrics?: JobMetrics;
+  /** Told each delivery's outcome as it takes effect (src/jobs/settle.ts); the operators' counters come from `metrics`. */
+  observe?: DeliveryProcessorDeps['observe'];
 }
 
 const MAINTENANCE_JOBS = ['plan', 'dispatch', 'reconcile', 'cleanup'] as const;
@@ -121,7 +123,7 @@ export function createNudgeEngine(deps: NudgeEngineDeps) {
       // The limiter keys follow their queue: same prefix, same hash tag, same Cluster slot.
       const limiter = createChannelLimiter(redis, shard.prefix);
       const shardConfig = { ...config, limits: { ...config.limits, [platform]: shardLimits(config.limits[platform]) } };
-      const processor = createDeliveryProcessor({ platform, nudges: store.nudges, loadFacts, delivery, limiter, clock, config: shardConfig, logger, metrics });
+      const processor = createDeliveryProcessor({ platform, nudges: store.nudges, loadFacts, delivery, limiter, clock, config: shardConfig, logger, metrics, observe: deps.observe });
       const queueLimit = config.rateLimits ? config.limits[platform].queue : undefined;
       const worker = new Worker(deliveryQueueName(platform), processor, {
         connection: redis,

@@ -1,6 +1,8 @@
 // Which facts the delivery check needs for one planned nudge, loaded fresh through the store's
-// reader: each kind reads only what it uses, and nothing private is read. The enrollment, read for
-// most nudges, is asked for through a batcher: jobs running together share one statement.
+// reader: each kind reads only what it uses, and nothing private is read. The questions most
+// nudges ask (the enrollment, supervision calls, minutes logged, reflections, whether the weekly
+// prompt went out) go through batchers: jobs running together share one statement per question,
+// so a delivery costs a fraction of a round trip instead of two.
 import { weekBounds, type LoggedSupervision } from '../core/clock/index.js';
 import type { DeliveryFacts, PlannedNudgeView } from '../core/nudges/index.js';
 import { nudgeKeys, steppedCareOf } from '../core/nudges/index.js';
@@ -13,11 +15,17 @@ type Facts = DeliveryFacts;
 
 export function createFactsLoader(read: DeliveryFactsReader, links?: Pick<PublicLinks, 'meetingInvite'>) {
   const enrollmentById = createBatcher((ids: string[]) => read.enrollments(ids));
+  const supervisionCallsOf = createBatcher((ids: string[]) => read.supervisionCallLogs(ids));
+  const minutesLogged = createBatcher((asks: { enrollmentId: string; from: string; to: string }[]) => read.minutesLogged(asks), {
+    id: (a) => `${a.enrollmentId} ${a.from} ${a.to}`,
+  });
+  const reflectionAnswered = createBatcher((asks: { enrollmentId: string; week: number }[]) => read.reflectionAnswered(asks), { id: (a) => `${a.enrollmentId} ${a.week}` });
+  const nudgeSent = createBatcher((keys: string[]) => read.nudgeSent(keys));
 
   /** Supervision calls logged on the enrollment itself or on any of its matches (by either side). */
   async function supervisionCalls(f: Facts): Promise<LoggedSupervision[]> {
     const e = f.enrollment!;
-    return (await read.supervisionCallLogs(e.id)).map((c) => ({ at: localDateMidday(c.day, e.person.timeZone), minutes: c.minutes }));
+    return (await supervisionCallsOf(e.id)).map((c) => ({ at: localDateMidday(c.day, e.person.timeZone), minutes: c.minutes }));
   }
 
   /** Minutes the enrollment logged on the local dates of program week `week`. */
@@ -25,7 +33,7 @@ export function createFactsLoader(read: DeliveryFactsReader, links?: Pick<Public
     const e = f.enrollment!;
     const bounds = e.startDate ? weekBounds({ startDate: e.startDate, timeZone: e.person.timeZone, pauses: e.pauses }, week) : null;
     if (!bounds) return 0;
-    return read.minutesLogged(e.id, localDate(bounds.start, e.person.timeZone), localDate(bounds.end, e.person.timeZone));
+    return minutesLogged({ enrollmentId: e.id, from: localDate(bounds.start, e.person.timeZone), to: localDate(bounds.end, e.person.timeZone) });
   }
 
   async function firstCallFacts(f: Facts, now: Date): Promise<Partial<Facts>> {
@@ -51,8 +59,8 @@ export function createFactsLoader(read: DeliveryFactsReader, links?: Pick<Public
       case 'reflection':
       case 'reflection-followup': {
         const [answered, promptSent] = await Promise.all([
-          read.reflectionAnswered(enrollmentId, week),
-          n.kind === 'reflection-followup' ? read.nudgeSent(nudgeKeys.reflection(enrollmentId, week)) : false,
+          reflectionAnswered({ enrollmentId, week }),
+          n.kind === 'reflection-followup' ? nudgeSent(nudgeKeys.reflection(enrollmentId, week)) : false,
         ]);
         return { reflectedWeeks: answered ? [week] : [], promptSent };
       }

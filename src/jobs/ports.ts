@@ -45,6 +45,14 @@ export interface ClaimedNudge extends NudgeRow {
   message: unknown;
 }
 
+/** How a claimed row ended. */
+export interface FinishedNudge {
+  key: string;
+  status: 'sent' | 'skipped' | 'cancelled' | 'failed';
+  /** Why it was not sent (null when it was). */
+  reason: string | null;
+}
+
 /** A routed row waiting for its BullMQ job; `platform` null: nobody could be reached. */
 export interface QueuedNudge {
   key: string;
@@ -64,11 +72,11 @@ export interface NudgeRepository {
    */
   claimDueMany(keys: string[], dueBy: Date, leaseMs: number): Promise<ClaimedNudge[]>;
   get(key: string): Promise<NudgeRow | null>;
-  /** Records several claimed rows as sent, in one statement. */
-  markSentMany(keys: string[], at: Date): Promise<void>;
-  markSkipped(key: string, reason: string): Promise<void>;
-  markCancelled(key: string, reason: string): Promise<void>;
-  markFailed(key: string, reason: string): Promise<void>;
+  /**
+   * Records how several claimed rows ended, in one statement: sent (at `at`), skipped, cancelled
+   * (held) or failed, each with its reason. A row no longer claimed is left alone.
+   */
+  finishMany(rows: FinishedNudge[], at: Date): Promise<void>;
   /** Gives the claim back (transient failure, rate limit). */
   release(key: string, reason?: string): Promise<void>;
   /** A new due time: still queued when near, back to the planner's care when far. */
@@ -102,15 +110,17 @@ export interface DeliveryFactsReader {
   match(id: string): Promise<MatchSubject | null>;
   meeting(id: string): Promise<MeetingSubject | null>;
   person(id: string): Promise<PersonFacts | null>;
-  /** Supervision calls logged on the enrollment or any of its matches (by either side): local date and length. */
-  supervisionCallLogs(enrollmentId: string): Promise<{ day: string; minutes: number }[]>;
-  /** Minutes the enrollment logged on local dates in [from, to). */
-  minutesLogged(enrollmentId: string, from: string, to: string): Promise<number>;
+  /** Per enrollment asked: supervision calls logged on it or any of its matches (by either side), local date and length. */
+  supervisionCallLogs(enrollmentIds: string[]): Promise<{ day: string; minutes: number }[][]>;
+  /** Per question asked: minutes the enrollment logged on local dates in [from, to). */
+  minutesLogged(asks: { enrollmentId: string; from: string; to: string }[]): Promise<number[]>;
   firstCallLogged(matchId: string): Promise<boolean>;
   /** The store's one rule for "a release of information is in force". */
   releaseInForce(matchId: string, now: Date): Promise<boolean>;
-  reflectionAnswered(enrollmentId: string, week: number): Promise<boolean>;
-  nudgeSent(key: string): Promise<boolean>;
+  /** Per question asked: has the enrollment written its reflection for that week? */
+  reflectionAnswered(asks: { enrollmentId: string; week: number }[]): Promise<boolean[]>;
+  /** Per key asked: was that nudge sent? */
+  nudgeSent(keys: string[]): Promise<boolean[]>;
   caseRecordsDone(enrollmentId: string): Promise<number>;
   evaluationAnswered(enrollmentId: string, occasion: string): Promise<boolean>;
   /** Calls that count for a trainee (their own, and those logged with them on their matches; never disputed): dates and lengths. */

@@ -14,7 +14,7 @@ export {
 } from './local-time.js';
 export { NUDGE_ACTIONS, nudgeMessage } from './messages.js';
 export { COHORT_LEAD_HOURS, firstCallReminderDays } from './pair.js';
-export { enrollmentIsLive, planDigest, planEnrollment, planMatch, planMeeting, planSteppedCare } from './plan.js';
+export { enrollmentIsLive, planDigest, planEnrollment, planEnrollmentAhead, planMatch, planMeeting, planSteppedCare, type PlannedAhead } from './plan.js';
 export { steppedCareOf } from './oversight/stepped-care.js';
 export {
   NUDGE_KINDS,

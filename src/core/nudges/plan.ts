@@ -3,7 +3,7 @@
 import { digestOccurrences } from './oversight/digest.js';
 import { steppedCareOccurrences } from './oversight/stepped-care.js';
 import { firstCallOccurrences, matchEndOccurrences, meetingOccurrences } from './pair.js';
-import { rhythmOccurrences, rhythmOf, weekAt } from './rhythm.js';
+import { rhythmOccurrences, rhythmOf, weekAt, weekStart } from './rhythm.js';
 import {
   inWindow,
   type DigestSubject,
@@ -21,13 +21,38 @@ export function enrollmentIsLive(e: EnrollmentSubject): boolean {
 }
 
 export function planEnrollment(e: EnrollmentSubject, window: PlanWindow): Occurrence[] {
+  return planEnrollmentAhead(e, window).occurrences;
+}
+
+export interface PlannedAhead {
+  /** The occurrences due in the window (planEnrollment's answer). */
+  occurrences: Occurrence[];
+  /** The earliest occurrence due at or after `window.to` that the computation saw (ms; Infinity: none)… */
+  nextDueAt: number;
+  /** …which is certain up to this instant (ms): later weeks were not computed. */
+  knownUntil: number;
+}
+
+/**
+ * planEnrollment, and what its computation saw beyond the window. While an enrollment's facts
+ * stay the same, a planner that remembers this can skip it on later passes whose window ends
+ * before `min(nextDueAt, knownUntil)`: they would find nothing new. Occurrences only ever drop out
+ * as `now` moves on (they expire), so nothing a later pass needs is missed.
+ */
+export function planEnrollmentAhead(e: EnrollmentSubject, window: PlanWindow): PlannedAhead {
   const r = enrollmentIsLive(e) ? rhythmOf(e) : null;
-  if (!r) return [];
+  // Not live: nothing now, and nothing later until its facts change.
+  if (!r) return { occurrences: [], nextDueAt: Infinity, knownUntil: Infinity };
   // One week of margin on both sides: a week's nudges can fall into the next week (summaries,
-  // evaluations) and quiet hours can push one past a week boundary.
+  // evaluations) and quiet hours can push one past a week boundary — later, never earlier.
   const fromWeek = Math.max(1, weekAt(r, window.from) - 1);
   const toWeek = weekAt(r, window.to) + 1;
-  return rhythmOccurrences(r, fromWeek, toWeek).filter((o) => inWindow(o, window));
+  const computed = rhythmOccurrences(r, fromWeek, toWeek);
+  let nextDueAt = Infinity;
+  for (const o of computed) if (o.dueAt.getTime() >= window.to.getTime()) nextDueAt = Math.min(nextDueAt, o.dueAt.getTime());
+  // Everything due before week `toWeek` starts came from weeks up to toWeek, all computed.
+  const knownUntil = weekStart(r, toWeek)?.getTime() ?? window.to.getTime();
+  return { occurrences: computed.filter((o) => inWindow(o, window)), nextDueAt, knownUntil };
 }
 
 export function planMatch(m: MatchSubject, window: PlanWindow): Occurrence[] {

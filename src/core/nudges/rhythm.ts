@@ -9,6 +9,7 @@
 //   evaluation    the day after every `everyWeeks` weeks, and the day after the program ends
 import {
   activeDaysAt,
+  calendarOffset,
   instantOfActiveDay,
   phaseForWeek,
   supervisionPeriods,
@@ -35,27 +36,33 @@ export interface Rhythm {
   minute: number;
   /** Local midnight of each active day asked for so far: the same days are needed many times. */
   midnights: Map<number, Date | null>;
-  /** "zone|startDate": the key under which unpaused calendars are shared across enrollments. */
-  calendarKey: string;
+  /** Days since 1970-01-01 of the start date (NaN when it is not a valid date). */
+  startDay: number;
 }
 
 export function rhythmOf(e: EnrollmentSubject): Rhythm | null {
   if (!e.startDate) return null;
   const zone = zoneOf(e.person);
-  return { e, zone, minute: nudgeMinuteOf(e.person), cal: { startDate: e.startDate, timeZone: zone, pauses: e.pauses }, midnights: new Map(), calendarKey: `${zone}|${e.startDate}` };
+  return { e, zone, minute: nudgeMinuteOf(e.person), cal: { startDate: e.startDate, timeZone: zone, pauses: e.pauses }, midnights: new Map(), startDay: epochDayOf(e.startDate) };
 }
 
-// Without pauses, active day d is simply the local date startDate + d: shared by everyone in the
-// same zone who started the same day, so it is remembered across enrollments.
-const calendarOf = (calendarKey: string): ProgramCalendar => {
-  const [timeZone, startDate] = calendarKey.split('|') as [string, string];
-  return { timeZone, startDate, pauses: [] };
-};
-const unpausedMidnight = memo(100_000, (calendarKey, day) => instantOfActiveDay(calendarOf(calendarKey), day)!.getTime());
+/** Days since 1970-01-01 of a valid 'YYYY-MM-DD'; NaN otherwise (the program clock then says why). */
+function epochDayOf(date: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) return NaN;
+  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  return new Date(ms).toISOString().startsWith(date) ? ms / DAY_MS : NaN;
+}
+
+// Without pauses, active day d is simply the local date startDate + d, and its midnight is the
+// same instant for everyone in that zone, whatever day they started: remembered by (zone, date),
+// a week's planning for 100,000 people asks for a few hundred of them.
+const isoDay = (epochDay: number) => new Date(epochDay * DAY_MS).toISOString().slice(0, 10);
+const midnightOfDate = memo(100_000, (zone, epochDay) => instantOfActiveDay({ timeZone: zone, startDate: isoDay(epochDay), pauses: [] }, 0)!.getTime());
 
 /** Local midnight that starts active day `day` (0-based); null behind an open pause. */
 export function midnightOf(r: Rhythm, day: number): Date | null {
-  if (r.cal.pauses.length === 0) return new Date(unpausedMidnight(r.calendarKey, day));
+  if (r.cal.pauses.length === 0 && Number.isFinite(r.startDay)) return new Date(midnightOfDate(r.zone, r.startDay + day));
   let midnight = r.midnights.get(day);
   if (midnight === undefined) {
     midnight = instantOfActiveDay(r.cal, day);
@@ -70,14 +77,17 @@ export function dayAt(r: Rhythm, day: number): Date | null {
   return midnight && atLocalMinute(midnight, r.zone, r.minute);
 }
 
+/** Local midnight that starts program week `week`; null behind an open pause. */
 export const weekStart = (r: Rhythm, week: number) => midnightOf(r, (week - 1) * 7);
 export const weekEnd = (r: Rhythm, week: number) => midnightOf(r, week * 7);
 
-const unpausedDaysAt = memo(100_000, (calendarKey, at) => activeDaysAt(calendarOf(calendarKey), new Date(at)));
+/** The local date of an instant in a zone, as days since 1970-01-01: shared by everyone in the zone. */
+const localEpochDay = memo(100_000, (zone, at) => calendarOffset({ timeZone: zone, startDate: '1970-01-01', pauses: [] }, new Date(at)));
 
 /** Program week containing `t` (1 before the start). */
 export function weekAt(r: Rhythm, t: Date): number {
-  const days = r.cal.pauses.length === 0 ? unpausedDaysAt(r.calendarKey, t.getTime()) : activeDaysAt(r.cal, t);
+  // Without pauses, active days are calendar days since the start date.
+  const days = r.cal.pauses.length === 0 && Number.isFinite(r.startDay) ? localEpochDay(r.zone, t.getTime()) - r.startDay : activeDaysAt(r.cal, t);
   return days < 0 ? 1 : Math.floor(days / 7) + 1;
 }
 

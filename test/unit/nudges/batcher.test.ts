@@ -29,4 +29,29 @@ describe('createBatcher: calls made together share one round trip', () => {
     fail = false;
     expect(await load('z')).toBe('z');
   });
+
+  it('with a bound on calls in flight, keys asked for meanwhile wait and then go together in one call', async () => {
+    const calls: string[][] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const load = createBatcher(
+      async (keys: string[]) => {
+        calls.push(keys);
+        if (calls.length === 1) await gate;
+        return keys;
+      },
+      { inFlight: 1 },
+    );
+    const first = load('a');
+    await new Promise((resolve) => setImmediate(resolve));
+    // The first call is in flight: these three are asked for over several turns of the event loop.
+    const later = [load('b')];
+    await new Promise((resolve) => setImmediate(resolve));
+    later.push(load('c'), load('d'));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(calls).toEqual([['a']]);
+    release();
+    expect(await Promise.all([first, ...later])).toEqual(['a', 'b', 'c', 'd']);
+    expect(calls).toEqual([['a'], ['b', 'c', 'd']]);
+  });
 });

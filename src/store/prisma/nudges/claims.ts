@@ -17,8 +17,16 @@ const CHUNK = 2_000;
 // planner pass over an unchanged 100,000-person week cost 6 s of row locks. What remains is
 // inserted, or updated when it must change: a cancelled row comes back; a row still only planned
 // follows a changed due time.
+// Row ids in UUIDv7's layout (milliseconds first, then random): a week's planning inserts
+// hundreds of thousands of rows, and random v4 ids scattered them over the whole primary-key index
+// (a page read and a page dirtied per row once the index outgrew the cache); time-ordered ids
+// append at its right edge. EXPLAIN of 2,000 rows into a 364,000-row table: 3,074 pages read and
+// 2,916 dirtied with v4, 4 and 126 with these.
+const MS_HEX = `lpad(to_hex(floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint), 12, '0')`;
+const TIME_ORDERED_ID = `overlay(overlay(gen_random_uuid()::text PLACING substr(${MS_HEX}, 1, 8) || '-' || substr(${MS_HEX}, 9, 4) FROM 1 FOR 13) PLACING '7' FROM 15 FOR 1)`;
+
 const UPSERT = `INSERT INTO "PlannedNudge" ("id","key","kind","personId","channel","dueAt","status","attempts","refs","createdAt","updatedAt")
-  SELECT gen_random_uuid()::text, t.k, t.kind, t.p, t.c, t.d::timestamp(3), 'planned', 0, t.r, ${NOW}, ${NOW}
+  SELECT ${TIME_ORDERED_ID}, t.k, t.kind, t.p, t.c, t.d::timestamp(3), 'planned', 0, t.r, ${NOW}, ${NOW}
   FROM json_to_recordset($1::json) AS t(k text, kind text, p text, c text, d text, r jsonb)
   WHERE NOT EXISTS (SELECT 1 FROM "PlannedNudge" n WHERE n."key" = t.k
                     AND n."status" <> 'cancelled' AND (n."status" <> 'planned' OR n."dueAt" = t.d::timestamp(3)))
@@ -36,6 +44,14 @@ const CLAIM_DUE = `WITH claimed AS (
     RETURNING "key", "kind", "personId", "channel", "dueAt", "status"::text AS "status", "attempts", "refs", "lastError",
               "platform"::text AS "platform", "workspaceId", "target")
   SELECT c.*, i."dmChannelId" FROM claimed c LEFT JOIN "Identity" i ON i."id" = c."target"->>'identityId'`;
+
+// Outcomes of a batch of claimed rows in one statement: sent (with its time), skipped, held
+// (cancelled) or failed, each with its reason. Only a row still claimed changes: a claim that ran
+// out and was taken over is the new claimant's to finish.
+const FINISH = `UPDATE "PlannedNudge" n SET "status" = t."s"::"NudgeStatus", "lastError" = t."r",
+       "sentAt" = CASE WHEN t."s" = 'sent' THEN $4::timestamp(3) ELSE n."sentAt" END, "updatedAt" = ${NOW}
+     FROM unnest($1::text[], $2::text[], $3::text[]) AS t("k", "s", "r")
+     WHERE n."key" = t."k" AND n."status" = 'claimed'`;
 
 type ClaimedSqlRow = Omit<ClaimedNudge, 'route' | 'message'> & { platform: string | null; workspaceId: string | null; target: unknown };
 
@@ -76,12 +92,10 @@ export function createClaims(db: DbClient, cipher: Cipher) {
     },
 
     get: (key) => db.plannedNudge.findUnique({ where: { key }, select: { key: true, kind: true, personId: true, channel: true, dueAt: true, status: true, attempts: true, refs: true, lastError: true } }),
-    async markSentMany(keys, at) {
-      if (keys.length) await db.plannedNudge.updateMany({ where: { key: { in: keys }, status: 'claimed' }, data: { status: 'sent', sentAt: at, lastError: null } });
+    async finishMany(rows, at) {
+      if (!rows.length) return;
+      await db.$executeRawUnsafe(FINISH, rows.map((r) => r.key), rows.map((r) => r.status), rows.map((r) => r.reason), utcText(at));
     },
-    markSkipped: (key, reason) => finishClaim(key, { status: 'skipped', lastError: reason }),
-    markCancelled: (key, reason) => finishClaim(key, { status: 'cancelled', lastError: reason }),
-    markFailed: (key, reason) => finishClaim(key, { status: 'failed', lastError: reason }),
     release: (key, reason) => finishClaim(key, { status: 'queued', claimedAt: null, ...(reason ? { lastError: reason } : {}) }),
     async reschedule(key, dueAt, near, reason) {
       await db.plannedNudge.updateMany({ where: { key, status: { in: ['queued', 'claimed'] } }, data: { dueAt, status: near ? 'queued' : 'planned', claimedAt: null, lastError: reason } });

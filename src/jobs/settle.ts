@@ -1,0 +1,130 @@
+// How a delivery ends, and the one place where that takes effect.
+//
+// The processor (deliver-job.ts) only decides: every job ends in exactly one DeliveryOutcome.
+// `settle` carries it out — the row's new status in Postgres first (durable before BullMQ hears of
+// it: a sent row is marked before its job completes), then what BullMQ is told (completed, delayed,
+// retried, ended for good), the log line, and `observe` (the hook for metrics). Rows that end in
+// the same turn of the event loop (sent, skipped, held, failed) share one UPDATE.
+import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
+import type { Logger } from '../app/logger.js';
+import { createBatcher } from './batcher.js';
+import { realDelay, type EngineClock, type EngineConfig, type PlatformName } from './config.js';
+import type { FinishedNudge, NudgeRepository } from './ports.js';
+
+export type DeliveryOutcome =
+  | { kind: 'sent' }
+  /** Will never apply again (answered, expired, withdrawn…). */
+  | { kind: 'skipped'; reason: string }
+  /** Does not apply now (paused): the row is cancelled, a later plan may bring it back. */
+  | { kind: 'held'; reason: string }
+  /** Not now: the job waits (or the row goes back to the planner) and comes back later. */
+  | { kind: 'deferred'; reason: string; defer: Deferral }
+  /** A transient failure: the claim is given back and BullMQ tries again after a backoff. */
+  | { kind: 'retried'; error: unknown }
+  /** A final failure, or out of attempts. */
+  | { kind: 'failed'; reason: string; error: unknown }
+  /** Nothing to do: the row had already ended (another job, an earlier attempt, a cancellation). */
+  | { kind: 'finished' };
+
+export type DeliveryOutcomeKind = DeliveryOutcome['kind'];
+
+/** What a deferral does to the row and to the job. */
+export type Deferral =
+  /** Claimed, then held back by a rate limit: the claim is given back, the job waits `waitMs`. */
+  | { row: 'released'; waitMs: number }
+  /** The delivery check moved it (not due yet, quiet hours, away, a holiday): a new due time. */
+  | { row: 'rescheduled'; dueAt: Date }
+  /** Not claimed (not due yet, or another worker's live claim): the job looks again after `waitMs`. */
+  | { row: 'untouched'; waitMs: number }
+  /** Not claimed and due beyond the dispatch horizon: back to the planner's care. */
+  | { row: 'to-planner' };
+
+/** What BullMQ records as a job's return value (skips, holds and failures end as errors). */
+export type JobResult = 'sent' | 'finished' | 'deferred';
+
+export interface SettleDeps {
+  platform: PlatformName;
+  nudges: NudgeRepository;
+  clock: EngineClock;
+  config: EngineConfig;
+  logger: Logger;
+  /** Told every outcome as it takes effect (metrics); must not throw. */
+  observe?: (outcome: DeliveryOutcome, platform: PlatformName) => void;
+}
+
+export const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Moves the job back to BullMQ's delayed set (not counted as an attempt) and ends this run. */
+async function delayJob(job: Job, token: string | undefined, ms: number): Promise<never> {
+  await job.moveToDelayed(Date.now() + Math.max(0, Math.ceil(ms)), token);
+  throw new DelayedError();
+}
+
+export function createSettler(deps: SettleDeps) {
+  const { nudges, clock, config } = deps;
+  const finish = createBatcher(
+    async (rows: FinishedNudge[]) => {
+      await nudges.finishMany(rows, clock.now());
+      return rows.map(() => undefined);
+    },
+    { id: (r) => r.key },
+  );
+
+  /** Mark-sent right after the platform call; retried briefly because losing it means a resend. */
+  async function markSent(key: string): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await finish({ key, status: 'sent', reason: null });
+        return;
+      } catch (error) {
+        if (attempt >= 3) throw new UnrecoverableError(`sent, but could not record it: ${messageOf(error)}`);
+        await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+      }
+    }
+  }
+
+  async function defer(job: Job, token: string | undefined, key: string, { reason, defer: d }: Extract<DeliveryOutcome, { kind: 'deferred' }>): Promise<JobResult> {
+    switch (d.row) {
+      case 'released':
+        await nudges.release(key);
+        return delayJob(job, token, d.waitMs);
+      case 'untouched':
+        return delayJob(job, token, d.waitMs);
+      case 'to-planner':
+        await nudges.deferToPlanner(key);
+        return 'deferred';
+      case 'rescheduled': {
+        const ms = d.dueAt.getTime() - clock.now().getTime();
+        const near = ms <= config.dispatchHorizonMs;
+        await nudges.reschedule(key, d.dueAt, near, reason);
+        return near ? delayJob(job, token, realDelay(clock, ms)) : 'deferred';
+      }
+    }
+  }
+
+  return async function settle(job: Job, token: string | undefined, key: string, outcome: DeliveryOutcome): Promise<JobResult> {
+    deps.observe?.(outcome, deps.platform);
+    switch (outcome.kind) {
+      case 'sent':
+        await markSent(key);
+        return 'sent';
+      case 'finished':
+        return 'finished';
+      case 'skipped':
+        await finish({ key, status: 'skipped', reason: outcome.reason });
+        throw new UnrecoverableError(`skipped: ${outcome.reason}`);
+      case 'held':
+        await finish({ key, status: 'cancelled', reason: outcome.reason });
+        throw new UnrecoverableError(`held: ${outcome.reason}`);
+      case 'retried':
+        await nudges.release(key, messageOf(outcome.error));
+        throw outcome.error;
+      case 'failed':
+        await finish({ key, status: 'failed', reason: outcome.reason });
+        deps.logger.warn({ key, err: outcome.error }, 'nudge delivery failed for good');
+        throw new UnrecoverableError(outcome.reason);
+      case 'deferred':
+        return defer(job, token, key, outcome);
+    }
+  };
+}

@@ -1,0 +1,105 @@
+// Every delivery job ends in exactly one outcome, decided once and carried out in one place
+// (src/jobs/settle.ts): the row's status, what BullMQ is told, and the `observe` hook — with
+// fakes for Postgres, the platform and the limiter, so each path is checked on its own.
+// (In the integration project only because it imports BullMQ's error classes; it touches no database or Redis.)
+import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
+import { pino } from 'pino';
+import { describe, expect, it } from 'vitest';
+import { engineConfig } from '../../../src/jobs/config.js';
+import { createDeliveryProcessor, type DeliveryOutcome } from '../../../src/jobs/deliver-job.js';
+import type { ChannelLimiter } from '../../../src/jobs/channel-limiter.js';
+import type { ClaimedNudge, FinishedNudge, NudgeRepository } from '../../../src/jobs/ports.js';
+import { DeliveryError } from '../../../src/platform/delivery-error.js';
+
+const NOW = new Date('2026-06-01T09:00:00Z');
+
+function row(key: string, patch: Partial<ClaimedNudge> = {}): ClaimedNudge {
+  return {
+    key,
+    kind: 'outbound',
+    personId: 'p1',
+    channel: null,
+    dueAt: NOW,
+    status: 'claimed',
+    attempts: 1,
+    refs: {},
+    lastError: null,
+    route: { platform: 'slack', workspaceId: 'w1', target: { kind: 'dm', identityId: 'i1', workspaceExternalId: 'T1', userExternalId: 'U1' } },
+    dmChannelId: 'D1',
+    message: { text: 'Your call is confirmed.', blocks: [] },
+    ...patch,
+  };
+}
+
+function setup(options: { rows: ClaimedNudge[]; send?: () => Promise<void>; wait?: number; stored?: { status: string; dueAt: Date } }) {
+  const finished: FinishedNudge[] = [];
+  const released: string[] = [];
+  const observed: DeliveryOutcome['kind'][] = [];
+  const delayed: number[] = [];
+  const nudges = {
+    claimDueMany: async (keys: string[]) => options.rows.filter((r) => keys.includes(r.key)),
+    finishMany: async (rows: FinishedNudge[]) => void finished.push(...rows),
+    release: async (key: string) => void released.push(key),
+    get: async (key: string) => (options.stored ? { key, ...options.stored } : null),
+  } as unknown as NudgeRepository;
+  const limiter: ChannelLimiter = {
+    acquire: async () => ({ wait: options.wait ?? 0, done: async () => undefined }),
+    block: async () => undefined,
+  };
+  const process = createDeliveryProcessor({
+    platform: 'slack',
+    nudges,
+    loadFacts: async (_view, now) => ({ now }),
+    delivery: { prepare: () => options.send ?? (async () => undefined) },
+    limiter,
+    clock: { now: () => NOW },
+    config: engineConfig({ prefix: '{t}', rateLimits: true }),
+    logger: pino({ level: 'silent' }),
+    observe: (outcome) => void observed.push(outcome.kind),
+  });
+  const job = (key: string, attemptsMade = 0) =>
+    ({ data: { key }, attemptsMade, opts: { attempts: 3 }, moveToDelayed: async (at: number) => void delayed.push(at) }) as unknown as Job;
+  return { process, job, finished, released, observed, delayed };
+}
+
+describe('one outcome per delivery, carried out in one place', () => {
+  it('sent: the row is marked sent before the job completes', async () => {
+    const t = setup({ rows: [row('a')] });
+    await expect(t.process(t.job('a'))).resolves.toBe('sent');
+    expect(t.finished).toEqual([{ key: 'a', status: 'sent', reason: null }]);
+    expect(t.observed).toEqual(['sent']);
+  });
+
+  it('skipped: a nudge whose person is gone is marked skipped with why, and the job ends for good', async () => {
+    const t = setup({ rows: [row('b', { kind: 'reflection', message: null, refs: { enrollmentId: 'e1', week: 3 } })] });
+    await expect(t.process(t.job('b'))).rejects.toThrow(new UnrecoverableError('skipped: person withdrawn'));
+    expect(t.finished).toEqual([{ key: 'b', status: 'skipped', reason: 'person withdrawn' }]);
+    expect(t.observed).toEqual(['skipped']);
+  });
+
+  it('deferred: over a rate limit, the claim is given back and the job waits', async () => {
+    const t = setup({ rows: [row('c')], wait: 700 });
+    await expect(t.process(t.job('c'))).rejects.toBeInstanceOf(DelayedError);
+    expect(t.released).toEqual(['c']);
+    expect(t.delayed).toHaveLength(1);
+    expect(t.finished).toEqual([]);
+    expect(t.observed).toEqual(['deferred']);
+  });
+
+  it('retried, then failed: a transient error gives the claim back while attempts remain, and fails the row on the last', async () => {
+    const t = setup({ rows: [row('d')], send: async () => Promise.reject(new DeliveryError('slack: 503', true)) });
+    await expect(t.process(t.job('d', 0))).rejects.toThrow('slack: 503');
+    expect(t.released).toEqual(['d']);
+    await expect(t.process(t.job('d', 2))).rejects.toThrow(new UnrecoverableError('slack: 503'));
+    expect(t.finished).toEqual([{ key: 'd', status: 'failed', reason: 'slack: 503' }]);
+    expect(t.observed).toEqual(['retried', 'failed']);
+  });
+
+  it('finished: a job whose row another worker already ended does nothing', async () => {
+    const t = setup({ rows: [], stored: { status: 'sent', dueAt: NOW } });
+    await expect(t.process(t.job('e'))).resolves.toBe('finished');
+    expect(t.finished).toEqual([]);
+    expect(t.released).toEqual([]);
+    expect(t.observed).toEqual(['finished']);
+  });
+});
