@@ -1,8 +1,16 @@
 // Each chart is drawn on the server as SVG by Vega-Lite (compiled) and Vega (rendered headless):
 // a maintained charting library, no browser script, no third-party host, works without JavaScript.
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import type { Chart } from '../core/dashboard/model.js';
+
+/**
+ * Vega and Vega-Lite load on the first chart, not with the web process: Vega-Lite sets
+ * `Set.prototype.toJSON` when it loads, and discord.js (its bundled util.inspect) then fails to
+ * load at all — a web process with Discord configured could not start. By the first dashboard
+ * request the platforms are long loaded.
+ */
+let libraries: Promise<[typeof import('vega'), typeof import('vega-lite')]> | undefined;
+const load = () => (libraries ??= Promise.all([import('vega'), import('vega-lite')]));
 
 const PALETTE = ['#2f6f5e', '#9ac1b4', '#d9a441', '#b5533c', '#5a6f9e'];
 
@@ -27,6 +35,7 @@ function spec(chart: Chart): TopLevelSpec {
 
 /** The chart as an SVG element, marked up for assistive technology to skip (the table carries the numbers). */
 export async function chartSvg(chart: Chart): Promise<string> {
+  const [vega, { compile }] = await load();
   const view = new vega.View(vega.parse(compile(spec(chart)).spec), { renderer: 'none' });
   try {
     const svg = await view.toSVG();

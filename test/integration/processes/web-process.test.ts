@@ -4,6 +4,7 @@ import { createHmac } from 'node:crypto';
 import { FakeSlackApi } from '../slack/support/fake-slack-api.js';
 import { slashCommand } from '../slack/support/payloads.js';
 import { cleanEnv, finish, freePort, start, type Running } from './spawn.js';
+import { postInteraction, testKeypair } from '../discord/signed-requests.js';
 
 const running: Running[] = [];
 const databases: ThrowawayDatabase[] = [];
@@ -96,6 +97,22 @@ describe('web process', () => {
     } finally {
       await slack.stop();
     }
+  }, 60_000);
+
+  it('starts with Slack and Discord both configured, and answers a signed Discord PING', async () => {
+    // Vega-Lite (the dashboard's charts) patches Set.prototype when it loads, after which discord.js
+    // cannot load: the charts now load on first use, and this start-up would fail otherwise.
+    const closed = await freePort();
+    const { publicKeyHex, privateKey } = testKeypair();
+    const { run, base } = await startWeb({
+      SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'secret', SLACK_API_URL: `http://127.0.0.1:${closed}/api/`,
+      DISCORD_TOKEN: 'token', DISCORD_APPLICATION_ID: '1400000000000000001', DISCORD_PUBLIC_KEY: publicKeyHex, DISCORD_API_URL: `http://127.0.0.1:${closed}/api`,
+    });
+    const ping = await postInteraction(`${base}/discord/interactions`, privateKey, { id: '1', application_id: '1400000000000000001', type: 1, token: 'ping-token', version: 1 });
+    expect(ping).toEqual({ status: 200, json: { type: 1 } });
+    run.child.kill('SIGTERM');
+    expect(await finish(run, 10_000)).toBe(0);
+    expect(run.stderr()).not.toMatch(/could not start/);
   }, 60_000);
 
   it('runs web and worker in one process under `npm start` with a Slack token, and exits 0 on SIGTERM after one ordered shutdown', async () => {
