@@ -19,6 +19,8 @@ export interface WeekCheck {
   missedPeriod: SupervisionPeriod | null;
   /** Missed periods in a row, ending with that one (0 when none was missed at this week). */
   supervisionStreak: number;
+  /** The first week of the first missed period in that run (0 when none was missed at this week). */
+  supervisionRunStart: number;
 }
 
 export interface TraineeWeeks {
@@ -26,7 +28,7 @@ export interface TraineeWeeks {
   check(week: number): WeekCheck;
 }
 
-const NOTHING = (week: number): WeekCheck => ({ week, hourless: false, hoursStreak: 0, missedPeriod: null, supervisionStreak: 0 });
+const NOTHING = (week: number): WeekCheck => ({ week, hourless: false, hoursStreak: 0, missedPeriod: null, supervisionStreak: 0, supervisionRunStart: 0 });
 
 /** A trainee's weeks, read from their counted calls; `careSince` null: no active match, nothing counts. */
 export function traineeWeeks(r: Rhythm, calls: readonly CountedCall[], careSince: Date | null): TraineeWeeks {
@@ -52,7 +54,9 @@ export function traineeWeeks(r: Rhythm, calls: readonly CountedCall[], careSince
       const ending = periods.findIndex((p) => p.endWeek === week);
       let supervisionStreak = 0;
       while (ending - supervisionStreak >= 0 && missed(periods[ending - supervisionStreak]!)) supervisionStreak++;
-      return { week, hourless: hoursStreak > 0, hoursStreak, missedPeriod: supervisionStreak > 0 ? periods[ending]! : null, supervisionStreak };
+      const missedPeriod = supervisionStreak > 0 ? periods[ending]! : null;
+      const supervisionRunStart = supervisionStreak > 0 ? periods[ending - supervisionStreak + 1]!.startWeek : 0;
+      return { week, hourless: hoursStreak > 0, hoursStreak, missedPeriod, supervisionStreak, supervisionRunStart };
     },
   };
 }
