@@ -63,6 +63,17 @@ describe('a trainee’s finished weeks', () => {
     expect(kept.check(3)).toMatchObject({ hoursStreak: 1, supervisionStreak: 1 });
   });
 
+  it('never holds a week touched by a program holiday that holds reminders against the trainee', () => {
+    // A holiday on days 15–16 (week 3); the clock runs on. Week 3 is a rest week and ends the run.
+    const holds = [{ start: new Date('2026-03-17T00:00:00Z'), end: new Date('2026-03-19T00:00:00Z') }];
+    const weeks = traineeWeeks(rhythmOf(enrollment({ holds }))!, [], START);
+    expect([1, 2, 3, 4, 5].map((w) => weeks.check(w).hoursStreak)).toEqual([1, 2, 0, 1, 2]);
+    expect(weeks.check(3)).toMatchObject({ hourless: false, missedPeriod: null });
+    // Weeks 13–14 are one period: a holiday in week 13 leaves week 14 to make the call.
+    const inPeriod = traineeWeeks(rhythmOf(enrollment({ holds: [{ start: new Date('2026-05-26T00:00:00Z'), end: new Date('2026-05-27T00:00:00Z') }] }))!, [], START);
+    expect(inPeriod.check(14).supervisionStreak).toBe(13);
+  });
+
   it('never holds weeks before the match against the trainee, nor anything without a match', () => {
     const matchedInWeek3 = traineeWeeks(r, [], new Date('2026-03-16T12:00:00Z'));
     expect([1, 2, 3, 4].map((w) => matchedInWeek3.check(w).hoursStreak)).toEqual([0, 0, 1, 2]);
