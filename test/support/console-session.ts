@@ -105,6 +105,17 @@ export class ConsoleSession {
     return session;
   }
 
+  /**
+   * A session (with the nudge engine unless `nudges: false`) that begins with `setup` typed in —
+   * at `at`, by default Monday 2 March 2026, 09:00 in New York (the console's zone).
+   */
+  static async withProgram(setup: ProgramSetup, options: NudgeOptions & { at?: Date; nudges?: boolean } = {}): Promise<ConsoleSession> {
+    const at = options.at ?? CONSOLE_START;
+    const session = options.nudges === false ? await ConsoleSession.start(at) : await ConsoleSession.withNudges(at, options);
+    await session.joinProgram(setup);
+    return session;
+  }
+
   /** Types `programScript(setup)` into the console: a program created, joined, matched. */
   joinProgram(setup: ProgramSetup): Promise<string[]> {
     return this.run(programScript(setup));
@@ -144,12 +155,15 @@ export interface Joiner {
 export const mentorJoins = (handle: string, details: Record<string, string>): Joiner => ({ handle, mentor: true, details });
 export const traineeJoins = (handle: string, details: Record<string, string>): Joiner => ({ handle, details });
 
+/** Monday 2 March 2026, 09:00 in New York (the console's zone): where the console tests begin. */
+export const CONSOLE_START = new Date('2026-03-02T14:00:00Z');
+
 /** A program as most console tests begin: created by a coordinator, joined, matched, supervised. */
 export interface ProgramSetup {
   coordinator: string;
-  /** The program's key (`cert`) and its template (`certification-40-week`). */
-  program: string;
-  template: string;
+  /** The program's key and its template; by default the 40-week program, `cert`. */
+  program?: string;
+  template?: string;
   /** What the coordinator types right after creating it (a cohort, another program). */
   setup?: string[];
   joiners: Joiner[];
@@ -173,6 +187,7 @@ export function joinScript(program: string, j: Joiner): string {
 
 /** The console script of a `ProgramSetup`, one command a line. */
 export function programScript(p: ProgramSetup): string {
+  const program = p.program ?? 'cert';
   const coordinator = [
     ...(p.matches ?? []).map(([mentor, trainee]) => `/mentor admin match @${mentor} @${trainee}`),
     ...(p.supervisors ?? []).map(([trainee, supervisor]) => `/mentor admin supervisor @${trainee} @${supervisor}`),
@@ -180,9 +195,9 @@ export function programScript(p: ProgramSetup): string {
   ];
   return [
     `as ${p.coordinator}`,
-    `/mentor admin program create ${p.program} ${p.template}`,
+    `/mentor admin program create ${program} ${p.template ?? 'certification-40-week'}`,
     ...(p.setup ?? []),
-    ...p.joiners.map((j) => joinScript(p.program, j)),
+    ...p.joiners.map((j) => joinScript(program, j)),
     ...(p.others ?? []).map((who) => `as ${who}\n/mentor help`),
     ...(coordinator.length ? [`as ${p.coordinator}`, ...coordinator] : []),
   ].join('\n');
@@ -191,3 +206,13 @@ export function programScript(p: ProgramSetup): string {
 /** The 40-week certification program's joiners as the console tests write them. */
 export const certMentor = (handle: string, availability = 'Mon 18:00-20:00'): Joiner => mentorJoins(handle, { availability, field: 'family intervention' });
 export const certTrainee = (handle: string, availability: string, goals?: string): Joiner => traineeJoins(handle, { availability, ...(goals ? { 'join-goals': goals } : {}) });
+
+/** The community-involvement framework as its console tests begin: Cora coordinates `ci`; Mo mentors Pat, a provider. */
+export const communityInvolvement = (more: Partial<ProgramSetup> = {}): ProgramSetup => ({
+  coordinator: 'cora',
+  program: 'ci',
+  template: 'community-involvement',
+  joiners: [mentorJoins('mo', { availability: 'Mon 18:00-20:00' }), traineeJoins('pat', { availability: 'Tue 10:00-12:00' })],
+  matches: [['mo', 'pat']],
+  ...more,
+});

@@ -19,15 +19,12 @@ const callLength = (week: number) => (week <= 12 ? '30m' : week <= 28 ? '45m' : 
 const text = (out: string[]) => out.join('\n');
 
 beforeAll(async () => {
-  s = await ConsoleSession.start(new Date('2026-03-02T14:00:00Z'));
-  web = await startWebRoutes(s.services);
-  await s.joinProgram({
+  s = await ConsoleSession.withProgram({
     coordinator: 'cora',
-    program: 'cert',
-    template: 'certification-40-week',
     joiners: [certMentor('mo'), certTrainee('tia', 'Mon 19:00-21:00', 'Lead a family meeting'), certTrainee('ben', 'Tue 19:00-21:00', 'Learn the model')],
     matches: [['mo', 'tia'], ['mo', 'ben']],
-  });
+  }, { nudges: false });
+  web = await startWebRoutes(s.services);
 }, 60_000);
 afterAll(async () => {
   await web?.close();

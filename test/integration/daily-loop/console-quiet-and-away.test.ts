@@ -13,11 +13,8 @@ const toTia = (out: string[]) => linesFor(out, `to ${tia}]`).join('\n');
 const weekOf = (out: string[]) => Number(/Program week: Week (\d+)/.exec(linesFor(out, `to ${tia} (private)`).join('\n'))![1]);
 
 beforeAll(async () => {
-  session = await ConsoleSession.withNudges(new Date('2026-03-02T14:00:00Z'));
-  await session.joinProgram({
+  session = await ConsoleSession.withProgram({
     coordinator: cora,
-    program: 'cert',
-    template: 'certification-40-week',
     joiners: [certMentor(mo), certTrainee(tia, 'Mon 19:00-21:00', 'Lead a family meeting')],
     matches: [[mo, tia]],
   });

@@ -11,8 +11,7 @@ describe('the console’s advance drives the nudge engine', () => {
 
   beforeAll(async () => {
     // One jump per `advance`, then everything due: what expired inside the jump is skipped, not sent late.
-    session = await ConsoleSession.withNudges(new Date('2026-03-02T14:00:00Z'), { stepwise: false });
-    await session.joinProgram({
+    session = await ConsoleSession.withProgram({
       coordinator: cora,
       program: 'peers',
       template: 'peer-recovery',
@@ -21,7 +20,7 @@ describe('the console’s advance drives the nudge engine', () => {
         traineeJoins(bea, { profession: 'pharmacy', availability: 'Sat 10-12', 'mentor-field': 'same-field', 'mentor-gender': 'no-preference', 'mentor-experience': 'no-preference', 'other-preferences': 'none', hopes: 'steady footing' }),
       ],
       then: [`/mentor admin match @${max} @${bea} --program peers`],
-    });
+    }, { stepwise: false });
     await session.run(`as ${bea}\npress consent.review\nsubmit release first_name=Bea phone="+1 555 010 0142" agree=sign`);
   }, 60_000);
 

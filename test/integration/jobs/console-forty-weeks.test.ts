@@ -28,17 +28,15 @@ async function fortyWeeks(step: '1d' | '7d'): Promise<Run> {
     },
     stop: async () => undefined,
   });
-  const run: Run = { session: await ConsoleSession.withNudges(new Date('2026-03-02T14:00:00Z'), { platform }), received };
-  runs.push(run);
-  await run.session.joinProgram({
+  const session = await ConsoleSession.withProgram({
     coordinator: cora,
-    program: 'cert',
-    template: 'certification-40-week',
     setup: ['/mentor admin cohort create peers'],
     joiners: [certMentor(mo), certTrainee(tia, 'Mon 19:00-21:00', 'Lead a family meeting')],
     matches: [[mo, tia]],
     then: [`/mentor admin cohort add peers @${tia}`, '/mentor admin cohort schedule peers 2026-06-02 18:00'],
-  });
+  }, { platform });
+  const run: Run = { session, received };
+  runs.push(run);
   const days = WEEKS * 7;
   const lines = step === '1d' ? Array.from({ length: days }, () => 'advance 1d') : Array.from({ length: days / 7 }, () => 'advance 7d');
   await run.session.run(lines.join('\n'));

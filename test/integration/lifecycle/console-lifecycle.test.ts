@@ -15,8 +15,6 @@ describe('console lifecycle', () => {
   it('1. a coordinator creates a program from the 40-week template; a mentor and a mentee join through the checkpoint', async () => {
     const out = await s.joinProgram({
       coordinator: 'cora',
-      program: 'cert',
-      template: 'certification-40-week',
       joiners: [certMentor('mo', 'Mon 18:00-20:00, Thu'), certTrainee('tia', 'Mon 19:00-21:00', 'Lead a family meeting on my own')],
     });
     expect(linesFor(out, 'to cora (private)')[0]).toContain('Created Interventionist certification mentorship (`cert`)');

@@ -23,11 +23,8 @@ async function endsOn(mentee: string, endDay: string) {
 
 beforeAll(async () => {
   // Monday 2 March 2026, 09:00 in New York (the console's zone).
-  s = await ConsoleSession.withNudges(new Date('2026-03-02T14:00:00Z'));
-  await s.joinProgram({
+  s = await ConsoleSession.withProgram({
     coordinator: 'cora',
-    program: 'cert',
-    template: 'certification-40-week',
     joiners: [certMentor('mo'), certTrainee('tia', 'Mon 19:00-21:00'), certTrainee('ben', 'Tue 19:00-21:00'), certTrainee('pia', 'Wed 19:00-21:00')],
     matches: [['mo', 'tia'], ['mo', 'ben'], ['mo', 'pia']],
   });

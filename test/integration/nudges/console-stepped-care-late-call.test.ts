@@ -22,11 +22,8 @@ const moSteps = async () =>
 
 beforeAll(async () => {
   // Monday 2 March 2026, 09:00 in New York: week 1 of Sam's program.
-  session = await ConsoleSession.withNudges(new Date('2026-03-02T14:00:00Z'));
-  await session.joinProgram({
+  session = await ConsoleSession.withProgram({
     coordinator: cora,
-    program: 'cert',
-    template: 'certification-40-week',
     joiners: [certMentor(mo), certTrainee(sam, 'Tue 19:00-21:00', 'Learn the model')],
     matches: [[mo, sam]],
   });

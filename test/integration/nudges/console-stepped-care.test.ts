@@ -23,11 +23,8 @@ let workspaceId = '';
 const rows = (prefix: string) => db().plannedNudge.findMany({ where: { key: { startsWith: prefix }, refs: { path: ['workspaceId'], equals: workspaceId } }, orderBy: { dueAt: 'asc' } });
 
 beforeAll(async () => {
-  session = await ConsoleSession.withNudges(new Date('2026-03-02T14:00:00Z'));
-  await session.joinProgram({
+  session = await ConsoleSession.withProgram({
     coordinator: cora,
-    program: 'cert',
-    template: 'certification-40-week',
     joiners: [certMentor(mo), certTrainee(tia, 'Mon 19:00-21:00', 'Lead a family meeting'), certTrainee(sam, 'Tue 19:00-21:00', 'Learn the model')],
     others: [sue],
     matches: [[mo, tia], [mo, sam]],

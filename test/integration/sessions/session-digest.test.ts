@@ -1,19 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConsoleSession, linesFor, mentorJoins, traineeJoins } from '../../support/console-session.js';
+import { communityInvolvement, ConsoleSession, linesFor } from '../../support/console-session.js';
 
 // A check-in situation chosen when logging a session is a debrief request like any other: the
 // supervisor's weekly digest lists it among what waits for them — the reason, never the notes.
 let s: ConsoleSession;
 beforeAll(async () => {
   // Monday 2 March 2026, 09:00 in New York.
-  s = await ConsoleSession.withNudges(new Date('2026-03-02T14:00:00Z'));
-  await s.joinProgram({
-    coordinator: 'cora',
-    program: 'ci',
-    template: 'community-involvement',
-    joiners: [mentorJoins('mo', { availability: 'Mon 18:00-20:00' }), traineeJoins('pat', { availability: 'Tue 10:00-12:00' })],
-    matches: [['mo', 'pat']],
-  });
+  s = await ConsoleSession.withProgram(communityInvolvement());
 }, 60_000);
 afterAll(() => s.close());
 
