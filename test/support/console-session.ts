@@ -112,7 +112,13 @@ export class ConsoleSession {
   static async withProgram(setup: ProgramSetup, options: NudgeOptions & { at?: Date; nudges?: boolean } = {}): Promise<ConsoleSession> {
     const at = options.at ?? CONSOLE_START;
     const session = options.nudges === false ? await ConsoleSession.start(at) : await ConsoleSession.withNudges(at, options);
-    await session.joinProgram(setup);
+    try {
+      await session.joinProgram(setup);
+    } catch (error) {
+      // The caller never gets the session to close: close it here, so its connections do not hang the run.
+      await session.close();
+      throw error;
+    }
     return session;
   }
 
