@@ -46,8 +46,17 @@ export function createFactsLoader(read: DeliveryFactsReader, links?: Pick<Public
   async function steppedCare(n: PlannedNudgeView, f: Facts): Promise<Partial<Facts>> {
     const e = f.enrollment;
     if (!e || !steppedCareOf(e.template)) return {};
-    const [calls, oversight] = await Promise.all([read.countedCalls(e.id), read.oversight(e.id, n.personId, f.now)]);
-    return { steppedCare: { calls, ...oversight } };
+    const [calls, oversight, toldWeeks] = await Promise.all([read.countedCalls(e.id), read.oversight(e.id, n.personId, f.now), toldWeeksOf(n, e.id)]);
+    return { steppedCare: { calls, ...oversight, toldWeeks } };
+  }
+
+  /** The earlier weeks of this trainee whose same step was sent to this recipient (stepped care tells each run once). */
+  async function toldWeeksOf(n: PlannedNudgeView, enrollmentId: string): Promise<number[]> {
+    const role = n.refs.role;
+    if (n.kind !== 'stepped-care' || (role !== 'supervisor' && role !== 'coordinator') || !n.personId) return [];
+    const weeks = Array.from({ length: Math.max(0, (n.refs.week ?? 0) - 1) }, (_, i) => i + 1);
+    const sent = await Promise.all(weeks.map((week) => nudgeSent(nudgeKeys.steppedCare(enrollmentId, week, { role, personId: n.personId! }))));
+    return weeks.filter((_, i) => sent[i]);
   }
 
   async function kindFacts(n: PlannedNudgeView, f: Facts): Promise<Partial<Facts>> {

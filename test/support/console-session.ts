@@ -105,6 +105,33 @@ export class ConsoleSession {
     return session;
   }
 
+  /**
+   * A session (with the nudge engine unless `nudges: false`) that begins with `setup` typed in —
+   * at `at`, by default Monday 2 March 2026, 09:00 in New York (the console's zone).
+   */
+  static async withProgram(setup: ProgramSetup, options: NudgeOptions & { at?: Date; nudges?: boolean } = {}): Promise<ConsoleSession> {
+    const at = options.at ?? CONSOLE_START;
+    const session = options.nudges === false ? await ConsoleSession.start(at) : await ConsoleSession.withNudges(at, options);
+    try {
+      await session.joinProgram(setup);
+    } catch (error) {
+      // The caller never gets the session to close: close it here, so its connections do not hang the run.
+      await session.close();
+      throw error;
+    }
+    return session;
+  }
+
+  /** Types `programScript(setup)` into the console: a program created, joined, matched. */
+  joinProgram(setup: ProgramSetup): Promise<string[]> {
+    return this.run(programScript(setup));
+  }
+
+  /** The person behind a console handle in this session's workspace. */
+  async personId(handle: string): Promise<string> {
+    return (await this.services.prisma.identity.findFirstOrThrow({ where: { handle, workspace: { externalId: this.workspaceExternalId } } })).personId;
+  }
+
   /** Runs a script (one command per line) and returns what it printed. */
   async run(script: string): Promise<string[]> {
     const from = this.output.length;
@@ -121,3 +148,77 @@ export class ConsoleSession {
 
 /** Lines addressed to one audience: `to ana (private)`, `to ana`, `#console`. */
 export const linesFor = (output: string[], audience: string) => output.filter((l) => l.startsWith(`[${audience}`));
+
+/** One person joining a program: the checkpoint confirmed, the join form filled in with `details`. */
+export interface Joiner {
+  handle: string;
+  /** Mentors join as mentors; everyone else as the program's trainee role. */
+  mentor?: boolean;
+  /** The join form's answers by input id (`availability`, `field`, `join-goals`, …). */
+  details: Record<string, string>;
+}
+
+export const mentorJoins = (handle: string, details: Record<string, string>): Joiner => ({ handle, mentor: true, details });
+export const traineeJoins = (handle: string, details: Record<string, string>): Joiner => ({ handle, details });
+
+/** Monday 2 March 2026, 09:00 in New York (the console's zone): where the console tests begin. */
+export const CONSOLE_START = new Date('2026-03-02T14:00:00Z');
+
+/** A program as most console tests begin: created by a coordinator, joined, matched, supervised. */
+export interface ProgramSetup {
+  coordinator: string;
+  /** The program's key and its template; by default the 40-week program, `cert`. */
+  program?: string;
+  template?: string;
+  /** What the coordinator types right after creating it (a cohort, another program). */
+  setup?: string[];
+  joiners: Joiner[];
+  /** People who only need to exist before they are named (a supervisor): they type `/mentor help`. */
+  others?: string[];
+  /** [mentor, trainee] handles, matched by the coordinator. */
+  matches?: [string, string][];
+  /** [trainee, supervisor] handles: a supervisor set by the coordinator. */
+  supervisors?: [string, string][];
+  /** What the coordinator types last. */
+  then?: string[];
+}
+
+const formValue = (value: string) => (/^[\w-]+$/.test(value) ? value : `"${value}"`);
+
+/** The lines one person types to join `program`. */
+export function joinScript(program: string, j: Joiner): string {
+  const answers = Object.entries(j.details).map(([id, value]) => `${id}=${formValue(value)}`).join(' ');
+  return `as ${j.handle}\n/mentor join ${program}${j.mentor ? ' mentor' : ''}\npress join.confirm\nsubmit join-details ${answers}`;
+}
+
+/** The console script of a `ProgramSetup`, one command a line. */
+export function programScript(p: ProgramSetup): string {
+  const program = p.program ?? 'cert';
+  const coordinator = [
+    ...(p.matches ?? []).map(([mentor, trainee]) => `/mentor admin match @${mentor} @${trainee}`),
+    ...(p.supervisors ?? []).map(([trainee, supervisor]) => `/mentor admin supervisor @${trainee} @${supervisor}`),
+    ...(p.then ?? []),
+  ];
+  return [
+    `as ${p.coordinator}`,
+    `/mentor admin program create ${program} ${p.template ?? 'certification-40-week'}`,
+    ...(p.setup ?? []),
+    ...p.joiners.map((j) => joinScript(program, j)),
+    ...(p.others ?? []).map((who) => `as ${who}\n/mentor help`),
+    ...(coordinator.length ? [`as ${p.coordinator}`, ...coordinator] : []),
+  ].join('\n');
+}
+
+/** The 40-week certification program's joiners as the console tests write them. */
+export const certMentor = (handle: string, availability = 'Mon 18:00-20:00'): Joiner => mentorJoins(handle, { availability, field: 'family intervention' });
+export const certTrainee = (handle: string, availability: string, goals?: string): Joiner => traineeJoins(handle, { availability, ...(goals ? { 'join-goals': goals } : {}) });
+
+/** The community-involvement framework as its console tests begin: Cora coordinates `ci`; Mo mentors Pat, a provider. */
+export const communityInvolvement = (more: Partial<ProgramSetup> = {}): ProgramSetup => ({
+  coordinator: 'cora',
+  program: 'ci',
+  template: 'community-involvement',
+  joiners: [mentorJoins('mo', { availability: 'Mon 18:00-20:00' }), traineeJoins('pat', { availability: 'Tue 10:00-12:00' })],
+  matches: [['mo', 'pat']],
+  ...more,
+});

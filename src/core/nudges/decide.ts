@@ -130,15 +130,14 @@ function goneReason(n: PlannedNudgeView, f: DeliveryFacts): string | null {
 
 const careStep = (n: PlannedNudgeView): CareStep => (n.refs.role === 'supervisor' || n.refs.role === 'coordinator' ? n.refs.role : 'mentee');
 
-const onHoliday = (e: EnrollmentSubject, now: Date) => e.holds?.some((h) => h.start.getTime() <= now.getTime() && now.getTime() < h.end.getTime()) ?? false;
-
-/** A digest with nothing in it is not sent (known only once its week is known), nor while all its trainees rest. */
+/**
+ * A digest with nothing in it is not sent (known only once its week is known). Each trainee's
+ * pauses and holidays already shape their own lines (digest.ts), so a trainee who rests never
+ * silences what waits for the mentor about another.
+ */
 function emptyReason(n: PlannedNudgeView, expected: Occurrence, f: DeliveryFacts): string | null {
   if (n.kind !== 'digest') return null;
-  const trainees = f.digest ?? [];
-  // Program holidays hold everyone's reminders; a digest about people who are all paused or on holiday waits for next week's.
-  if (trainees.length && trainees.every((t) => isPaused(t.enrollment, f.now) || onHoliday(t.enrollment, f.now))) return 'every trainee is paused or on a program holiday';
-  return digestEntries(trainees, digestSince(expected), f.now).length ? null : 'nothing waits';
+  return digestEntries(f.digest ?? [], digestSince(expected), f.now).length ? null : 'nothing waits';
 }
 
 const isPaused = (e: EnrollmentSubject, now: Date) => e.status === 'paused' || isPausedAt(e.pauses, now);

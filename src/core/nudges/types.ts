@@ -157,6 +157,8 @@ export interface SteppedCareFacts {
   supervisorName: string | null;
   /** The active match in which the recipient is the trainee's mentor (a "log a call" button). */
   matchId: string | null;
+  /** For a supervisor's or coordinator's step: the trainee's weeks whose step this recipient was already sent. */
+  toldWeeks?: number[];
 }
 
 /** One trainee in a digest: counts and reasons only, never what anyone wrote. */

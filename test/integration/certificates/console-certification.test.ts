@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConsoleSession, linesFor } from '../../support/console-session.js';
+import { certMentor, certTrainee, ConsoleSession, linesFor } from '../../support/console-session.js';
 import { pdfText } from '../../support/pdf-text.js';
 import { local, startWebRoutes } from '../../support/web-app.js';
 
@@ -19,27 +19,12 @@ const callLength = (week: number) => (week <= 12 ? '30m' : week <= 28 ? '45m' : 
 const text = (out: string[]) => out.join('\n');
 
 beforeAll(async () => {
-  s = await ConsoleSession.start(new Date('2026-03-02T14:00:00Z'));
+  s = await ConsoleSession.withProgram({
+    coordinator: 'cora',
+    joiners: [certMentor('mo'), certTrainee('tia', 'Mon 19:00-21:00', 'Lead a family meeting'), certTrainee('ben', 'Tue 19:00-21:00', 'Learn the model')],
+    matches: [['mo', 'tia'], ['mo', 'ben']],
+  }, { nudges: false });
   web = await startWebRoutes(s.services);
-  await s.run(`
-as cora
-/mentor admin program create cert certification-40-week
-as mo
-/mentor join cert mentor
-press join.confirm
-submit join-details availability="Mon 18:00-20:00" field="family intervention"
-as tia
-/mentor join cert
-press join.confirm
-submit join-details availability="Mon 19:00-21:00" join-goals="Lead a family meeting"
-as ben
-/mentor join cert
-press join.confirm
-submit join-details availability="Tue 19:00-21:00" join-goals="Learn the model"
-as cora
-/mentor admin match @mo @tia
-/mentor admin match @mo @ben
-`);
 }, 60_000);
 afterAll(async () => {
   await web?.close();

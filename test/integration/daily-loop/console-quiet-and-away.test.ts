@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConsoleSession, linesFor } from '../../support/console-session.js';
+import { certMentor, certTrainee, ConsoleSession, linesFor } from '../../support/console-session.js';
 import { uniqueName } from '../../support/db.js';
 
 // Snooze, away and holidays at work in the console: a trainee snoozes a reflection prompt and
@@ -13,21 +13,11 @@ const toTia = (out: string[]) => linesFor(out, `to ${tia}]`).join('\n');
 const weekOf = (out: string[]) => Number(/Program week: Week (\d+)/.exec(linesFor(out, `to ${tia} (private)`).join('\n'))![1]);
 
 beforeAll(async () => {
-  session = await ConsoleSession.withNudges(new Date('2026-03-02T14:00:00Z'));
-  await session.run(`
-as ${cora}
-/mentor admin program create cert certification-40-week
-as ${mo}
-/mentor join cert mentor
-press join.confirm
-submit join-details availability="Mon 18:00-20:00" field="family intervention"
-as ${tia}
-/mentor join cert
-press join.confirm
-submit join-details availability="Mon 19:00-21:00" join-goals="Lead a family meeting"
-as ${cora}
-/mentor admin match @${mo} @${tia}
-`);
+  session = await ConsoleSession.withProgram({
+    coordinator: cora,
+    joiners: [certMentor(mo), certTrainee(tia, 'Mon 19:00-21:00', 'Lead a family meeting')],
+    matches: [[mo, tia]],
+  });
 }, 60_000);
 
 afterAll(() => session?.close());

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniqueName } from '../../support/db.js';
-import { ConsoleSession, linesFor } from '../../support/console-session.js';
+import { ConsoleSession, linesFor, mentorJoins, traineeJoins } from '../../support/console-session.js';
 
 // `advance <duration>` in the console runs the nudge engine with the console's clock: a peer
 // mentorship is matched, nobody calls, and the week's first-call nudges appear as time passes.
@@ -11,24 +11,17 @@ describe('the console’s advance drives the nudge engine', () => {
 
   beforeAll(async () => {
     // One jump per `advance`, then everything due: what expired inside the jump is skipped, not sent late.
-    session = await ConsoleSession.withNudges(new Date('2026-03-02T14:00:00Z'), { stepwise: false });
-    await session.run(`
-as ${cora}
-/mentor admin program create peers peer-recovery
-as ${max}
-/mentor join peers mentor
-press join.confirm
-submit join-details availability="Sat" criterion=recovery-time field=pharmacy readiness=yes expectations=agree
-as ${bea}
-/mentor join peers
-press join.confirm
-submit join-details profession=pharmacy availability="Sat 10-12" mentor-field=same-field mentor-gender=no-preference mentor-experience=no-preference other-preferences=none hopes="steady footing"
-as ${cora}
-/mentor admin match @${max} @${bea} --program peers
-as ${bea}
-press consent.review
-submit release first_name=Bea phone="+1 555 010 0142" agree=sign
-`);
+    session = await ConsoleSession.withProgram({
+      coordinator: cora,
+      program: 'peers',
+      template: 'peer-recovery',
+      joiners: [
+        mentorJoins(max, { availability: 'Sat', criterion: 'recovery-time', field: 'pharmacy', readiness: 'yes', expectations: 'agree' }),
+        traineeJoins(bea, { profession: 'pharmacy', availability: 'Sat 10-12', 'mentor-field': 'same-field', 'mentor-gender': 'no-preference', 'mentor-experience': 'no-preference', 'other-preferences': 'none', hopes: 'steady footing' }),
+      ],
+      then: [`/mentor admin match @${max} @${bea} --program peers`],
+    }, { stepwise: false });
+    await session.run(`as ${bea}\npress consent.review\nsubmit release first_name=Bea phone="+1 555 010 0142" agree=sign`);
   }, 60_000);
 
   afterAll(() => session?.close());

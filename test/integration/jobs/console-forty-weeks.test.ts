@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlatformRuntime } from '../../../src/platform/contract.js';
 import { uniqueName } from '../../support/db.js';
-import { ConsoleSession } from '../../support/console-session.js';
+import { certMentor, certTrainee, ConsoleSession } from '../../support/console-session.js';
 
 // The console's `advance` moves time in due order: a 40-week certification run typed into the
 // console gives every person the same nudges whether time moves a day or a week per line.
@@ -28,25 +28,15 @@ async function fortyWeeks(step: '1d' | '7d'): Promise<Run> {
     },
     stop: async () => undefined,
   });
-  const run: Run = { session: await ConsoleSession.withNudges(new Date('2026-03-02T14:00:00Z'), { platform }), received };
+  const session = await ConsoleSession.withProgram({
+    coordinator: cora,
+    setup: ['/mentor admin cohort create peers'],
+    joiners: [certMentor(mo), certTrainee(tia, 'Mon 19:00-21:00', 'Lead a family meeting')],
+    matches: [[mo, tia]],
+    then: [`/mentor admin cohort add peers @${tia}`, '/mentor admin cohort schedule peers 2026-06-02 18:00'],
+  }, { platform });
+  const run: Run = { session, received };
   runs.push(run);
-  await run.session.run(`
-as ${cora}
-/mentor admin program create cert certification-40-week
-/mentor admin cohort create peers
-as ${mo}
-/mentor join cert mentor
-press join.confirm
-submit join-details availability="Mon 18:00-20:00" field="family intervention"
-as ${tia}
-/mentor join cert
-press join.confirm
-submit join-details availability="Mon 19:00-21:00" join-goals="Lead a family meeting"
-as ${cora}
-/mentor admin match @${mo} @${tia}
-/mentor admin cohort add peers @${tia}
-/mentor admin cohort schedule peers 2026-06-02 18:00
-`);
   const days = WEEKS * 7;
   const lines = step === '1d' ? Array.from({ length: days }, () => 'advance 1d') : Array.from({ length: days / 7 }, () => 'advance 7d');
   await run.session.run(lines.join('\n'));

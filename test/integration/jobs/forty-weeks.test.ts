@@ -87,13 +87,14 @@ describe('a 40-week enrollment, planned and delivered through BullMQ', () => {
     expect(offer.message.blocks.some((b) => b.type === 'actions' && b.buttons[0]?.action === 'match.rematch-request' && b.buttons[0].value === ids.match)).toBe(true);
   });
 
-  it('runs stepped care: Ana after each of her 37 empty weeks, Mo each time a run of misses reaches two, the coordinator at four', () => {
+  it('runs stepped care: Ana after each of her 37 empty weeks, Mo once per quiet stretch that reaches two, the coordinator at four', () => {
     const steps = sent.filter((s) => s.key?.startsWith('stepped-care:'));
     const weeks = (to: string) => steps.filter((s) => s.to === to).map((s) => Number(/:w(\d+)/.exec(s.key!)![1]));
     expect(weeks('ana')).toEqual(Array.from({ length: 40 }, (_, i) => i + 1).filter((w) => ![3, 15, 33].includes(w)));
-    // Runs of misses: weeks 1–2, 4–14 (hours and periods), 16–32 (hours), periods 17–28, 34–40.
-    expect(weeks('mo')).toEqual([2, 5, 17, 20, 35]);
-    expect(weeks('cora')).toEqual([7, 19, 24, 37]);
+    // Runs of misses: weeks 1–2, 4–14 (hours and periods), 16–32 (hours, and periods 17–28 within
+    // them: told once, as one quiet stretch — see stepIsDue), 34–40.
+    expect(weeks('mo')).toEqual([2, 5, 17, 35]);
+    expect(weeks('cora')).toEqual([7, 19, 37]);
     expect(steps.find((s) => s.to === 'cora')!.text).toContain('A supervisor hears after 2 in a row; theirs is Mo.');
   });
 
@@ -113,8 +114,9 @@ describe('a 40-week enrollment, planned and delivered through BullMQ', () => {
       "supervision: this period's supervision call is already logged": 3,
       'hours-summary: stepped care speaks for this week': 37,
       'stepped-care: nothing was missed that week': 3,
-      'stepped-care: not the week the supervisor step is reached': 34,
-      'stepped-care: not the week the coordinator step is reached': 33,
+      // Supervisor (weeks 2–40) and coordinator (weeks 4–40) rows not sent.
+      'stepped-care: no run of misses reaches the step that week': 6 + 11,
+      'stepped-care: already told of this run of misses': 29 + 23,
       'digest: nothing waits': 5,
     });
     expect(rows.filter((r) => ['planned', 'queued', 'claimed'].includes(r.status))).toEqual([]);

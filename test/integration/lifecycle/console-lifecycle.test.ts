@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConsoleSession, linesFor } from '../../support/console-session.js';
+import { certMentor, certTrainee, ConsoleSession, linesFor } from '../../support/console-session.js';
 
 // A whole program lifecycle typed into the console adapter, as a coordinator would run a demo.
 // Each step checks what each person saw (and what they did not).
@@ -13,18 +13,10 @@ const joined = (out: string[], who: string) => linesFor(out, `to ${who} (private
 
 describe('console lifecycle', () => {
   it('1. a coordinator creates a program from the 40-week template; a mentor and a mentee join through the checkpoint', async () => {
-    const out = await s.run(`
-as cora
-/mentor admin program create cert certification-40-week
-as mo
-/mentor join cert mentor
-press join.confirm
-submit join-details availability="Mon 18:00-20:00, Thu" field="family intervention"
-as tia
-/mentor join cert
-press join.confirm
-submit join-details availability="Mon 19:00-21:00" join-goals="Lead a family meeting on my own"
-`);
+    const out = await s.joinProgram({
+      coordinator: 'cora',
+      joiners: [certMentor('mo', 'Mon 18:00-20:00, Thu'), certTrainee('tia', 'Mon 19:00-21:00', 'Lead a family meeting on my own')],
+    });
     expect(linesFor(out, 'to cora (private)')[0]).toContain('Created Interventionist certification mentorship (`cert`)');
     expect(linesFor(out, 'to mo (private)')[0]).toContain('Before you join Interventionist certification mentorship as mentor');
     expect(joined(out, 'mo') && joined(out, 'tia')).toBe(true);

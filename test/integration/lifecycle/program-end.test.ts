@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeAtProgramEnd } from '../../../src/core/matching/program-end.js';
-import { ConsoleSession, linesFor } from '../../support/console-session.js';
+import { certMentor, certTrainee, ConsoleSession, linesFor } from '../../support/console-session.js';
 
 // Matches complete when the program ends: at the end of the trainee's week 40 (their own clock),
 // the match ends as completed — not ended early — once, and both sides hear it warmly at their
@@ -23,31 +23,11 @@ async function endsOn(mentee: string, endDay: string) {
 
 beforeAll(async () => {
   // Monday 2 March 2026, 09:00 in New York (the console's zone).
-  s = await ConsoleSession.withNudges(new Date('2026-03-02T14:00:00Z'));
-  await s.run(`
-as cora
-/mentor admin program create cert certification-40-week
-as mo
-/mentor join cert mentor
-press join.confirm
-submit join-details availability="Mon 18:00-20:00" field="family intervention"
-as tia
-/mentor join cert
-press join.confirm
-submit join-details availability="Mon 19:00-21:00"
-as ben
-/mentor join cert
-press join.confirm
-submit join-details availability="Tue 19:00-21:00"
-as pia
-/mentor join cert
-press join.confirm
-submit join-details availability="Wed 19:00-21:00"
-as cora
-/mentor admin match @mo @tia
-/mentor admin match @mo @ben
-/mentor admin match @mo @pia
-`);
+  s = await ConsoleSession.withProgram({
+    coordinator: 'cora',
+    joiners: [certMentor('mo'), certTrainee('tia', 'Mon 19:00-21:00'), certTrainee('ben', 'Tue 19:00-21:00'), certTrainee('pia', 'Wed 19:00-21:00')],
+    matches: [['mo', 'tia'], ['mo', 'ben'], ['mo', 'pia']],
+  });
   // Tia's and Ben's programs end at midnight starting Wednesday 4 March; Pia's too, but she pauses.
   await endsOn('tia', '2026-03-04');
   await endsOn('ben', '2026-03-04');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConsoleSession, linesFor } from '../../support/console-session.js';
+import { certMentor, certTrainee, ConsoleSession, linesFor } from '../../support/console-session.js';
 import { uniqueName } from '../../support/db.js';
 
 // Five weeks of the 40-week program at the console: one mentor with two trainees, Tia who logs
@@ -23,29 +23,13 @@ let workspaceId = '';
 const rows = (prefix: string) => db().plannedNudge.findMany({ where: { key: { startsWith: prefix }, refs: { path: ['workspaceId'], equals: workspaceId } }, orderBy: { dueAt: 'asc' } });
 
 beforeAll(async () => {
-  session = await ConsoleSession.withNudges(new Date('2026-03-02T14:00:00Z'));
-  await session.run(`
-as ${cora}
-/mentor admin program create cert certification-40-week
-as ${mo}
-/mentor join cert mentor
-press join.confirm
-submit join-details availability="Mon 18:00-20:00" field="family intervention"
-as ${tia}
-/mentor join cert
-press join.confirm
-submit join-details availability="Mon 19:00-21:00" join-goals="Lead a family meeting"
-as ${sam}
-/mentor join cert
-press join.confirm
-submit join-details availability="Tue 19:00-21:00" join-goals="Learn the model"
-as ${sue}
-/mentor help
-as ${cora}
-/mentor admin match @${mo} @${tia}
-/mentor admin match @${mo} @${sam}
-/mentor admin supervisor @${tia} @${sue}
-`);
+  session = await ConsoleSession.withProgram({
+    coordinator: cora,
+    joiners: [certMentor(mo), certTrainee(tia, 'Mon 19:00-21:00', 'Lead a family meeting'), certTrainee(sam, 'Tue 19:00-21:00', 'Learn the model')],
+    others: [sue],
+    matches: [[mo, tia], [mo, sam]],
+    supervisors: [[tia, sue]],
+  });
   workspaceId = (await db().identity.findFirstOrThrow({ where: { handle: mo } })).workspaceId;
   ids = { sam: await personId(sam), tia: await personId(tia), mo: await personId(mo), cora: await personId(cora), samMatch: '', tiaMatch: '' };
   const matches = await db().match.findMany({ where: { mentor: { personId: ids.mo } }, include: { mentee: true } });

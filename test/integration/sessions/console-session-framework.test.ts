@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coreModules } from '../../../src/core/modules.js';
-import { ConsoleSession, linesFor } from '../../support/console-session.js';
+import { communityInvolvement, ConsoleSession, linesFor } from '../../support/console-session.js';
 
 // Done when: a console test plays the community-involvement framework — the guide shown, two
 // sessions logged (the initial assessment, then a community session), and a check-in situation
@@ -13,25 +13,8 @@ const PRIVATE_WORDS = 'J. froze at the shelter door and told me about his brothe
 const sessionRows = () => s.services.prisma.sessionLog.findMany({ where: { enrollment: { program: { workspace: { externalId: s.workspaceExternalId } } } }, orderBy: { createdAt: 'asc' } });
 
 beforeAll(async () => {
-  s = await ConsoleSession.start(new Date('2026-03-02T14:00:00Z'));
   // Cora coordinates; Pat is the provider (a trainee), Mo their mentor, Sue the clinical supervisor the coordinator sets.
-  await s.run(`
-as sue
-/mentor help
-as cora
-/mentor admin program create ci community-involvement
-as mo
-/mentor join ci mentor
-press join.confirm
-submit join-details availability="Mon 18:00-20:00"
-as pat
-/mentor join ci
-press join.confirm
-submit join-details availability="Tue 10:00-12:00"
-as cora
-/mentor admin match @mo @pat
-/mentor admin supervisor @pat @sue
-`);
+  s = await ConsoleSession.withProgram(communityInvolvement({ others: ['sue'], supervisors: [['pat', 'sue']] }), { nudges: false });
 }, 60_000);
 afterAll(() => s.close());
 

@@ -1,26 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConsoleSession, linesFor } from '../../support/console-session.js';
+import { communityInvolvement, ConsoleSession, linesFor } from '../../support/console-session.js';
 
 // A check-in situation chosen when logging a session is a debrief request like any other: the
 // supervisor's weekly digest lists it among what waits for them — the reason, never the notes.
 let s: ConsoleSession;
 beforeAll(async () => {
   // Monday 2 March 2026, 09:00 in New York.
-  s = await ConsoleSession.withNudges(new Date('2026-03-02T14:00:00Z'));
-  await s.run(`
-as cora
-/mentor admin program create ci community-involvement
-as mo
-/mentor join ci mentor
-press join.confirm
-submit join-details availability="Mon 18:00-20:00"
-as pat
-/mentor join ci
-press join.confirm
-submit join-details availability="Tue 10:00-12:00"
-as cora
-/mentor admin match @mo @pat
-`);
+  s = await ConsoleSession.withProgram(communityInvolvement());
 }, 60_000);
 afterAll(() => s.close());
 

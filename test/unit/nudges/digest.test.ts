@@ -92,11 +92,33 @@ describe('what the digest says', () => {
     expect(textOf(d)).not.toContain('debrief');
   });
 
-  it('is not sent while every trainee in it is paused or on a program holiday', () => {
+  it('leaves out the weeks of a trainee who rests now (a program holiday or a pause), never what waits for the mentor', () => {
     const holiday = { start: new Date('2026-03-16T00:00:00Z'), end: new Date('2026-03-20T00:00:00Z') };
-    const resting = silent({ enrollment: enrollment({ id: 'enr-sam', person: person('sam'), holds: [holiday] }) });
-    expect(decideDelivery(w12, facts(w12, [resting]))).toEqual({ kind: 'skip', reason: 'every trainee is paused or on a program holiday' });
-    expect(decideDelivery(w12, facts(w12, [resting, trainee({ callsToConfirm: 1 })])).kind).toBe('send');
+    const onHoliday = silent({ enrollment: enrollment({ id: 'enr-sam', person: person('sam'), holds: [holiday] }), callsToConfirm: 1 });
+    const d = decideDelivery(w12, facts(w12, [onHoliday]));
+    expect(textOf(d)).toContain('1 call Sam logged with you to confirm');
+    expect(textOf(d)).not.toMatch(/No hours|No supervision/);
+    // Sam rests; Ben, beside her, missed his weeks: only Ben's are listed.
+    const paused = silent({ enrollment: enrollment({ id: 'enr-sam', person: person('sam'), status: 'paused' }) });
+    const ben = silent({ enrollment: enrollment({ id: 'enr-ben', person: person('ben') }), name: 'Ben', matchId: 'match-ben' });
+    const both = textOf(decideDelivery(w12, facts(w12, [paused, ben])));
+    expect(both).toContain('Ben\n• No hours logged in week 2 (2 weeks in a row).');
+    expect(both).not.toContain('Sam');
+    // Nothing waits for the mentor about a resting trainee alone: nothing is sent.
+    expect(decideDelivery(w12, facts(w12, [paused]))).toEqual({ kind: 'skip', reason: 'nothing waits' });
+  });
+
+  it('never counts a week touched by the trainee’s own holiday as a missed one, nor in a run', () => {
+    // A holiday that holds reminders (the clock runs on) over Sam's week 2, 9–16 March.
+    const holds = [{ start: new Date('2026-03-11T05:00:00Z'), end: new Date('2026-03-13T05:00:00Z') }];
+    const away = silent({ enrollment: enrollment({ id: 'enr-sam', person: person('sam'), holds }) });
+    const ben = silent({ enrollment: enrollment({ id: 'enr-ben', person: person('ben') }), name: 'Ben', matchId: 'match-ben' });
+    const w12Text = textOf(decideDelivery(w12, facts(w12, [away, ben])));
+    expect(w12Text).toContain('Ben\n• No hours logged in week 2 (2 weeks in a row).');
+    expect(w12Text).not.toContain('Sam');
+    // The week after: Sam's week 3 is a miss again, a run of one, not three.
+    const w13 = week('2026-W13');
+    expect(textOf(decideDelivery(w13, facts(w13, [away])))).toContain('Sam\n• No hours logged in week 3.\n• No supervision call in week 3.');
   });
 
   it('waits while the person is away and until their quiet hours end', () => {

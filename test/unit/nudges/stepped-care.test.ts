@@ -32,8 +32,18 @@ const facts = (o: Occurrence, calls: CountedCall[], patch: Partial<DeliveryFacts
   steppedCare: careFacts(calls),
   ...patch,
 });
-const sentWeeks = (role: string, calls: CountedCall[]) =>
-  all.filter((o) => o.refs.role === role && decideDelivery(o, facts(o, calls)).kind === 'send').map((o) => o.refs.week);
+/** Each step decided in due order at its due time, remembering what was sent, as the store does. */
+function sentWeeks(role: string, calls: CountedCall[] | ((o: Occurrence) => CountedCall[])): number[] {
+  const told: number[] = [];
+  for (const o of all.filter((x) => x.refs.role === role)) {
+    const known = typeof calls === 'function' ? calls(o) : calls;
+    if (decideDelivery(o, facts(o, known, { steppedCare: careFacts(known, { toldWeeks: [...told] }) })).kind === 'send') told.push(o.refs.week!);
+  }
+  return told;
+}
+/** Calls known by an occurrence's due time: each is logged at `loggedOnDay` (0-based program day). */
+const loggedBy = (logs: { call: CountedCall; loggedOnDay: number }[]) => (o: Occurrence) =>
+  logs.filter((l) => START.getTime() + l.loggedOnDay * 86_400_000 <= o.dueAt.getTime()).map((l) => l.call);
 
 describe('a trainee’s finished weeks', () => {
   const r = rhythmOf(trainee)!;
@@ -51,6 +61,17 @@ describe('a trainee’s finished weeks', () => {
     expect(weeks.check(3)).toMatchObject({ hoursStreak: 1, supervisionStreak: 3 });
     const kept = traineeWeeks(r, [callOn(8, 24)], START);
     expect(kept.check(3)).toMatchObject({ hoursStreak: 1, supervisionStreak: 1 });
+  });
+
+  it('never holds a week touched by a program holiday that holds reminders against the trainee', () => {
+    // A holiday on days 15–16 (week 3); the clock runs on. Week 3 is a rest week and ends the run.
+    const holds = [{ start: new Date('2026-03-17T00:00:00Z'), end: new Date('2026-03-19T00:00:00Z') }];
+    const weeks = traineeWeeks(rhythmOf(enrollment({ holds }))!, [], START);
+    expect([1, 2, 3, 4, 5].map((w) => weeks.check(w).hoursStreak)).toEqual([1, 2, 0, 1, 2]);
+    expect(weeks.check(3)).toMatchObject({ hourless: false, missedPeriod: null });
+    // Weeks 13–14 are one period: a holiday in week 13 leaves week 14 to make the call.
+    const inPeriod = traineeWeeks(rhythmOf(enrollment({ holds: [{ start: new Date('2026-05-26T00:00:00Z'), end: new Date('2026-05-27T00:00:00Z') }] }))!, [], START);
+    expect(inPeriod.check(14).supervisionStreak).toBe(13);
   });
 
   it('never holds weeks before the match against the trainee, nor anything without a match', () => {
@@ -108,6 +129,39 @@ describe('deciding the steps at delivery', () => {
     const once = [callOn(4 * 7 + 2)]; // only week 5 kept
     expect(sentWeeks('supervisor', once)).toEqual([2, 7]);
     expect(sentWeeks('coordinator', once)).toEqual([4, 9]);
+  });
+
+  it('does not tell the supervisor twice when a call logged late with an earlier date breaks a run they heard of', () => {
+    // Weeks 1–2 empty: the supervisor is told at week 2. In week 4 a call dated week 2 is logged:
+    // weeks 3–4 re-form a run of two, but to the supervisor it is the same quiet stretch.
+    const late = loggedBy([{ call: callOn(9, 60, 'observation'), loggedOnDay: 23 }]);
+    expect(sentWeeks('supervisor', late)).toEqual([2]);
+    expect(sentWeeks('coordinator', late)).toEqual([4]);
+    // The same for the coordinator: a call dated week 4, logged in week 6.
+    const lateForCoordinator = loggedBy([{ call: callOn(23, 60), loggedOnDay: 38 }]);
+    expect(sentWeeks('coordinator', lateForCoordinator)).toEqual([4]);
+  });
+
+  it('tells again about a run that begins after a week kept since the last notice, even if logged late', () => {
+    // Told at week 2; week 5 kept by a call logged on time; weeks 6–7 are a new run.
+    expect(sentWeeks('supervisor', loggedBy([{ call: callOn(30), loggedOnDay: 30 }]))).toEqual([2, 7]);
+    // Week 3 kept by a call logged in week 5: weeks 4–5 came after a kept week the supervisor can see.
+    expect(sentWeeks('supervisor', loggedBy([{ call: callOn(16), loggedOnDay: 30 }]))).toEqual([2, 5]);
+  });
+
+  it('tells a run that reached the step after its weeks were checked (a call disputed later), once', () => {
+    // Week 2's call counts until it is disputed in week 4: week 3 was a run of one, week 4 one of three.
+    const disputed = (o: Occurrence) => (o.dueAt.getTime() < START.getTime() + 24 * 86_400_000 ? [callOn(9)] : []);
+    expect(sentWeeks('supervisor', disputed)).toEqual([4]);
+  });
+
+  it('lets the latest finished week of a run speak when several notices fall due together', () => {
+    const o = key('stepped-care:enr-1:w2:supervisor:mo');
+    const late = { now: key('stepped-care:enr-1:w3:supervisor:mo').dueAt };
+    expect(decideDelivery(o, facts(o, [], late))).toEqual({ kind: 'skip', reason: 'a later week of the same run is told instead' });
+    const w3 = key('stepped-care:enr-1:w3:supervisor:mo');
+    expect(decideDelivery(w3, facts(w3, [])).kind).toBe('send');
+    expect(decideDelivery(w3, facts(w3, [], { steppedCare: careFacts([], { toldWeeks: [2] }) }))).toEqual({ kind: 'skip', reason: 'already told of this run of misses' });
   });
 
   it('skips a notice for someone no longer the trainee’s supervisor or coordinator', () => {

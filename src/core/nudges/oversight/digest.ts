@@ -5,6 +5,7 @@
 // calendar (the key names the ISO week, so a changed weekday never brings a second one); at
 // delivery, nothing waiting means nothing is sent. Counts and reasons only, never anyone's words.
 import { DateTime } from 'luxon';
+import { isPausedAt } from '../../clock/index.js';
 import { CHECK_IN_LABELS } from '../../check-ins/debrief.js';
 import { nudgeKeys } from '../keys.js';
 import { atLocalMinute, leaveQuietHours, nudgeMinuteOf, nudgeWeekdayOf, zoneOf } from '../local-time.js';
@@ -45,10 +46,20 @@ export interface DigestEntry {
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
+/**
+ * Is the trainee resting now — paused by themselves, or on one of their program's holidays (those
+ * that stop the clock are pauses too)? Then the digest says nothing of their weeks: they are on a
+ * break, and their mentor hears of it when they are back. What waits for the mentor still shows.
+ */
+export function restingNow(e: DigestTrainee['enrollment'], now: Date): boolean {
+  const t = now.getTime();
+  return e.status === 'paused' || isPausedAt(e.pauses, now) || (e.holds ?? []).some((h) => h.start.getTime() <= t && t < h.end.getTime());
+}
+
 /** What one trainee's finished weeks in (since, now] showed: hour-less weeks and missed periods. */
 function weekLines(t: DigestTrainee, since: Date, now: Date): string[] {
   const r = rhythmOf(t.enrollment);
-  if (!r) return [];
+  if (!r || restingNow(t.enrollment, now)) return [];
   const weeks = traineeWeeks(r, t.calls, t.careSince);
   const lines: string[] = [];
   const last = Math.min(weekAt(r, now) - 1, t.enrollment.template.weeks ?? Infinity);

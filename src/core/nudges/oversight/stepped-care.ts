@@ -5,9 +5,9 @@
 //                supervisor is told, once per run of misses, at the supervisor's own chosen minute
 //   coordinator  at `coordinatorAfter`, each of the program's coordinators: counts only
 // Every step is a PlannedNudge with its own key (trainee, week, and the recipient), planned for
-// every finished week and decided at delivery from the facts then: it is sent only when the week
-// really is a miss, or really is the one where a run of misses reaches the step. A run reaches a
-// step in exactly one week, so a step is told once per run, however often the planner runs.
+// every finished week and decided at delivery from the facts then, by one rule (`stepIsDue`):
+// the trainee hears about every missed week; a supervisor or coordinator hears about a run of
+// misses once, as they understand the run — see `stepIsDue` for what "the same run" means.
 import { DateTime } from 'luxon';
 import type { SteppedCare } from '../../programs/template-stepped-care.js';
 import type { ProgramTemplate } from '../../programs/template-schema.js';
@@ -67,8 +67,45 @@ export function steppedCareOccurrences(s: SteppedCareSubject, fromWeek: number, 
   return found.filter((o): o is Occurrence => o !== null);
 }
 
-/** Misses in a row reach `threshold` at this very week (in either count). */
-export const reachesStep = (check: WeekCheck, threshold: number): boolean => check.hoursStreak === threshold || check.supervisionStreak === threshold;
+/**
+ * The first week of each run of misses ending at the check's week that has reached `threshold`
+ * (hours and supervision are counted apart; either may reach the step).
+ */
+function runsReaching(check: WeekCheck, threshold: number): number[] {
+  const starts: number[] = [];
+  if (check.hoursStreak >= threshold) starts.push(check.week - check.hoursStreak + 1);
+  if (check.supervisionStreak >= threshold) starts.push(check.supervisionRunStart);
+  return starts;
+}
+
+export type StepVerdict = 'due' | 'not reached' | 'already told' | 'a later week speaks';
+
+/**
+ * The one rule for a supervisor's or coordinator's step: each person hears of each run of misses
+ * once, as they would understand the run. The 40-week program promises support, "no surprises",
+ * and that only counts are shared — so a run is what the person was told about, not what the
+ * data says after a correction:
+ *  - the step is due when a run ending at this finished week has reached the step's count (the
+ *    count may have passed it already: a call rejected later can lengthen a run after its weeks
+ *    were checked; the person has still not heard of it);
+ *  - a person told at week T has heard of every run that began at T + 1 or earlier. A call logged
+ *    late with an earlier date can break the run they heard of and let it re-form right after
+ *    (weeks 1–2 told, a call dated week 2 logged in week 4, weeks 3–4 empty): to them that is the
+ *    same quiet stretch, so it is not told again. A run that begins after a kept week that came
+ *    after T is new, and is told;
+ *  - of several finished weeks of one run (their notices fall due together after someone was away),
+ *    only the latest speaks, with the fullest count: never two messages about one run.
+ * `told` is the weeks this person was already sent this step about this trainee; `next` the
+ * following week's check once that week has ended, else null.
+ */
+export function stepIsDue(check: WeekCheck, next: WeekCheck | null, threshold: number, told: readonly number[]): StepVerdict {
+  const starts = runsReaching(check, threshold);
+  if (!starts.length) return 'not reached';
+  const heard = (start: number) => told.some((t) => t >= start - 1 && t < check.week);
+  if (starts.every(heard)) return 'already told';
+  if (next && runsReaching(next, threshold).length) return 'a later week speaks';
+  return 'due';
+}
 
 /** The finished week's check, from the delivery facts; null when stepped care does not apply. */
 export function weekCheckOf(f: DeliveryFacts, week: number): WeekCheck | null {
@@ -86,9 +123,23 @@ export function steppedCareGone(role: CareStep, personId: string | null, week: n
       return check.hourless || check.missedPeriod ? null : 'nothing was missed that week';
     case 'supervisor':
       if (f.steppedCare.supervisorId !== personId) return 'no longer their supervisor';
-      return reachesStep(check, care.supervisorAfter) ? null : 'not the week the supervisor step is reached';
+      return noticeGone(f, week, check, care.supervisorAfter);
     case 'coordinator':
       if (!personId || !f.steppedCare.coordinatorIds.includes(personId)) return 'no longer a coordinator of the program';
-      return reachesStep(check, care.coordinatorAfter) ? null : 'not the week the coordinator step is reached';
+      return noticeGone(f, week, check, care.coordinatorAfter);
   }
+}
+
+const NOTICE_GONE: Record<Exclude<StepVerdict, 'due'>, string> = {
+  'not reached': 'no run of misses reaches the step that week',
+  'already told': 'already told of this run of misses',
+  'a later week speaks': 'a later week of the same run is told instead',
+};
+
+function noticeGone(f: DeliveryFacts, week: number, check: WeekCheck, threshold: number): string | null {
+  const r = rhythmOf(f.enrollment!)!;
+  const end = weekEnd(r, week + 1);
+  const next = end && end.getTime() <= f.now.getTime() ? weekCheckOf(f, week + 1) : null;
+  const verdict = stepIsDue(check, next, threshold, f.steppedCare?.toldWeeks ?? []);
+  return verdict === 'due' ? null : NOTICE_GONE[verdict];
 }
