@@ -64,6 +64,9 @@ export function createNudgeEngine(deps: NudgeEngineDeps) {
   const workers: Worker[] = [];
   const plans = createPlanRecord(redis, connection.prefix);
   let lastPlannedAt: Date | undefined;
+  /** The periodic check that puts lost schedules back (startMaintenance), and the check in progress. */
+  let scheduleCheck: NodeJS.Timeout | undefined;
+  let checking: Promise<unknown> | undefined;
 
   /**
    * Matches whose trainee's program has ended complete (once: a conditional update in the core's
@@ -169,6 +172,24 @@ export function createNudgeEngine(deps: NudgeEngineDeps) {
     // Job schedulers are idempotent by id: every process upserts the same four, BullMQ runs
     // each occurrence once across all of them.
     for (const name of MAINTENANCE_JOBS) await maintenance.upsertJobScheduler(name, { every: every[name] }, { name });
+    // The schedules live only in Redis: a Redis that restarts empty (or is flushed) loses them,
+    // and nothing else would ever run reconcile again to put the lost delivery jobs back. Each
+    // process checks they still exist and restores any that went missing; restoring runs the
+    // job at once (an `every` scheduler starts with a run), so reconcile refills the queues.
+    const restore = async () => {
+      for (const name of MAINTENANCE_JOBS) {
+        if (await maintenance.getJobScheduler(name)) continue;
+        await maintenance.upsertJobScheduler(name, { every: every[name] }, { name });
+        logger.warn({ schedule: name }, 'a maintenance schedule was missing in Redis (restarted empty or flushed?); restored it');
+      }
+    };
+    scheduleCheck = setInterval(() => {
+      if (checking) return;
+      checking = restore()
+        .catch((err: unknown) => logger.warn({ err }, 'could not check the maintenance schedules; trying again later'))
+        .finally(() => (checking = undefined));
+    }, config.scheduleCheckMs);
+    scheduleCheck.unref();
   }
 
   async function startWorkers(): Promise<void> {
@@ -251,6 +272,8 @@ export function createNudgeEngine(deps: NudgeEngineDeps) {
 
     /** Workers first (they finish the job in hand), then the queues; the caller owns Redis. */
     async close(): Promise<void> {
+      clearInterval(scheduleCheck);
+      await checking;
       await Promise.all(workers.map((w) => w.close()));
       await Promise.all([queues.close(), maintenance.close()]);
     },
