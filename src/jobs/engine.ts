@@ -47,6 +47,12 @@ export interface NudgeEngineDeps {
   observe?: DeliveryProcessorDeps['observe'];
 }
 
+/**
+ * How long Discord is assumed to remember a message nonce for `enforce_nonce`: its docs say "the
+ * past few minutes" without a figure, so three minutes is taken as the safe reading.
+ */
+const DISCORD_NONCE_MEMORY_MS = 3 * 60_000;
+
 const MAINTENANCE_JOBS = ['plan', 'dispatch', 'reconcile', 'cleanup'] as const;
 type MaintenanceJob = (typeof MAINTENANCE_JOBS)[number];
 
@@ -120,6 +126,12 @@ export function createNudgeEngine(deps: NudgeEngineDeps) {
     limits.global && config.shards > 1 ? { ...limits, global: { ...limits.global, max: Math.max(1, Math.floor(limits.global.max / config.shards)) } } : limits;
 
   function startDeliveryWorkers(): void {
+    // Discord drops a resend only within the few minutes it remembers a nonce; a dead worker's
+    // row comes back after BullMQ's lock and stalled check and then the claim's lease.
+    const retakeMs = config.lockDurationMs + config.stalledIntervalMs + config.leaseMs;
+    if (platformNames.includes('discord') && retakeMs > DISCORD_NONCE_MEMORY_MS) {
+      logger.warn({ retakeMs, nonceMemoryMs: DISCORD_NONCE_MEMORY_MS }, "a dead worker's Discord message is re-sent later than Discord remembers its nonce: shorten leaseMs, lockDurationMs or stalledIntervalMs, or a crash may repeat a message");
+    }
     const delivery = createDelivery(deps.platforms, store.dmChannels);
     const loadFacts = createFactsLoader(store.facts, deps.links);
     for (const { platform, shard } of queues.entries()) {
