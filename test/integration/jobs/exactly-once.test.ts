@@ -1,7 +1,7 @@
 // Exactly once across a worker killed after the platform answered and before the row was marked
 // sent: the real Slack and Discord senders against their loopback fakes, a child worker process
 // whose mark-sent never commits (so every message has arrived and every row is still claimed),
-// SIGKILL, then a restarted engine. Slack finds the earlier message by the key in its metadata
+// SIGKILL, then a restarted engine — for planned nudges and an outbox row alike. Slack finds the earlier message by the key in its metadata
 // (conversations.history) and marks the row sent; Discord's nonce makes the resend return the
 // earlier message. The control — the same kill with the Slack read-back left out — must show the
 // duplicate the person would have seen, so this test can fail.
@@ -12,6 +12,7 @@ import { inject } from 'vitest';
 import { FakeSlackApi } from '../slack/support/fake-slack-api.js';
 import { FakeDiscordApi } from '../discord/fake-discord-api.js';
 import { createHarness, seeder, type Harness } from './harness.js';
+import { message } from '../../../src/core/messages/model.js';
 import { realPlatform, type RealPlatform } from './support/real-platforms.js';
 import { nonceFor } from '../../../src/adapters/discord/send.js';
 
@@ -24,14 +25,20 @@ afterEach(async () => {
 });
 
 const TRAINEES = 3;
+/** Three reflection prompts (planned nudges) and one outbox message a command owed the first trainee. */
+const ROWS = TRAINEES + 1;
 
 async function seedTrainees(harness: Harness, n: number): Promise<void> {
   const seed = seeder(harness);
   const program = await seed.program();
+  const people: string[] = [];
   for (let i = 0; i < n; i++) {
     const person = await seed.person({ handle: `${100 + i}` });
     await seed.enrollment(program.id, person.id, 'mentee', '2026-03-02');
+    people.push(person.id);
   }
+  const { services, clock } = harness;
+  await services.store.transaction((store) => store.outbox.write([{ to: { kind: 'person', personId: people[0]! }, message: message('Your mentor confirmed Thursday’s call.') }], { at: clock.now() }));
 }
 
 async function until(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
@@ -55,7 +62,8 @@ async function sendThenDie(platform: RealPlatform, apiUrl: string, delivered: (k
   const due = (await harness.services.prisma.plannedNudge.findMany({ where: { refs: { path: ['workspaceId'], equals: harness.workspaceId }, dueAt: { lte: harness.clock.now() } }, select: { key: true } }))
     .map((r) => r.key)
     .sort();
-  expect(due).toHaveLength(TRAINEES);
+  expect(due).toHaveLength(ROWS);
+  expect(due.filter((k) => k.startsWith('outbound:'))).toHaveLength(1);
 
   const child = spawn(process.execPath, ['--import', 'tsx', new URL('./support/send-then-die-child.ts', import.meta.url).pathname], {
     env: { ...process.env, DATABASE_URL: inject('databaseUrl'), REDIS_URL: inject('redisUrl'), PREFIX: harness.prefix, WORKSPACE_ID: harness.workspaceId, PLATFORM: platform, API_URL: apiUrl, CHILD_CLOCK: harness.clock.now().toISOString() },
@@ -66,14 +74,14 @@ async function sendThenDie(platform: RealPlatform, apiUrl: string, delivered: (k
   cleanups.push(() => void child.kill('SIGKILL'));
   await until(() => due.every((k) => delivered(k) === 1), 30_000, `every message on the fake platform (child said: ${stderr.slice(-500)})`);
   // The platform answered every send; no mark committed.
-  expect(await harness.services.prisma.plannedNudge.count({ where: { key: { in: due }, status: 'claimed' } })).toBe(TRAINEES);
+  expect(await harness.services.prisma.plannedNudge.count({ where: { key: { in: due }, status: 'claimed' } })).toBe(ROWS);
   child.kill('SIGKILL');
   await once(child, 'exit');
 
   const restarted = await harness.engine([realPlatform(platform, apiUrl, restartWith)], { lockDurationMs: 1_000, stalledIntervalMs: 500, leaseMs: 2_000 });
   await restarted.runDue(30_000);
   const rows = await harness.services.prisma.plannedNudge.findMany({ where: { key: { in: due } }, select: { status: true, sendingAt: true } });
-  expect(rows.map((r) => r.status)).toEqual(Array(TRAINEES).fill('sent'));
+  expect(rows.map((r) => r.status)).toEqual(Array(ROWS).fill('sent'));
   // The claim that took over each dead worker's row stamped the dead attempt.
   expect(rows.every((r) => r.sendingAt !== null)).toBe(true);
   return due;
@@ -86,7 +94,7 @@ describe('a worker killed after the platform answered, before the row was marked
     cleanups.push(() => slack.stop());
     const due = await sendThenDie('slack', slack.apiUrl, (k) => slack.deliveriesOf(k).length);
     for (const key of due) expect(slack.deliveriesOf(key), key).toHaveLength(1);
-    expect(slack.callsTo('conversations.history').length).toBeGreaterThanOrEqual(TRAINEES);
+    expect(slack.callsTo('conversations.history').length).toBeGreaterThanOrEqual(ROWS);
     for (const call of slack.callsTo('conversations.history')) expect(String(call.args.include_all_metadata)).toBe('true');
   }, 90_000);
 
@@ -106,8 +114,8 @@ describe('a worker killed after the platform answered, before the row was marked
     const due = await sendThenDie('discord', discord.url, messagesOf);
     for (const key of due) expect(messagesOf(key), key).toBe(1);
     const posts = discord.find('POST', /^\/channels\/\d+\/messages$/);
-    expect(posts.length).toBe(2 * TRAINEES); // each sent twice, created once
-    expect(new Set(posts.map((p) => p.body.nonce)).size).toBe(TRAINEES);
+    expect(posts.length).toBe(2 * ROWS); // each sent twice, created once
+    expect(new Set(posts.map((p) => p.body.nonce)).size).toBe(ROWS);
     expect(posts.every((p) => p.body.enforce_nonce === true && String(p.body.nonce).length <= 25)).toBe(true);
   }, 90_000);
 });
