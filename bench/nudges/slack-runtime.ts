@@ -21,7 +21,8 @@ export function benchSlackRuntime(apiUrl: string): PlatformRuntime {
         await client.chat.postMessage({
           channel: channel!,
           text: renderPlain(message.blocks) || message.text,
-          metadata: { event_type: 'trellis_nudge', event_payload: { key: options?.idempotencyKey ?? '', sentAt: Date.now() } },
+          // As the real adapter tags a delivery (src/adapters/slack/replies.ts), plus the send time for lateness.
+          metadata: { event_type: 'trellis_delivery', event_payload: { key: options?.idempotencyKey ?? '', part: 0, parts: 1, sentAt: Date.now() } },
         });
       } catch (error) {
         const code = (error as { code?: string }).code;

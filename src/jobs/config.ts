@@ -70,6 +70,12 @@ export interface EngineConfig {
   workspaceIds?: string[];
   /** Repeatable plan/dispatch/reconcile/cleanup jobs; off in tests that drive runDue. */
   schedule: boolean;
+  /**
+   * How often each process checks that the four schedules still exist in Redis and puts back any
+   * that are missing: a Redis restarted empty (or flushed) loses them, and with them the reconcile
+   * that would put every other lost job back. One cheap read per schedule per check.
+   */
+  scheduleCheckMs: number;
   /** Finished rows are deleted after this many days. */
   retentionDays: number;
   /** BullMQ lock and stalled-job check: how fast a dead worker's job returns to the queue. */
@@ -107,6 +113,7 @@ export function engineConfig(overrides: Partial<EngineConfig> & { prefix: string
     rateLimits: true,
     limits: DEFAULT_LIMITS,
     schedule: true,
+    scheduleCheckMs: 30_000,
     retentionDays: 90,
     shards: 1,
     lockDurationMs: 30_000,

@@ -8,6 +8,13 @@
 //   3. rate limits (channel, workspace, platform) → give the claim back and wait
 //   4. send through the platform to the route stored on the row
 //
+// Exactly once across dead workers: a row whose earlier attempt may have reached the platform
+// (its claim was taken over after the lease ran out, or its send failed unclearly) carries
+// `sendingAt`, stamped by the claim itself. Only such a row first asks the platform what arrived
+// since then (`recall`: Slack reads the conversation's recent history for the key in each message's
+// metadata): all of it → marked sent without sending; some parts → only the rest is sent. Discord
+// needs no read: its nonce (derived from the key) makes the resend return the earlier message.
+//
 // These steps only decide: `attempt` returns one DeliveryOutcome per job, and settle.ts is the one
 // place where it takes effect (Postgres, then BullMQ). A transient error gives the claim back and
 // BullMQ retries with backoff (Retry-After honoured); anything final marks the row and ends the job.
@@ -16,6 +23,7 @@ import { z } from 'zod';
 import type { Logger } from '../app/logger.js';
 import { decideDelivery, EARLY_TOLERANCE_MS, ZNudgeKind, ZNudgeRefs, type Decision, type PlannedNudgeView } from '../core/nudges/index.js';
 import type { Message } from '../core/messages/model.js';
+import type { Recall } from '../platform/contract.js';
 import type { Delivery } from '../platform/deliver.js';
 import { DeliveryError } from '../platform/delivery-error.js';
 import { ZRoute, type Route } from '../platform/route.js';
@@ -112,19 +120,23 @@ export function createDeliveryProcessor(deps: DeliveryProcessorDeps) {
     return grant.wait > 0 ? { waitMs: grant.wait } : { grant, blocks };
   }
 
-  async function send(row: ClaimedNudge, message: Message): Promise<DeliveryOutcome> {
+  async function send(job: Job, row: ClaimedNudge, message: Message, skipParts: number[] | undefined): Promise<DeliveryOutcome> {
     const route = routeOf(row);
     const platformCall = deps.delivery.prepare({ route, dmChannelId: row.dmChannelId, message });
     const admitted = await admit(row, route);
     if ('waitMs' in admitted) return { kind: 'deferred', reason: 'rate limited', defer: { row: 'released', waitMs: admitted.waitMs } };
     try {
-      await platformCall({ idempotencyKey: row.key });
+      await platformCall({ idempotencyKey: row.key, ...(skipParts?.length ? { skipParts } : {}) });
     } catch (error) {
-      if (error instanceof DeliveryError && error.retryAfterMs) {
+      const rateLimited = error instanceof DeliveryError && Boolean(error.retryAfterMs);
+      if (rateLimited) {
         deps.metrics?.rateLimited(deps.platform, 'platform_429');
-        await deps.limiter.block(admitted.blocks, error.retryAfterMs);
+        await deps.limiter.block(admitted.blocks, (error as DeliveryError).retryAfterMs!);
       }
-      throw error;
+      const outcome = failure(job, error);
+      // Only a rate limit says for sure that nothing arrived; any other transient failure may
+      // have reached the platform (the answer was lost), so the retry asks first.
+      return outcome.kind === 'retried' ? { ...outcome, mayHaveSent: !rateLimited } : outcome;
     } finally {
       // The answer came (or the request failed): the send counts for one window from now. Not
       // awaited, so nothing stands between the platform call and marking the row sent; losing this
@@ -163,13 +175,29 @@ export function createDeliveryProcessor(deps: DeliveryProcessorDeps) {
     return outcome;
   }
 
+  /**
+   * For a row whose earlier attempt may have reached the platform: what arrived since it began.
+   * Asked before the delivery check, so a message already delivered is recorded as sent even if
+   * it would no longer apply. Null: send as usual (no earlier attempt, or the platform dedupes).
+   */
+  async function recall(row: ClaimedNudge): Promise<Recall | null> {
+    if (!row.sendingAt) return null;
+    const found = await deps.delivery.recall({ route: routeOf(row), dmChannelId: row.dmChannelId }, row.key, row.sendingAt);
+    if (found?.kind === 'unknown') deps.logger.warn({ key: row.key, reason: found.reason }, 'could not read back an earlier attempt; sending again');
+    else if (found) deps.logger.info({ key: row.key, found: found.kind }, 'read back an earlier attempt that may have been sent');
+    return found;
+  }
+
   async function attemptClaimed(job: Job, row: ClaimedNudge): Promise<DeliveryOutcome> {
     try {
+      const earlier = await recall(row);
+      if (earlier?.kind === 'delivered') return { kind: 'sent' };
+      const skip = earlier?.kind === 'partial' ? earlier.parts : undefined;
       const decision = await decide(viewOf(row), row);
-      if (!('kind' in decision)) return await send(row, decision.message);
+      if (!('kind' in decision)) return await send(job, row, decision.message, skip);
       switch (decision.kind) {
         case 'send':
-          return await send(row, decision.message);
+          return await send(job, row, decision.message, skip);
         case 'skip':
           return { kind: 'skipped', reason: decision.reason };
         case 'hold':

@@ -47,6 +47,12 @@ export interface NudgeEngineDeps {
   observe?: DeliveryProcessorDeps['observe'];
 }
 
+/**
+ * How long Discord is assumed to remember a message nonce for `enforce_nonce`: its docs say "the
+ * past few minutes" without a figure, so three minutes is taken as the safe reading.
+ */
+const DISCORD_NONCE_MEMORY_MS = 3 * 60_000;
+
 const MAINTENANCE_JOBS = ['plan', 'dispatch', 'reconcile', 'cleanup'] as const;
 type MaintenanceJob = (typeof MAINTENANCE_JOBS)[number];
 
@@ -64,6 +70,9 @@ export function createNudgeEngine(deps: NudgeEngineDeps) {
   const workers: Worker[] = [];
   const plans = createPlanRecord(redis, connection.prefix);
   let lastPlannedAt: Date | undefined;
+  /** The periodic check that puts lost schedules back (startMaintenance), and the check in progress. */
+  let scheduleCheck: NodeJS.Timeout | undefined;
+  let checking: Promise<unknown> | undefined;
 
   /**
    * Matches whose trainee's program has ended complete (once: a conditional update in the core's
@@ -117,6 +126,12 @@ export function createNudgeEngine(deps: NudgeEngineDeps) {
     limits.global && config.shards > 1 ? { ...limits, global: { ...limits.global, max: Math.max(1, Math.floor(limits.global.max / config.shards)) } } : limits;
 
   function startDeliveryWorkers(): void {
+    // Discord drops a resend only within the few minutes it remembers a nonce; a dead worker's
+    // row comes back after BullMQ's lock and stalled check and then the claim's lease.
+    const retakeMs = config.lockDurationMs + config.stalledIntervalMs + config.leaseMs;
+    if (platformNames.includes('discord') && retakeMs > DISCORD_NONCE_MEMORY_MS) {
+      logger.warn({ retakeMs, nonceMemoryMs: DISCORD_NONCE_MEMORY_MS }, "a dead worker's Discord message is re-sent later than Discord remembers its nonce: shorten leaseMs, lockDurationMs or stalledIntervalMs, or a crash may repeat a message");
+    }
     const delivery = createDelivery(deps.platforms, store.dmChannels);
     const loadFacts = createFactsLoader(store.facts, deps.links);
     for (const { platform, shard } of queues.entries()) {
@@ -169,6 +184,24 @@ export function createNudgeEngine(deps: NudgeEngineDeps) {
     // Job schedulers are idempotent by id: every process upserts the same four, BullMQ runs
     // each occurrence once across all of them.
     for (const name of MAINTENANCE_JOBS) await maintenance.upsertJobScheduler(name, { every: every[name] }, { name });
+    // The schedules live only in Redis: a Redis that restarts empty (or is flushed) loses them,
+    // and nothing else would ever run reconcile again to put the lost delivery jobs back. Each
+    // process checks they still exist and restores any that went missing; restoring runs the
+    // job at once (an `every` scheduler starts with a run), so reconcile refills the queues.
+    const restore = async () => {
+      for (const name of MAINTENANCE_JOBS) {
+        if (await maintenance.getJobScheduler(name)) continue;
+        await maintenance.upsertJobScheduler(name, { every: every[name] }, { name });
+        logger.warn({ schedule: name }, 'a maintenance schedule was missing in Redis (restarted empty or flushed?); restored it');
+      }
+    };
+    scheduleCheck = setInterval(() => {
+      if (checking) return;
+      checking = restore()
+        .catch((err: unknown) => logger.warn({ err }, 'could not check the maintenance schedules; trying again later'))
+        .finally(() => (checking = undefined));
+    }, config.scheduleCheckMs);
+    scheduleCheck.unref();
   }
 
   async function startWorkers(): Promise<void> {
@@ -251,6 +284,8 @@ export function createNudgeEngine(deps: NudgeEngineDeps) {
 
     /** Workers first (they finish the job in hand), then the queues; the caller owns Redis. */
     async close(): Promise<void> {
+      clearInterval(scheduleCheck);
+      await checking;
       await Promise.all(workers.map((w) => w.close()));
       await Promise.all([queues.close(), maintenance.close()]);
     },

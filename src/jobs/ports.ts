@@ -43,6 +43,12 @@ export interface ClaimedNudge extends NudgeRow {
   dmChannelId: string | null;
   /** The outbox message, decrypted and parsed; null for planned nudges (their text is built at send time). */
   message: unknown;
+  /**
+   * When the earliest earlier attempt that may have reached the platform began (a dead worker's
+   * claim, or a send that failed unclearly); null when no attempt could have. Delivery then asks
+   * the platform what arrived since, before sending again.
+   */
+  sendingAt: Date | null;
 }
 
 /** How a claimed row ended. */
@@ -77,8 +83,11 @@ export interface NudgeRepository {
    * (held) or failed, each with its reason. A row no longer claimed is left alone.
    */
   finishMany(rows: FinishedNudge[], at: Date): Promise<void>;
-  /** Gives the claim back (transient failure, rate limit). */
-  release(key: string, reason?: string): Promise<void>;
+  /**
+   * Gives the claim back (transient failure, rate limit). `mayHaveSent`: the platform call had
+   * begun and failed without a clear "not sent", so the row remembers that attempt (`sendingAt`).
+   */
+  release(key: string, reason?: string, mayHaveSent?: boolean): Promise<void>;
   /** A new due time: still queued when near, back to the planner's care when far. */
   reschedule(key: string, dueAt: Date, near: boolean, reason: string): Promise<void>;
   deferToPlanner(key: string): Promise<void>;

@@ -19,8 +19,12 @@ export type DeliveryOutcome =
   | { kind: 'held'; reason: string }
   /** Not now: the job waits (or the row goes back to the planner) and comes back later. */
   | { kind: 'deferred'; reason: string; defer: Deferral }
-  /** A transient failure: the claim is given back and BullMQ tries again after a backoff. */
-  | { kind: 'retried'; error: unknown }
+  /**
+   * A transient failure: the claim is given back and BullMQ tries again after a backoff.
+   * `mayHaveSent`: the platform call had begun and did not clearly fail (a timeout, a 5xx), so the
+   * row remembers the attempt and the retry first asks the platform what arrived.
+   */
+  | { kind: 'retried'; error: unknown; mayHaveSent?: boolean }
   /** A final failure, or out of attempts. */
   | { kind: 'failed'; reason: string; error: unknown }
   /** Nothing to do: the row had already ended (another job, an earlier attempt, a cancellation). */
@@ -117,7 +121,7 @@ export function createSettler(deps: SettleDeps) {
         await finish({ key, status: 'cancelled', reason: outcome.reason });
         throw new UnrecoverableError(`held: ${outcome.reason}`);
       case 'retried':
-        await nudges.release(key, messageOf(outcome.error));
+        await nudges.release(key, messageOf(outcome.error), outcome.mayHaveSent);
         throw outcome.error;
       case 'failed':
         await finish({ key, status: 'failed', reason: outcome.reason });

@@ -22,7 +22,27 @@ export type DeliveryTarget =
 
 export interface SendOptions {
   idempotencyKey?: string;
+  /**
+   * Parts of a split message (by index) that an earlier attempt already delivered, as `recall`
+   * found them: the send posts only the others.
+   */
+  skipParts?: readonly number[];
 }
+
+/**
+ * What an earlier attempt of one delivery left on the platform, read back after a worker died (or
+ * a send failed) between the platform's answer and the row being marked sent:
+ * - `delivered`: every part of the message is there, so nothing is sent again;
+ * - `partial`: these parts are there (a worker died between parts), so only the rest is sent;
+ * - `absent`: nothing is there, so it is sent;
+ * - `unknown`: the platform could not be asked (no read access to the channel, say); it is sent,
+ *   because a lost nudge is worse than a rare repeat.
+ */
+export type Recall =
+  | { kind: 'delivered' }
+  | { kind: 'partial'; parts: number[] }
+  | { kind: 'absent' }
+  | { kind: 'unknown'; reason: string };
 
 /**
  * A running platform adapter as the processes see it: HTTP routes for the web process,
@@ -39,5 +59,12 @@ export interface PlatformRuntime {
    * so hash it) can use it to drop a resend after a lost "sent" commit. Others ignore it.
    */
   send(target: DeliveryTarget, message: Message, options?: SendOptions): Promise<void>;
+  /**
+   * Looks for the message sent with `idempotencyKey` at `target` since `since` (Slack: the key
+   * rides in every message's metadata). Asked only for a row whose earlier attempt may have reached
+   * the platform; a platform without it (Discord, whose nonce dedupes the resend itself) is simply
+   * sent to again.
+   */
+  recall?(target: DeliveryTarget, idempotencyKey: string, since: Date): Promise<Recall>;
   stop(): Promise<void>;
 }

@@ -1,7 +1,7 @@
 // Sends one routed message through the platform runtime this process runs for its platform.
 // No lookups: the route came from the row, the cached DM channel with it.
 import type { Message } from '../core/messages/model.js';
-import type { DeliveryTarget, PlatformRuntime, SendOptions } from './contract.js';
+import type { DeliveryTarget, PlatformRuntime, Recall, SendOptions } from './contract.js';
 import { DeliveryError } from './delivery-error.js';
 import type { DmChannelCache, Route } from './route.js';
 
@@ -20,12 +20,17 @@ export interface Delivery {
    * it (src/jobs does). Throws a final DeliveryError when this process runs no such platform.
    */
   prepare(routed: RoutedMessage): PlatformCall;
+  /**
+   * What an earlier attempt with this key left at the route since `since` (the platform's
+   * `recall`); null when the platform has none and dedupes a resend itself (Discord's nonce).
+   */
+  recall(routed: Omit<RoutedMessage, 'message'>, key: string, since: Date): Promise<Recall | null>;
 }
 
 export function createDelivery(platforms: PlatformRuntime[], dmChannels: DmChannelCache): Delivery {
   const byPlatform = new Map(platforms.map((p) => [p.platform, p]));
 
-  function targetOf({ route, dmChannelId }: RoutedMessage): DeliveryTarget {
+  function targetOf({ route, dmChannelId }: Omit<RoutedMessage, 'message'>): DeliveryTarget {
     const t = route.target;
     if (t.kind === 'channel') return t;
     return {
@@ -43,6 +48,11 @@ export function createDelivery(platforms: PlatformRuntime[], dmChannels: DmChann
       if (!runtime) throw new DeliveryError(`no running ${routed.route.platform} platform in this process`, false);
       const target = targetOf(routed);
       return (options) => runtime.send(target, routed.message, options);
+    },
+    async recall(routed, key, since) {
+      const runtime = byPlatform.get(routed.route.platform);
+      if (!runtime) throw new DeliveryError(`no running ${routed.route.platform} platform in this process`, false);
+      return runtime.recall ? runtime.recall(targetOf(routed), key, since) : null;
     },
   };
 }

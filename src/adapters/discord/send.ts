@@ -13,6 +13,12 @@ const ZChannel = z.object({ id: z.string().min(1) });
 /** Discord's "Unknown Channel": a cached DM channel that no longer exists. */
 const UNKNOWN_CHANNEL = 10003;
 
+/**
+ * The nonce of one page of a delivery: stable for the key (a resend carries the same one) and
+ * within Discord's 25 characters — 22 hex digits of the key's SHA-256, then the page index.
+ */
+export const nonceFor = (key: string, page: number) => `${createHash('sha256').update(key).digest('hex').slice(0, 22)}${page.toString(36)}`;
+
 export interface SendDeps {
   rest: REST;
   hasToken: boolean;
@@ -36,7 +42,7 @@ export function createSender(deps: SendDeps) {
     for (const [index, page] of pages.entries()) {
       // With a nonce and enforce_nonce, Discord returns the earlier message instead of posting a
       // second one when a retried delivery sends the same page again within a few minutes.
-      const nonce = key ? { nonce: `${createHash('sha256').update(key).digest('hex').slice(0, 22)}${index.toString(36)}`, enforce_nonce: true } : {};
+      const nonce = key ? { nonce: nonceFor(key, index), enforce_nonce: true } : {};
       await deps.rest.post(Routes.channelMessages(channelId), { body: { ...page, ...nonce } });
     }
   }

@@ -40,8 +40,20 @@ async function openDm(client: WebClient, userId: string): Promise<string> {
   return opened.channel.id;
 }
 
-export async function postParts(client: WebClient, channel: string, parts: SlackMessage[]): Promise<void> {
-  for (const part of parts) await client.chat.postMessage({ channel, text: part.text, blocks: part.blocks });
+/** The metadata event type every delivered message carries, with its delivery key (src/adapters/slack/deliver.ts reads it back). */
+export const DELIVERY_EVENT = 'trellis_delivery';
+
+/**
+ * Posts a message's parts in order. A delivery (`key` given) tags each part with the key, its
+ * index and the number of parts, so that after a worker died a re-claim can find in the
+ * conversation's history what already arrived (`skip`: the parts it found).
+ */
+export async function postParts(client: WebClient, channel: string, parts: SlackMessage[], key?: string, skip: readonly number[] = []): Promise<void> {
+  for (const [index, part] of parts.entries()) {
+    if (skip.includes(index)) continue;
+    const metadata = key ? { metadata: { event_type: DELIVERY_EVENT, event_payload: { key, part: index, parts: parts.length } } } : {};
+    await client.chat.postMessage({ channel, text: part.text, blocks: part.blocks, ...metadata });
+  }
 }
 
 export function createReplier(logger: Logger) {

@@ -87,7 +87,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
       if (!receiver) await app.start();
       if (env.SLACK_BOT_TOKEN) void noteReinstall(env.SLACK_BOT_TOKEN);
     },
-    send: createSender((teamId) => tokenFor({ teamId }), clientOptions),
+    ...createSender((teamId) => tokenFor({ teamId }), clientOptions),
     async stop() {
       if (receiver) await Promise.race([receiver.idle(), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
       else await app.stop();

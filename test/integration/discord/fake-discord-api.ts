@@ -21,12 +21,34 @@ export interface Failure {
   times?: number;
 }
 
+/** A message the fake created (a POST that Discord's nonce check returned instead is not one). */
+export interface CreatedMessage {
+  id: string;
+  channelId: string;
+  nonce: string | undefined;
+  /** The Authorization header it came with: Discord checks a nonce per author. */
+  author: string | undefined;
+  body: any;
+  at: number;
+}
+
+/**
+ * How long Discord remembers a nonce for `enforce_nonce` ("the past few minutes" in its docs; the
+ * exact span is not published): the fake uses two minutes, shorter than the real one is said to be,
+ * so that a test relying on it is not relying on luck.
+ */
+export const NONCE_WINDOW_MS = 2 * 60_000;
+
 /**
  * A local stand-in for Discord's REST API (v10) over loopback: records every call, answers the
  * routes the adapter uses in Discord's shapes, and can be told to fail with 429/401/403/5xx.
+ * Message creation follows Discord's `nonce` + `enforce_nonce`: the same author sending the same
+ * nonce again within the window gets the earlier message back and nothing new is posted.
  */
 export class FakeDiscordApi {
   readonly calls: RecordedCall[] = [];
+  /** Every message created, in order. */
+  readonly messages: CreatedMessage[] = [];
   /** DM channel id → the user it was opened with. */
   readonly dmChannels = new Map<string, string>();
   /** What GET /gateway/bot answers: where discord.js opens the gateway (a FakeDiscordGateway). */
@@ -94,10 +116,24 @@ export class FakeDiscordApi {
       }
       return send(failure.status, { message: `fake ${failure.status}`, code: failure.code ?? 0 });
     }
-    this.route(method, path, this.calls[this.calls.length - 1]!.body, send);
+    this.route(method, path, this.calls[this.calls.length - 1]!.body, send, req.headers.authorization);
   }
 
-  private route(method: string, path: string, body: any, send: (status: number, body?: unknown) => void): void {
+  /** Creates a message, or returns the one this author already created with this nonce (enforce_nonce, within the window). */
+  private createMessage(channelId: string, body: any, author: string | undefined): object {
+    const nonce = body?.nonce === undefined ? undefined : String(body.nonce);
+    if (nonce !== undefined && nonce.length > 25) throw new Error(`nonce longer than Discord's 25 characters: ${nonce}`);
+    const { enforce_nonce: enforce, ...content } = body ?? {};
+    if (nonce !== undefined && enforce === true) {
+      const earlier = this.messages.find((m) => m.author === author && m.nonce === nonce && Date.now() - m.at < NONCE_WINDOW_MS);
+      if (earlier) return { id: earlier.id, channel_id: earlier.channelId, ...earlier.body };
+    }
+    const created: CreatedMessage = { id: this.id(), channelId, nonce, author, body: content, at: Date.now() };
+    this.messages.push(created);
+    return { id: created.id, channel_id: channelId, ...content };
+  }
+
+  private route(method: string, path: string, body: any, send: (status: number, body?: unknown) => void, author?: string): void {
     if (method === 'POST' && path === '/users/@me/channels') {
       const existing = [...this.dmChannels].find(([, user]) => user === body.recipient_id)?.[0];
       const id = existing ?? this.id();
@@ -105,7 +141,7 @@ export class FakeDiscordApi {
       return send(200, { id, type: 1, recipients: [{ id: body.recipient_id }] });
     }
     const channelMessage = /^\/channels\/(\d+)\/messages$/.exec(path);
-    if (method === 'POST' && channelMessage) return send(200, { id: this.id(), channel_id: channelMessage[1], ...body });
+    if (method === 'POST' && channelMessage) return send(200, this.createMessage(channelMessage[1]!, body, author));
     if (/^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) return send(204);
     if (/^\/webhooks\/\d+\/[^/]+\/messages\/@original$/.test(path)) return method === 'DELETE' ? send(204) : send(200, { id: this.id(), ...body });
     if (method === 'POST' && /^\/webhooks\/\d+\/[^/]+$/.test(path)) return send(200, { id: this.id(), ...body });

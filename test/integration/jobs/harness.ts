@@ -52,11 +52,14 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function createHarness(start: string): Promise<Harness> {
+/** `platform`: the workspace's platform (Slack unless told; a Discord one gets a guild-like numeric id). */
+export async function createHarness(start: string, options: { platform?: 'slack' | 'discord' } = {}): Promise<Harness> {
   const clock = new TestClock(new Date(start));
   const services = await createTestServices(clock);
   const prefix = `{${uniqueName('nudges')}}`;
-  const workspace = await services.prisma.workspace.create({ data: { platform: 'slack', externalId: uniqueName('T'), name: 'Nudge tests' } });
+  const platform = options.platform ?? 'slack';
+  const externalId = platform === 'discord' ? `${Date.now()}${Math.floor(Math.random() * 1e6)}` : uniqueName('T');
+  const workspace = await services.prisma.workspace.create({ data: { platform, externalId, name: 'Nudge tests' } });
   const redis = new Redis(inject('redisUrl'), { maxRetriesPerRequest: null });
   const engines: NudgeEngine[] = [];
   const connections: Redis[] = [];

@@ -10,6 +10,7 @@ import { createDeliveryProcessor, type DeliveryOutcome } from '../../../src/jobs
 import type { ChannelLimiter } from '../../../src/jobs/channel-limiter.js';
 import type { ClaimedNudge, FinishedNudge, NudgeRepository } from '../../../src/jobs/ports.js';
 import { DeliveryError } from '../../../src/platform/delivery-error.js';
+import type { Recall, SendOptions } from '../../../src/platform/contract.js';
 
 const NOW = new Date('2026-06-01T09:00:00Z');
 
@@ -27,19 +28,23 @@ function row(key: string, patch: Partial<ClaimedNudge> = {}): ClaimedNudge {
     route: { platform: 'slack', workspaceId: 'w1', target: { kind: 'dm', identityId: 'i1', workspaceExternalId: 'T1', userExternalId: 'U1' } },
     dmChannelId: 'D1',
     message: { text: 'Your call is confirmed.', blocks: [] },
+    sendingAt: null,
     ...patch,
   };
 }
 
-function setup(options: { rows: ClaimedNudge[]; send?: () => Promise<void>; wait?: number; stored?: { status: string; dueAt: Date } }) {
+function setup(options: { rows: ClaimedNudge[]; send?: (options?: SendOptions) => Promise<void>; recall?: () => Promise<Recall | null>; wait?: number; stored?: { status: string; dueAt: Date } }) {
   const finished: FinishedNudge[] = [];
   const released: string[] = [];
+  /** Keys released after a platform call that may have reached the platform. */
+  const maybeSent: string[] = [];
+  const recalled: { key: string; since: Date }[] = [];
   const observed: DeliveryOutcome['kind'][] = [];
   const delayed: number[] = [];
   const nudges = {
     claimDueMany: async (keys: string[]) => options.rows.filter((r) => keys.includes(r.key)),
     finishMany: async (rows: FinishedNudge[]) => void finished.push(...rows),
-    release: async (key: string) => void released.push(key),
+    release: async (key: string, _reason?: string, mayHaveSent?: boolean) => void (released.push(key), mayHaveSent && maybeSent.push(key)),
     get: async (key: string) => (options.stored ? { key, ...options.stored } : null),
   } as unknown as NudgeRepository;
   const limiter: ChannelLimiter = {
@@ -50,7 +55,10 @@ function setup(options: { rows: ClaimedNudge[]; send?: () => Promise<void>; wait
     platform: 'slack',
     nudges,
     loadFacts: async (_view, now) => ({ now }),
-    delivery: { prepare: () => options.send ?? (async () => undefined) },
+    delivery: {
+      prepare: () => options.send ?? (async () => undefined),
+      recall: async (_routed, key, since) => (recalled.push({ key, since }), options.recall ? options.recall() : null),
+    },
     limiter,
     clock: { now: () => NOW },
     config: engineConfig({ prefix: '{t}', rateLimits: true }),
@@ -59,7 +67,7 @@ function setup(options: { rows: ClaimedNudge[]; send?: () => Promise<void>; wait
   });
   const job = (key: string, attemptsMade = 0) =>
     ({ data: { key }, attemptsMade, opts: { attempts: 3 }, moveToDelayed: async (at: number) => void delayed.push(at) }) as unknown as Job;
-  return { process, job, finished, released, observed, delayed };
+  return { process, job, finished, released, maybeSent, recalled, observed, delayed };
 }
 
 describe('one outcome per delivery, carried out in one place', () => {
@@ -101,5 +109,46 @@ describe('one outcome per delivery, carried out in one place', () => {
     expect(t.finished).toEqual([]);
     expect(t.released).toEqual([]);
     expect(t.observed).toEqual(['finished']);
+  });
+});
+
+describe('an earlier attempt that may have reached the platform', () => {
+  const earlier = new Date('2026-06-01T08:58:00Z');
+
+  it('a row without one is sent without asking the platform anything', async () => {
+    const t = setup({ rows: [row('f')] });
+    await expect(t.process(t.job('f'))).resolves.toBe('sent');
+    expect(t.recalled).toEqual([]);
+  });
+
+  it('delivered: found on the platform, the row is marked sent without sending again', async () => {
+    const sends: (SendOptions | undefined)[] = [];
+    const t = setup({ rows: [row('g', { sendingAt: earlier })], recall: async () => ({ kind: 'delivered' }), send: async (o) => void sends.push(o) });
+    await expect(t.process(t.job('g'))).resolves.toBe('sent');
+    expect(t.recalled).toEqual([{ key: 'g', since: earlier }]);
+    expect(sends).toEqual([]);
+    expect(t.finished).toEqual([{ key: 'g', status: 'sent', reason: null }]);
+  });
+
+  it('partial: only the parts not found are sent; absent or unknown: sent in full', async () => {
+    const sends: (SendOptions | undefined)[] = [];
+    const send = async (o?: SendOptions) => void sends.push(o);
+    const partial = setup({ rows: [row('h', { sendingAt: earlier })], recall: async () => ({ kind: 'partial', parts: [0, 1] }), send });
+    await expect(partial.process(partial.job('h'))).resolves.toBe('sent');
+    const unknown = setup({ rows: [row('i', { sendingAt: earlier })], recall: async () => ({ kind: 'unknown', reason: 'not_in_channel' }), send });
+    await expect(unknown.process(unknown.job('i'))).resolves.toBe('sent');
+    const discord = setup({ rows: [row('j', { sendingAt: earlier })], recall: async () => null, send });
+    await expect(discord.process(discord.job('j'))).resolves.toBe('sent');
+    expect(sends).toEqual([{ idempotencyKey: 'h', skipParts: [0, 1] }, { idempotencyKey: 'i' }, { idempotencyKey: 'j' }]);
+  });
+
+  it('a send that failed unclearly is remembered for the retry; a rate limit is not (nothing arrived)', async () => {
+    const timeout = setup({ rows: [row('k')], send: async () => Promise.reject(new DeliveryError('Slack could not be reached', true)) });
+    await expect(timeout.process(timeout.job('k'))).rejects.toThrow('Slack could not be reached');
+    expect(timeout.maybeSent).toEqual(['k']);
+    const limited = setup({ rows: [row('l')], send: async () => Promise.reject(new DeliveryError('Slack rate limit', true, 1_000)) });
+    await expect(limited.process(limited.job('l'))).rejects.toThrow('Slack rate limit');
+    expect(limited.released).toEqual(['l']);
+    expect(limited.maybeSent).toEqual([]);
   });
 });

@@ -2,7 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Queue } from 'bullmq';
 import { afterEach, describe, expect, it } from 'vitest';
+import { MAINTENANCE_QUEUE } from '../../../src/jobs/config.js';
 import { inject } from 'vitest';
 import { uniqueName } from '../../support/db.js';
 import { countBy, createHarness, fakePlatform, keysOf, seeder, type Harness } from './harness.js';
@@ -22,6 +24,14 @@ async function seedTrainees(harness: Harness, n: number): Promise<void> {
   for (let i = 0; i < n; i++) {
     const person = await seed.person({ handle: `t${i}` });
     await seed.enrollment(program.id, person.id, 'mentee', '2026-03-02');
+  }
+}
+
+async function until(check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
 
@@ -58,6 +68,34 @@ describe('losing Redis', () => {
     expect(keysOf(fake.sent).sort()).toEqual(await dueKeys(h));
     expect(fake.sent).toHaveLength(5);
   });
+});
+
+describe('losing Redis under running workers, with the schedules on', () => {
+  it('the four schedules come back by themselves and delivery resumes: nothing lost, nothing doubled, no restart', async () => {
+    h = await createHarness('2026-03-05T08:55:00Z');
+    await seedTrainees(h, 5);
+    const fake = fakePlatform(h.clock);
+    // Short cadences so the test takes seconds: the engine is left alone, nothing calls runDue.
+    await h.engine([fake.runtime], { schedule: true, planEveryMs: 1_000, dispatchEveryMs: 300, reconcileEveryMs: 300, scheduleCheckMs: 200 });
+    const maintenance = new Queue(MAINTENANCE_QUEUE, { connection: h.redis, prefix: h.prefix });
+    cleanups.push(() => maintenance.close());
+    const schedules = async () => (await maintenance.getJobSchedulers()).map((s) => s.key).sort();
+    expect(await schedules()).toEqual(['cleanup', 'dispatch', 'plan', 'reconcile']);
+    // The five reminders sit in Redis as delayed jobs five (real) minutes away; the clock jumps to
+    // their due time and Redis loses everything: only the schedules can bring them back now.
+    h.clock.set('2026-03-05T09:00:00Z');
+    await h.flushRedis();
+    expect(await h.redis.keys(`${h.prefix}*`)).toEqual([]);
+
+    await until(async () => fake.sent.length >= 5 && (await schedules()).length === 4, 20_000);
+    expect(await schedules()).toEqual(['cleanup', 'dispatch', 'plan', 'reconcile']);
+    await new Promise((resolve) => setTimeout(resolve, 1_000)); // a few more reconcile rounds: still once each
+    const counts = countBy(keysOf(fake.sent), (k) => k);
+    expect(Object.keys(counts).sort()).toEqual(await dueKeys(h));
+    expect(Object.values(counts).every((n) => n === 1)).toBe(true);
+    const rows = await h.services.prisma.plannedNudge.findMany({ where: { key: { in: Object.keys(counts) } }, select: { status: true } });
+    expect(rows.map((r) => r.status)).toEqual(Array(5).fill('sent'));
+  }, 40_000);
 });
 
 describe('many workers at once', () => {
@@ -108,14 +146,6 @@ describe('a worker killed mid-delivery', () => {
     await once(fake.server, 'listening');
     fake.url = `http://127.0.0.1:${(fake.server.address() as AddressInfo).port}/send`;
     return fake;
-  }
-
-  async function until(check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!(await check())) {
-      if (Date.now() > deadline) throw new Error('condition not met in time');
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
   }
 
   it('and restarted delivers each due nudge exactly once', async () => {

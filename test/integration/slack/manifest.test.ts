@@ -10,9 +10,11 @@ const sources = (dir: URL): string[] =>
 const code = sources(adapterDir).join('\n');
 
 /** Scopes each Web API method needs (Slack's method reference); the views.* and auth.test need none. */
-const METHOD_SCOPES: Record<string, string | null> = {
+const METHOD_SCOPES: Record<string, string | string[] | null> = {
   'chat.postMessage': 'chat:write',
   'conversations.open': 'im:write',
+  // Reading back a delivery after a worker died: DMs, public channels, private channels (one scope per kind).
+  'conversations.history': ['im:history', 'channels:history', 'groups:history'],
   'users.info': 'users:read',
   'views.open': null,
   'views.push': null,
@@ -49,7 +51,7 @@ describe('the Slack app manifest', () => {
   });
 
   it('asks for exactly the scopes those methods and the slash command need', () => {
-    const needed = new Set([...methodsUsed.map((m) => METHOD_SCOPES[m]).filter((s): s is string => Boolean(s)), ...Object.keys(NON_METHOD_SCOPES)]);
+    const needed = new Set([...methodsUsed.flatMap((m) => METHOD_SCOPES[m] ?? []), ...Object.keys(NON_METHOD_SCOPES)]);
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...needed].sort());
     expect([...BOT_SCOPES].sort()).toEqual([...needed].sort());
   });

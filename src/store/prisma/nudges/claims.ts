@@ -36,13 +36,17 @@ const UPSERT = `INSERT INTO "PlannedNudge" ("id","key","kind","personId","channe
 
 // One conditional UPDATE for a batch of keys, so two racing workers cannot both win a row
 // (Postgres re-checks the WHERE on the row the first one committed); each row comes back with its
-// identity's cached DM channel.
+// identity's cached DM channel. Taking over a claim whose lease ran out means its worker died or
+// stalled, perhaps after the platform accepted the message: the dead attempt's start becomes
+// "sendingAt" (the earliest such start is kept), in this same statement, so that delivery reads
+// the platform's history from then before sending again.
 const CLAIM_DUE = `WITH claimed AS (
-    UPDATE "PlannedNudge" SET "status" = 'claimed', "claimedAt" = ${NOW}, "attempts" = "attempts" + 1, "updatedAt" = ${NOW}
+    UPDATE "PlannedNudge" SET "status" = 'claimed', "claimedAt" = ${NOW}, "attempts" = "attempts" + 1, "updatedAt" = ${NOW},
+           "sendingAt" = CASE WHEN "status" = 'claimed' THEN LEAST("sendingAt", "claimedAt") ELSE "sendingAt" END
     WHERE "key" = ANY($1::text[]) AND "dueAt" <= $2::timestamp(3) AND ("status" IN ('planned', 'queued')
        OR ("status" = 'claimed' AND "claimedAt" < ${NOW} - $3::int * interval '1 millisecond'))
     RETURNING "key", "kind", "personId", "channel", "dueAt", "status"::text AS "status", "attempts", "refs", "lastError",
-              "platform"::text AS "platform", "workspaceId", "target")
+              "platform"::text AS "platform", "workspaceId", "target", "sendingAt")
   SELECT c.*, i."dmChannelId" FROM claimed c LEFT JOIN "Identity" i ON i."id" = c."target"->>'identityId'`;
 
 // Outcomes of a batch of claimed rows in one statement: sent (with its time), skipped, held
@@ -52,6 +56,10 @@ const FINISH = `UPDATE "PlannedNudge" n SET "status" = t."s"::"NudgeStatus", "la
        "sentAt" = CASE WHEN t."s" = 'sent' THEN $4::timestamp(3) ELSE n."sentAt" END, "updatedAt" = ${NOW}
      FROM unnest($1::text[], $2::text[], $3::text[]) AS t("k", "s", "r")
      WHERE n."key" = t."k" AND n."status" = 'claimed'`;
+
+const RELEASE_AFTER_SEND = `UPDATE "PlannedNudge" SET "status" = 'queued', "sendingAt" = LEAST("sendingAt", "claimedAt"), "claimedAt" = NULL,
+       "lastError" = COALESCE($2, "lastError"), "updatedAt" = ${NOW}
+     WHERE "key" = $1 AND "status" = 'claimed'`;
 
 type ClaimedSqlRow = Omit<ClaimedNudge, 'route' | 'message'> & { platform: string | null; workspaceId: string | null; target: unknown };
 
@@ -96,7 +104,12 @@ export function createClaims(db: DbClient, cipher: Cipher) {
       if (!rows.length) return;
       await db.$executeRawUnsafe(FINISH, rows.map((r) => r.key), rows.map((r) => r.status), rows.map((r) => r.reason), utcText(at));
     },
-    release: (key, reason) => finishClaim(key, { status: 'queued', claimedAt: null, ...(reason ? { lastError: reason } : {}) }),
+    async release(key, reason, mayHaveSent) {
+      if (!mayHaveSent) return finishClaim(key, { status: 'queued', claimedAt: null, ...(reason ? { lastError: reason } : {}) });
+      // The send failed without a clear "not sent" (a timeout, a dropped connection): its claim's
+      // start is kept as the earliest attempt that may have reached the platform.
+      await db.$executeRawUnsafe(RELEASE_AFTER_SEND, key, reason ?? null);
+    },
     async reschedule(key, dueAt, near, reason) {
       await db.plannedNudge.updateMany({ where: { key, status: { in: ['queued', 'claimed'] } }, data: { dueAt, status: near ? 'queued' : 'planned', claimedAt: null, lastError: reason } });
     },

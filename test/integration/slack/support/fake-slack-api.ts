@@ -27,6 +27,13 @@ export interface SlackUserRecord {
 
 type Failure = { status: 429; retryAfter: number } | { error: string };
 
+/** A message as the fake keeps it per conversation (what conversations.history reads back). */
+export interface PostedMessage {
+  ts: string;
+  text: unknown;
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
+}
+
 const parseArgs = (req: IncomingMessage, raw: string): Record<string, unknown> => {
   if ((req.headers['content-type'] ?? '').includes('application/json')) return raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
   const args: Record<string, unknown> = {};
@@ -42,6 +49,9 @@ export class FakeSlackApi {
   readonly responses: ResponseUrlPost[] = [];
   readonly users = new Map<string, SlackUserRecord>();
   readonly revokedTokens = new Set<string>();
+  /** Channel id → its messages, oldest first: every chat.postMessage, kept even with `record: false`. */
+  readonly conversations = new Map<string, PostedMessage[]>();
+  private lastTs = 0;
   private readonly failures = new Map<string, Failure[]>();
   private server: Server | undefined;
   private seq = 0;
@@ -133,7 +143,9 @@ export class FakeSlackApi {
       case 'conversations.open':
         return { ok: true, channel: { id: `D${String(args.users)}` } };
       case 'chat.postMessage':
-        return { ok: true, channel: args.channel, ts: `${Date.now() / 1000}`, message: { text: args.text } };
+        return this.post(args);
+      case 'conversations.history':
+        return this.history(args);
       case 'views.open':
       case 'views.push':
       case 'views.publish':
@@ -149,6 +161,36 @@ export class FakeSlackApi {
     }
   }
 
+  /** Messages posted to a channel that carry this metadata key (`event_payload.key`), oldest first. */
+  deliveriesOf(key: string): PostedMessage[] {
+    return [...this.conversations.values()].flat().filter((m) => m.metadata?.event_payload.key === key);
+  }
+
+  private post(args: Record<string, unknown>): object {
+    // Slack's ts: seconds with microseconds, unique and increasing within a channel.
+    const ts = (this.lastTs = Math.max(Date.now() * 1000, this.lastTs + 1));
+    const message: PostedMessage = { ts: (ts / 1e6).toFixed(6), text: args.text };
+    const metadata = args.metadata as PostedMessage['metadata'] | undefined;
+    if (metadata) message.metadata = metadata;
+    const channel = String(args.channel);
+    this.conversations.set(channel, [...(this.conversations.get(channel) ?? []), message]);
+    return { ok: true, channel, ts: message.ts, message: { text: args.text } };
+  }
+
+  /** Newest first, after `oldest`, `limit` a page (cursor = how many were already returned); metadata only when asked for. */
+  private history(args: Record<string, unknown>): object {
+    const channel = String(args.channel);
+    if (!this.conversations.has(channel) && !channel.startsWith('D')) return { ok: false, error: 'not_in_channel' };
+    const oldest = Number(args.oldest ?? 0);
+    const limit = Math.min(Number(args.limit ?? 100), 999);
+    const offset = Number(args.cursor ?? 0);
+    const withMetadata = args.include_all_metadata === true || args.include_all_metadata === 'true';
+    const matching = (this.conversations.get(channel) ?? []).filter((m) => Number(m.ts) > oldest).reverse();
+    const page = matching.slice(offset, offset + limit).map((m) => ({ type: 'message', ts: m.ts, text: m.text, bot_id: 'BBOT', ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}) }));
+    const more = offset + limit < matching.length;
+    return { ok: true, messages: page, has_more: more, response_metadata: { next_cursor: more ? String(offset + limit) : '' } };
+  }
+
   /** Codes look like `code-<TEAMID>`; the installation is for that team. */
   private oauthAccess(code: string): object {
     const team = code.replace(/^code-/, '');
@@ -156,7 +198,7 @@ export class FakeSlackApi {
       ok: true,
       app_id: 'A0TRELLIS',
       authed_user: { id: 'UINSTALLER' },
-      scope: 'commands,chat:write,chat:write.public,im:write,users:read',
+      scope: 'commands,chat:write,chat:write.public,im:write,users:read,im:history,channels:history,groups:history',
       token_type: 'bot',
       access_token: `xoxb-${team}-installed`,
       bot_user_id: `UBOT${team}`,
