@@ -5,6 +5,7 @@
 import type { Express } from 'express';
 import type { Platform } from '../core/domain.js';
 import type { Message } from '../core/messages/model.js';
+import type { ClaimedRequest } from './intake.js';
 
 export type PlatformName = Platform;
 
@@ -39,5 +40,10 @@ export interface PlatformRuntime {
    * so hash it) can use it to drop a resend after a lost "sent" commit. Others ignore it.
    */
   send(target: DeliveryTarget, message: Message, options?: SendOptions): Promise<void>;
+  /**
+   * Runs again a request this platform's web process wrote down and acknowledged but never
+   * applied nor answered (the process died): the person is answered where they still can be.
+   */
+  replay?: (request: ClaimedRequest) => Promise<void>;
   stop(): Promise<void>;
 }

@@ -6,6 +6,7 @@ import type { ActorInput, Trellis } from '../../core/trellis.js';
 import { createLimiter } from './limiter.js';
 import type { SlackPeopleDirectory } from './people-directory.js';
 import type { Replier, ReplyRoute } from './replies.js';
+import type { SlackIntake } from './intake.js';
 
 /** Who pressed, typed or submitted, as the request says. */
 export interface SlackUser {
@@ -75,9 +76,13 @@ export function createInvoker(deps: InvokerDeps) {
 
   /**
    * Runs one command, button or form and answers the person; never throws. `requestId` (see
-   * slackRequestId) makes a retried request (`X-Slack-Retry-Num`) a no-op in the core.
+   * slackRequestId) makes a retried request (`X-Slack-Retry-Num`) a no-op in the core; `intake`
+   * (the receiver's, when the request was written down) skips one already written down.
    */
-  async function run(user: SlackUser, invocation: Invocation, route: ReplyRoute, requestId?: string): Promise<Outcome | null> {
+  async function run(user: SlackUser, invocation: Invocation, route: ReplyRoute, requestId?: string, intake?: SlackIntake): Promise<Outcome | null> {
+    // Already written down by an earlier delivery of this request (a retry, a double submit):
+    // that run answers, or a replay does if its process died.
+    if (intake && !(await intake.fresh)) return null;
     let outcome: Outcome | null = null;
     try {
       outcome = await outcomeFor(route.client, user, invocation, requestId);

@@ -5,6 +5,7 @@ import type { PlatformRuntime } from '../../platform/contract.js';
 import type { Env } from '../../config/env.js';
 import type { Trellis } from '../../core/trellis.js';
 import type { InstallationRecords } from '../../platform/installations.js';
+import type { ClaimedRequest, IntakeRecords } from '../../platform/intake.js';
 import { boltLogger } from './bolt-logger.js';
 import { createSender } from './deliver.js';
 import { createHomePublisher } from './home.js';
@@ -27,6 +28,8 @@ export interface SlackAdapterDeps {
   /** Milliseconds since the epoch, for the signature window and App Home; tests move it. */
   now?: () => number;
   onAck?: (seconds: number) => void;
+  /** Commands, buttons and forms are written down here before their ack (HTTP receiver only). */
+  intake?: IntakeRecords;
 }
 
 export interface SlackAdapter extends PlatformRuntime {
@@ -61,7 +64,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   }
   const authorize: Authorize<boolean> = async (source) => ({ botToken: await tokenFor(source) });
 
-  const receiver = env.SLACK_APP_TOKEN ? undefined : new SlackHttpReceiver({ signingSecret: env.SLACK_SIGNING_SECRET ?? '', logger, now, onAck: deps.onAck });
+  const receiver = env.SLACK_APP_TOKEN ? undefined : new SlackHttpReceiver({ signingSecret: env.SLACK_SIGNING_SECRET ?? '', logger, now, onAck: deps.onAck, intake: deps.intake });
   // convoStore: false — Bolt's conversation store (a middleware on every request, before the ack)
   // keeps state Trellis never reads.
   const common = { authorize, logger: boltLogger(logger), clientOptions, ignoreSelf: false, convoStore: false as const };
@@ -88,6 +91,8 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
       if (env.SLACK_BOT_TOKEN) void noteReinstall(env.SLACK_BOT_TOKEN);
     },
     send: createSender((teamId) => tokenFor({ teamId }), clientOptions),
+    // Socket Mode acknowledges over its own connection: nothing is written down there to replay.
+    ...(receiver && deps.intake ? { replay: (request: ClaimedRequest) => receiver.replay(request.id, request.payload as Record<string, unknown>) } : {}),
     async stop() {
       if (receiver) await Promise.race([receiver.idle(), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
       else await app.stop();

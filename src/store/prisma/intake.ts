@@ -1,0 +1,105 @@
+// The durable intake's SQL (see src/platform/intake.ts). The web process writes each request here
+// before its acknowledgement, on its main loop, so the write is cheap: requests arriving together
+// share one multi-row INSERT (group commit), and a lone request costs one round trip.
+import type { PrismaClient } from '../../generated/prisma/client.js';
+import { createBatcher } from '../../jobs/batcher.js';
+import type { ClaimedRequest, ClaimOptions, InboundRequest, IntakeRecords } from '../../platform/intake.js';
+import type { PlatformName } from '../../platform/contract.js';
+import type { Cipher } from '../../security/crypto.js';
+import { utcText } from './nudges/sql.js';
+import { sealedColumn } from './sealed.js';
+
+const RECORD = `
+INSERT INTO "InboundRequest" ("id", "platform", "workspace", "payloadEnc", "receivedAt")
+SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamp(3)[])
+ON CONFLICT ("id") DO NOTHING
+RETURNING "id"`;
+
+const ANSWERED = `UPDATE "InboundRequest" SET "answeredAt" = $2::timestamp(3) WHERE "id" = ANY($1::text[]) AND "answeredAt" IS NULL`;
+
+// SKIP LOCKED and the lease re-checked under the row lock: two replayers never get one request.
+const CLAIM = `
+UPDATE "InboundRequest" r
+SET "leaseUntil" = $2::timestamp(3) + ($3::int * interval '1 millisecond'), "attempts" = r."attempts" + 1
+FROM (
+  SELECT "id" FROM "InboundRequest"
+  WHERE "appliedAt" IS NULL AND "answeredAt" IS NULL AND "receivedAt" < $1::timestamp(3)
+    AND ("leaseUntil" IS NULL OR "leaseUntil" < $2::timestamp(3)) AND "attempts" < $5
+  ORDER BY "receivedAt"
+  LIMIT $4
+  FOR UPDATE SKIP LOCKED
+) due
+WHERE r."id" = due."id"
+RETURNING r."id", r."platform", r."workspace", r."payloadEnc", r."receivedAt", r."attempts"`;
+
+interface ClaimedRow {
+  id: string;
+  platform: string;
+  workspace: string;
+  payloadEnc: string;
+  receivedAt: Date;
+  attempts: number;
+}
+
+/** Each call of a batch as its own key, so two calls with one id can get different answers. */
+interface Pending {
+  request: InboundRequest;
+  sealed: string;
+}
+
+export function createIntakeRecords(db: PrismaClient, cipher: Cipher): IntakeRecords {
+  const payloads = sealedColumn(cipher, 'InboundRequest', 'payloadEnc');
+
+  /** One INSERT for the batch; only the first call naming an id may find it new. */
+  async function insert(batch: Pending[]): Promise<boolean[]> {
+    const firstOf = new Map<string, number>();
+    batch.forEach((p, i) => (firstOf.has(p.request.id) ? undefined : firstOf.set(p.request.id, i)));
+    const rows = [...firstOf.values()].map((i) => batch[i]!);
+    const inserted = await db.$queryRawUnsafe<{ id: string }[]>(
+      RECORD,
+      rows.map((p) => p.request.id),
+      rows.map((p) => p.request.platform),
+      rows.map((p) => p.request.workspace),
+      rows.map((p) => p.sealed),
+      rows.map((p) => utcText(p.request.receivedAt)),
+    );
+    const fresh = new Set(inserted.map((r) => r.id));
+    return batch.map((p, i) => fresh.has(p.request.id) && firstOf.get(p.request.id) === i);
+  }
+
+  // Each call is its own key (by object identity), so duplicates in one batch are told apart above.
+  const record = createBatcher<Pending, boolean>(insert, { max: 200 });
+  const answeredAt = new Map<string, Date>();
+  const markAnswered = createBatcher<string, void>(
+    async (ids) => {
+      // One timestamp per batch: the latest asked for (they are milliseconds apart).
+      const at = ids.map((id) => answeredAt.get(id)!).reduce((a, b) => (a > b ? a : b));
+      ids.forEach((id) => answeredAt.delete(id));
+      await db.$executeRawUnsafe(ANSWERED, ids, utcText(at));
+      return ids.map(() => undefined);
+    },
+    { max: 500 },
+  );
+
+  return {
+    record: (request) => record({ request, sealed: payloads.seal(request.id, JSON.stringify(request.payload)) }),
+    answered(id, at) {
+      answeredAt.set(id, at);
+      return markAnswered(id);
+    },
+    async claim(options: ClaimOptions): Promise<ClaimedRequest[]> {
+      const rows = await db.$queryRawUnsafe<ClaimedRow[]>(CLAIM, utcText(options.receivedBefore), utcText(options.now), options.leaseMs, options.limit, options.maxAttempts);
+      return rows.map((row) => ({
+        id: row.id,
+        platform: row.platform as PlatformName,
+        workspace: row.workspace,
+        payload: JSON.parse(payloads.open(row.id, row.payloadEnc)) as unknown,
+        receivedAt: row.receivedAt,
+        attempts: row.attempts,
+      }));
+    },
+    async forgetBefore(before) {
+      return db.$executeRawUnsafe(`DELETE FROM "InboundRequest" WHERE "receivedAt" < $1::timestamp(3)`, utcText(before));
+    },
+  };
+}
