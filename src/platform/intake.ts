@@ -1,4 +1,5 @@
-import type { PlatformName } from './contract.js';
+// The platform's name from the domain, not contract.ts: the contract refers to these types.
+import type { Platform as PlatformName } from '../core/domain.js';
 
 /** One platform request as written down before its acknowledgement. */
 export interface InboundRequest {

@@ -1,6 +1,6 @@
 // What the receiver tells a listener about the written-down request it is running (the durable
 // intake, src/platform/intake.ts), through Bolt's context (the receiver's customProperties).
-import { slackRequestId } from './invoke.js';
+import { slackRequestId } from './request-id.js';
 
 export interface SlackIntake {
   /** The core's request id, also the intake row's. */

@@ -4,7 +4,7 @@
 import type { PrismaClient } from '../../generated/prisma/client.js';
 import { createBatcher } from '../../jobs/batcher.js';
 import type { ClaimedRequest, ClaimOptions, InboundRequest, IntakeRecords } from '../../platform/intake.js';
-import type { PlatformName } from '../../platform/contract.js';
+import type { Platform as PlatformName } from '../../core/domain.js';
 import type { Cipher } from '../../security/crypto.js';
 import { utcText } from './nudges/sql.js';
 import { sealedColumn } from './sealed.js';
