@@ -7,6 +7,7 @@ import { createLimiter } from './limiter.js';
 import type { SlackPeopleDirectory } from './people-directory.js';
 import type { Replier, ReplyRoute } from './replies.js';
 import type { SlackIntake } from './intake.js';
+import type { HandleAndAnswer } from '../../app/core-thread.js';
 
 /** Who pressed, typed or submitted, as the request says. */
 export interface SlackUser {
@@ -24,6 +25,11 @@ export interface InvokerDeps {
   logger: Logger;
   /** How many commands may run in the core at once (the rest queue); below the database pool size. */
   maxConcurrentWork?: number;
+  /**
+   * The web process's core thread, which can also answer on the response_url (see
+   * src/app/core-thread.ts): this loop then neither renders nor sends the answer.
+   */
+  answerInCore?: HandleAndAnswer;
 }
 
 /**
@@ -77,9 +83,16 @@ export function createInvoker(deps: InvokerDeps) {
     if (intake && !(await intake.fresh)) return null;
     let outcome: Outcome | null = null;
     try {
-      outcome = await outcomeFor(route.client, user, invocation, requestId);
+      const { answerInCore } = deps;
+      const { responseUrl } = route;
+      let answered = false;
+      if (answerInCore && responseUrl && !route.replay) {
+        const result = await limit(async () => answerInCore(await actorFor(route.client, user), invocation, { requestId }, responseUrl));
+        if (result.failed) throw new Error(`the core thread could not answer on the response_url: ${result.failed}`);
+        ({ outcome, answered } = result);
+      } else outcome = await outcomeFor(route.client, user, invocation, requestId);
       // A retry of a request that already ran: the first run answered; a second answer would confuse.
-      if (!outcome.repeated) await deps.replier.reply(route, outcome.reply);
+      if (!outcome.repeated && !answered) await deps.replier.reply(route, outcome.reply);
     } catch (error) {
       deps.logger.error({ err: error, invocation: invocation.kind }, 'a Slack request failed after it was acknowledged');
       await deps.replier.apologize(route);

@@ -4,7 +4,9 @@ import type { Message, Reply } from '../../core/messages/model.js';
 import { LIMITS } from './limits.js';
 import { renderMessages, type SlackMessage } from './render-blocks.js';
 import { renderModal, renderResultModal } from './render-modal.js';
-import { TrellisError } from '../../core/errors.js';
+import { postToResponseUrl } from './response-url.js';
+
+export { ResponseUrlError } from './response-url.js';
 
 /** Everything a request gives us to answer the person who made it. */
 export interface ReplyRoute {
@@ -24,19 +26,6 @@ export interface ReplyRoute {
    * has expired, so no modal opens, and a response_url that no longer answers gives way to a DM.
    */
   replay?: boolean;
-}
-
-export class ResponseUrlError extends TrellisError {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, { code: 'RESPONSE_URL_FAILED', cause: options?.cause });
-    this.name = 'ResponseUrlError';
-  }
-}
-
-/** Posts to a response_url (Slack's own retries are not needed: it is called once per part). */
-async function postToResponseUrl(url: string, body: object): Promise<void> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(5000) });
-  if (!res.ok) throw new ResponseUrlError(`response_url answered ${res.status}`);
 }
 
 async function openDm(client: WebClient, userId: string): Promise<string> {

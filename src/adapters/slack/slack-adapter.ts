@@ -16,6 +16,7 @@ import { registerListeners } from './listeners/index.js';
 import { createOAuthRouter } from './oauth.js';
 import { SlackPeopleDirectory } from './people-directory.js';
 import { createReplier } from './replies.js';
+import type { HandleAndAnswer } from '../../app/core-thread.js';
 
 type SlackEnv = Pick<Env, 'SLACK_SIGNING_SECRET' | 'SLACK_BOT_TOKEN' | 'SLACK_CLIENT_ID' | 'SLACK_CLIENT_SECRET' | 'SLACK_STATE_SECRET' | 'SLACK_APP_TOKEN' | 'SLACK_API_URL'>;
 
@@ -30,6 +31,8 @@ export interface SlackAdapterDeps {
   onAck?: (seconds: number) => void;
   /** Commands, buttons and forms are written down here before their ack (HTTP receiver only). */
   intake?: IntakeRecords;
+  /** The web process's core thread, answering on response_urls itself (see src/app/core-thread.ts). */
+  answerInCore?: HandleAndAnswer;
 }
 
 export interface SlackAdapter extends PlatformRuntime {
@@ -71,7 +74,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   const app = receiver ? new App({ ...common, receiver }) : new App({ ...common, socketMode: true, appToken: env.SLACK_APP_TOKEN });
 
   const replier = createReplier(logger);
-  const invoker = createInvoker({ trellis: deps.trellis, people: new SlackPeopleDirectory(logger), replier, logger });
+  const invoker = createInvoker({ trellis: deps.trellis, people: new SlackPeopleDirectory(logger), replier, logger, answerInCore: deps.answerInCore });
   const publishHome = createHomePublisher(deps.trellis, invoker, now);
   registerListeners(app, { trellis: deps.trellis, invoker, installations, publishHome, logger });
   app.error(async (error) => {
