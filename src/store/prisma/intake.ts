@@ -9,9 +9,17 @@ import type { Cipher } from '../../security/crypto.js';
 import { utcText } from './nudges/sql.js';
 import { sealedColumn } from './sealed.js';
 
+// synchronous_commit off for this statement's transaction only: the ack then waits for the
+// round trip, not for the WAL flush (about 4 ms against 1 ms at the median on the bench machine;
+// BENCHMARKS.md). The row is visible to every other session at once, so a web process that dies
+// after the ack loses nothing; only a crash of Postgres itself within the WAL writer's delay
+// (≤ 3 × 200 ms) could lose it — and the process that took it, still alive, then runs it anyway
+// (or, Postgres being down, tells the person it failed). The command's own transaction, which
+// marks it applied, commits synchronously as always.
 const RECORD = `
+WITH relaxed AS (SELECT set_config('synchronous_commit', 'off', true))
 INSERT INTO "InboundRequest" ("id", "platform", "workspace", "payloadEnc", "receivedAt")
-SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamp(3)[])
+SELECT u.* FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamp(3)[]) AS u, relaxed
 ON CONFLICT ("id") DO NOTHING
 RETURNING "id"`;
 
