@@ -45,12 +45,16 @@ export function startReplayer(options: ReplayerOptions): Replayer {
     await Promise.all(
       claimed.map(async (request) => {
         const replay = byPlatform.get(request.platform);
-        if (!replay) return options.logger.warn({ id: request.id, platform: request.platform }, 'a written-down request is for a platform this web process does not serve');
+        if (!replay) {
+          options.intake.release(request.id);
+          return options.logger.warn({ id: request.id, platform: request.platform }, 'a written-down request is for a platform this web process does not serve');
+        }
         try {
           await replay(request);
           replayed++;
           options.logger.info({ id: request.id, attempts: request.attempts }, 'replayed a request its web process acknowledged but did not finish');
         } catch (error) {
+          options.intake.release(request.id);
           options.logger.error({ err: error, id: request.id, attempts: request.attempts }, 'a written-down request could not be replayed; it is tried again after its lease');
         }
       }),

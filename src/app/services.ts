@@ -62,7 +62,7 @@ export async function createServices(env: Env, logger: Logger, clock: Clock = { 
   const cipher = createCipher(key);
   const linkKey = deriveLinkKey(key);
   const links = createPublicLinks(env.TRELLIS_PUBLIC_URL, linkKey);
-  const db = await openDatabase(env.DATABASE_URL, cipher);
+  const db = await openDatabase(env.DATABASE_URL, cipher, { intakeHoldMs: env.TRELLIS_REPLAY_AFTER_SECONDS * 1000 });
   if (db.applied.length) logger.info({ applied: db.applied }, 'applied migrations');
   if (Object.keys(db.rebound).length) logger.info({ rebound: db.rebound }, 'bound encrypted values to their rows');
   const store = db.store;

@@ -43,8 +43,15 @@ export interface IntakeRecords {
   record(request: InboundRequest): Promise<boolean>;
   /** The person has had the answer (or an apology): never replay it. Concurrent calls share one UPDATE. */
   answered(id: string, at: Date): Promise<void>;
-  /** Claims requests neither applied nor answered, for one replayer (a lease; conditional UPDATE). */
+  /**
+   * Claims requests neither applied nor answered and not held, for one replayer (a lease;
+   * conditional UPDATE). A request this process wrote down or claimed is held — its lease kept
+   * ahead of the grace period — until it is answered or released, so a live process working
+   * through a backlog is never overtaken by a replayer.
+   */
   claim(options: ClaimOptions): Promise<ClaimedRequest[]>;
+  /** This process gives up a request it held (its replay failed): another may claim it after the lease. */
+  release(id: string): void;
   /** Deletes requests received before `before`; returns how many. */
   forgetBefore(before: Date): Promise<number>;
 }

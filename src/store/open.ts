@@ -49,7 +49,7 @@ export interface Database {
  * (binding encrypted values to their rows; it needs the key, which SQL has not), and builds
  * every port over one client.
  */
-export async function openDatabase(url: string, cipher: Cipher): Promise<Database> {
+export async function openDatabase(url: string, cipher: Cipher, options: { intakeHoldMs?: number } = {}): Promise<Database> {
   await ensureDatabase(url);
   const applied = await migrate(url);
   const prisma = createPrisma(url);
@@ -61,7 +61,7 @@ export async function openDatabase(url: string, cipher: Cipher): Promise<Databas
     directory: createWorkspaceLookup(prisma),
     installations: createInstallationRecords(prisma, cipher),
     clockOffsets: createClockOffsets(prisma),
-    intake: createIntakeRecords(prisma, cipher),
+    intake: createIntakeRecords(prisma, cipher, { holdMs: options.intakeHoldMs }),
     prisma,
     applied,
     ping: () => pingDatabase(prisma),

@@ -25,6 +25,9 @@ RETURNING "id"`;
 
 const ANSWERED = `UPDATE "InboundRequest" SET "answeredAt" = $2::timestamp(3) WHERE "id" = ANY($1::text[]) AND "answeredAt" IS NULL`;
 
+// The heartbeat of the requests this process is still working on (see `held` below).
+const HOLD = `UPDATE "InboundRequest" SET "leaseUntil" = $2::timestamp(3) WHERE "id" = ANY($1::text[]) AND "answeredAt" IS NULL`;
+
 // SKIP LOCKED and the lease re-checked under the row lock: two replayers never get one request.
 const CLAIM = `
 UPDATE "InboundRequest" r
@@ -55,8 +58,38 @@ interface Pending {
   sealed: string;
 }
 
-export function createIntakeRecords(db: PrismaClient, cipher: Cipher): IntakeRecords {
+export interface IntakeOptions {
+  /**
+   * The replay grace period (TRELLIS_REPLAY_AFTER_SECONDS). Requests this process holds get
+   * their lease pushed this far ahead, a few times per period, until they are answered.
+   */
+  holdMs?: number;
+  now?: () => number;
+}
+
+export function createIntakeRecords(db: PrismaClient, cipher: Cipher, options: IntakeOptions = {}): IntakeRecords {
   const payloads = sealedColumn(cipher, 'InboundRequest', 'payloadEnc');
+  const now = options.now ?? Date.now;
+  const holdMs = options.holdMs ?? 20_000;
+
+  // Requests written down or claimed here and not yet answered: a command queued behind a burst
+  // may wait longer than the grace period, and must not be replayed while this process lives.
+  const held = new Set<string>();
+  let heartbeat: NodeJS.Timeout | undefined;
+  function hold(id: string): void {
+    held.add(id);
+    if (heartbeat) return;
+    // A row's first beat comes within a quarter period of its receipt, before any replayer may take it.
+    heartbeat = setInterval(() => {
+      if (!held.size) {
+        clearInterval(heartbeat);
+        heartbeat = undefined;
+        return;
+      }
+      void db.$executeRawUnsafe(HOLD, [...held], utcText(new Date(now() + holdMs))).catch(() => undefined);
+    }, Math.max(100, holdMs / 4));
+    heartbeat.unref();
+  }
 
   /** One INSERT for the batch; only the first call naming an id may find it new. */
   async function insert(batch: Pending[]): Promise<boolean[]> {
@@ -90,13 +123,22 @@ export function createIntakeRecords(db: PrismaClient, cipher: Cipher): IntakeRec
   );
 
   return {
-    record: (request) => record({ request, sealed: payloads.seal(request.id, JSON.stringify(request.payload)) }),
+    async record(request) {
+      const fresh = await record({ request, sealed: payloads.seal(request.id, JSON.stringify(request.payload)) });
+      if (fresh) hold(request.id);
+      return fresh;
+    },
     answered(id, at) {
+      held.delete(id);
       answeredAt.set(id, at);
       return markAnswered(id);
     },
+    release(id) {
+      held.delete(id);
+    },
     async claim(options: ClaimOptions): Promise<ClaimedRequest[]> {
       const rows = await db.$queryRawUnsafe<ClaimedRow[]>(CLAIM, utcText(options.receivedBefore), utcText(options.now), options.leaseMs, options.limit, options.maxAttempts);
+      rows.forEach((row) => hold(row.id));
       return rows.map((row) => ({
         id: row.id,
         platform: row.platform as PlatformName,

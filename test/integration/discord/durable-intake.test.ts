@@ -39,6 +39,7 @@ describe('Discord durable intake', () => {
     const id = `discord:${payload.id}`;
     // Written down by a process that died before answering.
     expect(await app.services.intake.record({ id, platform: 'discord', workspace: app.guildId, payload, receivedAt: new Date(Date.now() - 60_000) })).toBe(true);
+    app.services.intake.release(id);
     const calls = app.api.calls.length;
     await app.runtime.replay!({ id, platform: 'discord', workspace: app.guildId, payload, receivedAt: new Date(), attempts: 1 });
     await app.idle();

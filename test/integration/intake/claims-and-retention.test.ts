@@ -14,7 +14,11 @@ describe('durable intake: claims and retention', () => {
   afterAll(() => services?.close());
 
   const id = () => `slack:TCLAIM:${randomBytes(6).toString('hex')}`;
-  const write = (requestId: string, receivedAt: Date) => services.intake.record({ id: requestId, platform: 'slack', workspace: 'TCLAIM', payload: { command: '/mentor', text: 'help' }, receivedAt });
+  /** Written down by a process that then died (it holds it no more). */
+  const write = async (requestId: string, receivedAt: Date) => {
+    await services.intake.record({ id: requestId, platform: 'slack', workspace: 'TCLAIM', payload: { command: '/mentor', text: 'help' }, receivedAt });
+    services.intake.release(requestId);
+  };
   /** Claims as a replayer would at `now`, keeping only this test's rows. */
   const claimAt = async (now: Date, mine: string[], maxAttempts = 3) =>
     (await services.intake.claim({ receivedBefore: new Date(now.getTime() - 20_000), now, leaseMs: 60_000, limit: 1000, maxAttempts })).filter((r) => mine.includes(r.id));
@@ -31,8 +35,10 @@ describe('durable intake: claims and retention', () => {
     // Leased: a second replayer gets nothing, even at once.
     expect(await claimAt(at, [requestId])).toEqual([]);
     expect(await claimAt(new Date(at.getTime() + 59_000), [requestId])).toEqual([]);
-    // The first replayer died: after the lease, another takes it.
+    // The first replayer died (it holds it no more): after the lease, another takes it.
+    services.intake.release(requestId);
     expect((await claimAt(new Date(at.getTime() + 61_000), [requestId], 2)).map((r) => r.attempts)).toEqual([2]);
+    services.intake.release(requestId);
     // Two attempts allowed: given up.
     expect(await claimAt(new Date(at.getTime() + 200_000), [requestId], 2)).toEqual([]);
   });
@@ -53,5 +59,22 @@ describe('durable intake: claims and retention', () => {
     await services.jobStore.forgetInboundRequestsBefore(new Date(Date.now() - 86_400_000));
     const left = await services.prisma.inboundRequest.findMany({ where: { id: { in: [old, recent] } }, select: { id: true } });
     expect(left.map((r) => r.id)).toEqual([recent]);
+  });
+
+  it('keeps the lease of a request this process still works on ahead of every replayer, until it is answered', async () => {
+    const held = await createTestServices(undefined, { TRELLIS_REPLAY_AFTER_SECONDS: '1' });
+    try {
+      const requestId = id();
+      // Received long ago, still queued in this (live) process.
+      await held.intake.record({ id: requestId, platform: 'slack', workspace: 'TCLAIM', payload: {}, receivedAt: new Date(Date.now() - 60_000) });
+      // The heartbeat (a quarter of the 1 s grace) pushes its lease ahead.
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      expect(await claimAt(new Date(), [requestId])).toEqual([]);
+      await held.intake.answered(requestId, new Date());
+      expect(await claimAt(new Date(Date.now() + 5_000), [requestId])).toEqual([]);
+      expect((await services.prisma.inboundRequest.findUniqueOrThrow({ where: { id: requestId } })).answeredAt).not.toBeNull();
+    } finally {
+      await held.close();
+    }
   });
 });
