@@ -8,6 +8,10 @@ import type { CoreThreadMessage, CoreThreadRequest } from './core-thread.js';
 import { createLogger } from './logger.js';
 import { createServices } from './services.js';
 import { describeError } from './boot.js';
+import type { AnsweredOutcome } from './core-thread.js';
+import type { ActorInput } from '../core/trellis.js';
+import type { Invocation } from '../core/commands/types.js';
+import { answerOnResponseUrl } from '../adapters/slack/response-url.js';
 
 const port = parentPort!;
 
@@ -41,6 +45,10 @@ try {
       return;
     }
     try {
+      if (request.method === 'handleAndAnswer') {
+        send({ id: request.id, value: await handleAndAnswer(...(request.args as [ActorInput, Invocation, { requestId?: string }, string])) });
+        return;
+      }
       const method = services.trellis[request.method] as (...args: unknown[]) => Promise<unknown>;
       send({ id: request.id, value: await method(...request.args) });
     } catch (error) {
@@ -49,6 +57,17 @@ try {
       send({ id: request.id, error: describeError(error) });
     }
   });
+  /** A Slack command, answered on its response_url from here when the reply allows (see core-thread.ts). */
+  async function handleAndAnswer(actor: ActorInput, invocation: Invocation, options: { requestId?: string }, responseUrl: string): Promise<AnsweredOutcome> {
+    const outcome = await services.trellis.handle(actor, invocation, options);
+    // A request that already ran was answered by its first run.
+    if (outcome.repeated) return { outcome, answered: false };
+    try {
+      return { outcome, answered: await answerOnResponseUrl(outcome.reply, responseUrl) };
+    } catch (error) {
+      return { outcome, answered: false, failed: describeError(error) };
+    }
+  }
   send({ ready: true });
 } catch (error) {
   send({ failed: describeError(error) });

@@ -1,11 +1,29 @@
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { Trellis } from '../core/trellis.js';
+import type { ActorInput, Trellis } from '../core/trellis.js';
+import type { Invocation } from '../core/commands/types.js';
+import type { Outcome } from '../core/messages/model.js';
 import type { Services } from './services.js';
 
 /** Requests to the thread, and what it sends back (see core-thread-main.ts). */
-export type CoreThreadRequest = { id: number; method: 'handle' | 'complete' | 'followPlatformZone'; args: unknown[] } | { close: true };
+export type CoreThreadMethod = 'handle' | 'complete' | 'followPlatformZone' | 'handleAndAnswer';
+export type CoreThreadRequest = { id: number; method: CoreThreadMethod; args: unknown[] } | { close: true };
+
+/** What `handleAndAnswer` did: the outcome, and whether the person already has the answer. */
+export interface AnsweredOutcome {
+  outcome: Outcome;
+  /** The reply went out on the response_url from the thread: nothing left for the adapter to send. */
+  answered: boolean;
+  /** Slack refused the response_url post (the adapter apologises, as it would for its own failure). */
+  failed?: string;
+}
+
+/**
+ * Runs a Slack command in the core thread and, when its reply is a message the response_url
+ * takes, answers there too: rendering and sending the answer stay off the acknowledging loop.
+ */
+export type HandleAndAnswer = (actor: ActorInput, invocation: Invocation, options: { requestId?: string }, responseUrl: string) => Promise<AnsweredOutcome>;
 export type CoreThreadMessage =
   | { ready: true }
   | { failed: string }
@@ -17,6 +35,7 @@ export type CoreThreadMessage =
 export interface CoreThread {
   /** The core as the adapters use it: commands, buttons, forms and autocomplete run in the thread. */
   trellis: Trellis;
+  handleAndAnswer: HandleAndAnswer;
   close(): Promise<void>;
 }
 
@@ -68,7 +87,7 @@ export async function startCoreThread(services: Pick<Services, 'trellis' | 'outb
   await started;
 
   const inFlight = new Set<Promise<unknown>>();
-  const call = <T>(method: 'handle' | 'complete' | 'followPlatformZone', args: unknown[]) => {
+  const call = <T>(method: CoreThreadMethod, args: unknown[]) => {
     const answer = new Promise<T>((resolve, reject) => {
       const id = nextId++;
       pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
@@ -90,6 +109,7 @@ export async function startCoreThread(services: Pick<Services, 'trellis' | 'outb
 
   return {
     trellis,
+    handleAndAnswer: (actor, invocation, options, responseUrl) => call('handleAndAnswer', [actor, invocation, options, responseUrl]),
     async close() {
       // Called after the platforms stopped taking requests: what is in flight finishes first.
       while (inFlight.size) await Promise.allSettled([...inFlight]);

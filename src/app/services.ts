@@ -10,6 +10,7 @@ import { createTrellis, type Trellis } from '../core/trellis.js';
 import type { JobStore } from '../jobs/ports.js';
 import type { WorkspaceLookup } from '../platform/directory.js';
 import type { InstallationRecords } from '../platform/installations.js';
+import type { IntakeRecords } from '../platform/intake.js';
 import { openDatabase, type ClockOffsets, type Database } from '../store/open.js';
 import type { Logger } from './logger.js';
 import type { PublicLinks } from '../core/ports/links.js';
@@ -29,6 +30,8 @@ export interface Services {
   directory: WorkspaceLookup;
   /** Platform installations (Slack OAuth), kept encrypted by the store. */
   installations: InstallationRecords;
+  /** Platform requests written down before their acknowledgement (the web process; src/platform/intake.ts). */
+  intake: IntakeRecords;
   /** Outbox rows each command wrote, told after it commits; the job runtime subscribes. */
   outboxEvents: OutboxEvents;
   /** The console's clock offset, kept across runs. */
@@ -59,7 +62,7 @@ export async function createServices(env: Env, logger: Logger, clock: Clock = { 
   const cipher = createCipher(key);
   const linkKey = deriveLinkKey(key);
   const links = createPublicLinks(env.TRELLIS_PUBLIC_URL, linkKey);
-  const db = await openDatabase(env.DATABASE_URL, cipher);
+  const db = await openDatabase(env.DATABASE_URL, cipher, { intakeHoldMs: env.TRELLIS_REPLAY_AFTER_SECONDS * 1000 });
   if (db.applied.length) logger.info({ applied: db.applied }, 'applied migrations');
   if (Object.keys(db.rebound).length) logger.info({ rebound: db.rebound }, 'bound encrypted values to their rows');
   const store = db.store;
@@ -75,6 +78,7 @@ export async function createServices(env: Env, logger: Logger, clock: Clock = { 
     jobStore: db.jobStore,
     directory: db.directory,
     installations: db.installations,
+    intake: db.intake,
     outboxEvents,
     clockOffsets: db.clockOffsets,
     clock,

@@ -71,6 +71,11 @@ export const ZEnv = z
     TRELLIS_PUBLIC_URL: optionalUrl(['http:', 'https:']).refine((v) => v === undefined || !URL.canParse(v) || (!new URL(v).search && !new URL(v).hash), 'must be a plain address without ?query or #fragment, e.g. https://trellis.example.org'),
     /** Turns on the queue dashboard at /admin/queues on the web process, behind this token. */
     TRELLIS_ADMIN_TOKEN: optionalText.refine((v) => v === undefined || v.length >= 24, 'must be at least 24 characters (generate one with: openssl rand -hex 24)'),
+    /**
+     * A Slack or Discord request acknowledged but neither applied nor answered after this many
+     * seconds (its web process died) is run again by a surviving web process (src/app/replayer.ts).
+     */
+    TRELLIS_REPLAY_AFTER_SECONDS: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be between 1 and 600').max(600, 'must be between 1 and 600').default(20),
     /** Time zone given to people first seen at the console (default: this machine's zone). */
     TRELLIS_CONSOLE_TZ: optionalText.refine((v) => v === undefined || isTimeZone(v), 'must be an IANA time zone such as Europe/London'),
   })

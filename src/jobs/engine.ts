@@ -20,6 +20,7 @@ import { createDeliveryQueues } from './queues.js';
 
 /** Request ids (Slack, Discord) are remembered this long: platforms retry within minutes. */
 const REQUEST_MEMORY_MS = 7 * 86_400_000;
+const INBOUND_MEMORY_MS = 86_400_000;
 /** The longest step `advanceTo` takes: well inside the planner's 48 h horizon. */
 const ADVANCE_STEP_MS = 86_400_000;
 
@@ -111,7 +112,11 @@ export function createNudgeEngine(deps: NudgeEngineDeps) {
     // Private notes past their program's retention go the same day (the template says how long).
     await store.erasePrivateNotes(new Date(now), config.workspaceIds);
     // The request log has no workspace: an engine scoped to some (tests sharing a database) leaves it alone.
-    if (!config.workspaceIds) await store.forgetRequestsBefore(new Date(now - REQUEST_MEMORY_MS));
+    if (!config.workspaceIds) {
+      await store.forgetRequestsBefore(new Date(now - REQUEST_MEMORY_MS));
+      // Written-down platform requests: a day is far past any replay (response_url lasts 30 minutes).
+      await store.forgetInboundRequestsBefore(new Date(now - INBOUND_MEMORY_MS));
+    }
     return count;
   }
 

@@ -181,6 +181,8 @@ export interface JobStore {
   backlog: BacklogReader;
   /** Forgets request ids (see RequestLog) recorded before `before`; returns how many. */
   forgetRequestsBefore(before: Date): Promise<number>;
+  /** Deletes written-down platform requests (the durable intake) received before `before`; returns how many. */
+  forgetInboundRequestsBefore(before: Date): Promise<number>;
   /**
    * The retention rule for private notes: in programs whose template sets
    * `privateNotesRetentionDays`, erases call notes and journals of relationships that ended

@@ -5,6 +5,7 @@
 import type { Express } from 'express';
 import type { Platform } from '../core/domain.js';
 import type { Message } from '../core/messages/model.js';
+import type { ClaimedRequest } from './intake.js';
 
 export type PlatformName = Platform;
 
@@ -66,5 +67,10 @@ export interface PlatformRuntime {
    * sent to again.
    */
   recall?(target: DeliveryTarget, idempotencyKey: string, since: Date): Promise<Recall>;
+  /**
+   * Runs again a request this platform's web process wrote down and acknowledged but never
+   * applied nor answered (the process died): the person is answered where they still can be.
+   */
+  replay?: (request: ClaimedRequest) => Promise<void>;
   stop(): Promise<void>;
 }

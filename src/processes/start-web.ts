@@ -10,6 +10,7 @@ import { createMetrics, type Metrics } from '../http/metrics.js';
 import { closeServer, createHttpApp, listen } from '../http/server.js';
 import { openQueuesForInspection } from '../jobs/inspect-queues.js';
 import { registerDependencyGauge } from '../metrics/dependencies.js';
+import { startReplayer } from '../app/replayer.js';
 
 export type ShutdownStep = () => Promise<unknown>;
 
@@ -24,7 +25,8 @@ function queueBoard(services: Services, platforms: PlatformRuntime[], redis: Red
 
 /**
  * Starts the HTTP side: Slack and Discord endpoints (mounted by the platforms), /healthz, /metrics,
- * and the queue dashboard when configured. `metrics` is the registry /metrics serves (`npm start`
+ * and the queue dashboard when configured, and replays requests acknowledged but never finished
+ * (src/app/replayer.ts). `metrics` is the registry /metrics serves (`npm start`
  * adds the worker's series to it). Returns its shutdown steps in order: stop taking requests
  * first, close Redis last.
  */
@@ -48,8 +50,13 @@ export async function startWeb(services: Services, platforms: PlatformRuntime[],
   });
   const server = await listen(app, env.PORT);
   logger.info({ port: env.PORT, platforms: platforms.map((p) => p.platform), queueBoard: Boolean(board) }, 'web listening');
+  // Requests another web process acknowledged and died on (or this one, before a restart).
+  const replayer = startReplayer({ intake: services.intake, platforms, logger, afterMs: env.TRELLIS_REPLAY_AFTER_SECONDS * 1000 });
   return {
-    stopServer: () => closeServer(server),
+    stopServer: async () => {
+      await replayer.close();
+      await closeServer(server);
+    },
     closeConnections: async () => {
       await board?.close();
       await closeRedis(redis);

@@ -17,7 +17,7 @@ const logger = createLogger(env.LOG_LEVEL);
 try {
   const services = await createServices(env, logger);
   const core = await startCoreThread(services);
-  const platforms = await createPlatforms({ ...services, trellis: core.trellis });
+  const platforms = await createPlatforms({ ...services, trellis: core.trellis }, { answerInCore: core.handleAndAnswer });
   const metrics = createMetrics();
   // The relay fails the outbox rows nobody can be reached by as it enqueues them: those count in
   // trellis_deliveries_total{outcome="failed",platform="none"} here (the workers count the rest).

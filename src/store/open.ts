@@ -13,6 +13,8 @@ import { createPrisma, pingDatabase } from './db/prisma.js';
 import { createClockOffsets, type ClockOffsets } from './prisma/clock-offsets.js';
 import { createWorkspaceLookup } from './prisma/directory.js';
 import { createInstallationRecords } from './prisma/installations.js';
+import { createIntakeRecords } from './prisma/intake.js';
+import type { IntakeRecords } from '../platform/intake.js';
 import { createPrismaJobStore } from './prisma/nudges/index.js';
 import { createPrismaStore } from './prisma/store.js';
 
@@ -29,6 +31,8 @@ export interface Database {
   installations: InstallationRecords;
   /** The console's clock offset, kept across runs. */
   clockOffsets: ClockOffsets;
+  /** Platform requests written down before their acknowledgement (src/platform/intake.ts). */
+  intake: IntakeRecords;
   /** The client itself, for tests and tools that seed or inspect rows. */
   prisma: PrismaClient;
   /** Migrations applied by this open. */
@@ -45,7 +49,7 @@ export interface Database {
  * (binding encrypted values to their rows; it needs the key, which SQL has not), and builds
  * every port over one client.
  */
-export async function openDatabase(url: string, cipher: Cipher): Promise<Database> {
+export async function openDatabase(url: string, cipher: Cipher, options: { intakeHoldMs?: number } = {}): Promise<Database> {
   await ensureDatabase(url);
   const applied = await migrate(url);
   const prisma = createPrisma(url);
@@ -57,6 +61,7 @@ export async function openDatabase(url: string, cipher: Cipher): Promise<Databas
     directory: createWorkspaceLookup(prisma),
     installations: createInstallationRecords(prisma, cipher),
     clockOffsets: createClockOffsets(prisma),
+    intake: createIntakeRecords(prisma, cipher, { holdMs: options.intakeHoldMs }),
     prisma,
     applied,
     ping: () => pingDatabase(prisma),

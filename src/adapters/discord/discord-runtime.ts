@@ -15,6 +15,7 @@ import { ed25519PublicKey } from './verify.js';
 import { createInteractionWebhooks } from './webhooks.js';
 import { createWorkspaceDirectory } from './workspace-directory.js';
 import { discordUsageRewriter } from './discord-usage.js';
+import { createDiscordReplay } from './replay.js';
 
 export interface DiscordRuntimeOptions {
   /** Replaces services.trellis (tests slow it down to exercise deferral). */
@@ -34,7 +35,7 @@ export type DiscordRuntime = PlatformRuntime & {
  * DISCORD_PUBLIC_KEY is set; otherwise, with DISCORD_TOKEN, `start()` connects to the gateway
  * (Discord sends interactions to one or the other, never both). `send` needs DISCORD_TOKEN.
  */
-export function createDiscordRuntime(services: Pick<Services, 'env' | 'logger' | 'directory' | 'trellis'> & Partial<Pick<Services, 'cipher'>>, options: DiscordRuntimeOptions = {}): DiscordRuntime {
+export function createDiscordRuntime(services: Pick<Services, 'env' | 'logger' | 'directory' | 'trellis'> & Partial<Pick<Services, 'cipher' | 'intake'>>, options: DiscordRuntimeOptions = {}): DiscordRuntime {
   const { env, logger } = services;
   // Stashed forms are shared through Redis (sealed), so any web process takes the submission.
   let formRedis: ReturnType<typeof createRedis> | undefined;
@@ -71,21 +72,21 @@ export function createDiscordRuntime(services: Pick<Services, 'env' | 'logger' |
       if (formRedis) await closeRedis(formRedis);
     },
   };
-  const handler = createInteractionHandler({
-    trellis,
-    table,
-    render,
-    webhooks,
-    directory,
-    stash,
-    logger,
-    applicationId: env.DISCORD_APPLICATION_ID,
-    deferAfterMs: options.deferAfterMs,
-    now: options.now,
-  });
+  const handlerDeps = { trellis, table, render, webhooks, directory, stash, logger, applicationId: env.DISCORD_APPLICATION_ID, now: options.now };
+  const handler = createInteractionHandler({ ...handlerDeps, deferAfterMs: options.deferAfterMs });
   if (env.DISCORD_PUBLIC_KEY) {
     const publicKey = ed25519PublicKey(env.DISCORD_PUBLIC_KEY);
-    runtime.mount = (app: Express) => mountInteractionsEndpoint(app, { publicKey, handler, logger, track, now: options.now });
+    const { intake } = services;
+    runtime.mount = (app: Express) => mountInteractionsEndpoint(app, { publicKey, handler, logger, track, now: options.now, intake });
+    if (intake) {
+      // A replay has no 3-second answer to give: it waits for the core (within the token's 15 minutes).
+      const replay = createDiscordReplay({ handler: createInteractionHandler({ ...handlerDeps, deferAfterMs: 10 * 60_000 }), webhooks, rest, intake, logger, applicationId: env.DISCORD_APPLICATION_ID, now: options.now });
+      runtime.replay = async (request) => {
+        const work = replay(request.id, request.payload);
+        track(work);
+        await work;
+      };
+    }
   }
   if (useGateway) {
     gateway = createGateway({ token: env.DISCORD_TOKEN!, rest, handler, webhooks, logger, track });

@@ -4,6 +4,9 @@ import type { Logger } from '../../core/ports/logger.js';
 import type { InteractionHandler } from './interaction-handler.js';
 import { isKnownKind, ZInteraction } from './interaction.js';
 import { verifyDiscordRequest } from './verify.js';
+import type { IntakeRecords } from '../../platform/intake.js';
+import { InteractionKind } from './limits.js';
+import { notice } from './reply-plan.js';
 
 export const INTERACTIONS_PATH = '/discord/interactions';
 
@@ -14,7 +17,14 @@ export interface EndpointDeps {
   /** Tracks the work that continues after the HTTP answer (follow-ups, outbound), for shutdown and tests. */
   track: (work: Promise<void>) => void;
   now?: () => number;
+  /**
+   * Commands, buttons and forms are written down here before the first answer goes out, so one
+   * answered (deferred) by a process that then dies is run again by another (src/app/replayer.ts).
+   */
+  intake?: IntakeRecords;
 }
+
+const ALREADY_RECEIVED = 'Got it already — your first tap is being handled, so this one was not run again.';
 
 /**
  * `POST /discord/interactions`: verifies the Ed25519 signature over the raw bytes, then hands
@@ -43,10 +53,29 @@ export function mountInteractionsEndpoint(app: Express, deps: EndpointDeps): voi
       res.status(400).end();
       return;
     }
-    deps.track(
-      deps.handler(parsed.data, async (response) => {
-        res.status(200).json(response);
-      }),
-    );
+    const i = parsed.data;
+    const respond = async (response: unknown) => {
+      res.status(200).json(response);
+    };
+    const { intake } = deps;
+    if (!intake || i.type === InteractionKind.Ping || i.type === InteractionKind.Autocomplete) {
+      deps.track(deps.handler(i, respond));
+      return;
+    }
+    // Written down before any answer: a deferral is an acknowledgement the person relies on.
+    const id = `discord:${i.id}`;
+    const work = intake
+      .record({ id, platform: 'discord', workspace: i.guild_id ?? 'dm', payload: json, receivedAt: new Date(now()) })
+      .catch((error: unknown) => {
+        deps.logger.error({ error: error instanceof Error ? error.message : String(error), interaction: i.id }, 'discord: an interaction could not be written down; running it without a safety net');
+        return true;
+      })
+      .then(async (fresh) => {
+        if (!fresh) return respond(notice(ALREADY_RECEIVED));
+        await deps.handler(i, respond);
+        // This process is done with it (answered, or told it failed): never replay it.
+        await intake.answered(id, new Date(now())).catch((error: unknown) => deps.logger.warn({ error: error instanceof Error ? error.message : String(error), interaction: i.id }, 'discord: an interaction could not be marked answered'));
+      });
+    deps.track(work);
   });
 }

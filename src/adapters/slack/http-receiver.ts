@@ -3,6 +3,8 @@ import express, { type Request, type Response, type Router } from 'express';
 import type { Logger } from 'pino';
 import { MalformedPayloadError, parseSlackBody } from './parse-body.js';
 import { verifySlackRequest } from './verify-request.js';
+import type { IntakeRecords } from '../../platform/intake.js';
+import { slackIntakeKey, type SlackIntake } from './intake.js';
 
 export interface HttpReceiverOptions {
   signingSecret: string;
@@ -14,12 +16,29 @@ export interface HttpReceiverOptions {
   ackDeadlineMs?: number;
   /** Reports how long each acknowledgement took (metrics). */
   onAck?: (seconds: number) => void;
+  /**
+   * Where commands, buttons and forms are written down before their acknowledgement, so one
+   * acknowledged by a process that then dies is run again by another (src/app/replayer.ts).
+   */
+  intake?: IntakeRecords;
+}
+
+/** A request written down (or being written down) in the intake. */
+interface WrittenDown {
+  id: string;
+  /** Resolves once the row is in Postgres: true when new, false for a request already there. */
+  fresh: Promise<boolean>;
 }
 
 /**
  * Bolt's receiver for `POST /slack/events`, on the web process's express app. It verifies the
  * signature and the timestamp window, refuses malformed bodies, answers url_verification, and hands
  * the rest to Bolt. The HTTP answer goes out on `ack()`; the listener's slow work continues after.
+ *
+ * With an intake, a command, button or form is written down in Postgres before its `ack()` goes
+ * out: the INSERT starts as soon as the request is verified and runs while Bolt authorizes and
+ * routes it, and requests arriving together share one INSERT. A request already written down (a
+ * Slack retry, a double submit) is acknowledged and left to its first run.
  */
 export class SlackHttpReceiver implements Receiver {
   readonly router: Router;
@@ -80,12 +99,36 @@ export class SlackHttpReceiver implements Receiver {
       res.json({ challenge: parsed.challenge });
       return;
     }
-    const work = this.dispatch(parsed.body, req, res, started);
+    const work = this.dispatch(parsed.body, req, res, started, this.writeDown(parsed.body));
     this.inflight.add(work);
     void work.finally(() => this.inflight.delete(work));
   }
 
-  private async dispatch(body: Record<string, unknown>, req: Request, res: Response, started: number): Promise<void> {
+  /** Starts writing the request down; never rejects (without Postgres it runs as before, just not durably). */
+  private writeDown(body: Record<string, unknown>): WrittenDown | undefined {
+    const { intake, logger } = this.options;
+    const key = intake ? slackIntakeKey(body) : null;
+    if (!intake || !key) return undefined;
+    const receivedAt = new Date(this.options.now?.() ?? Date.now());
+    const fresh = intake.record({ id: key.id, platform: 'slack', workspace: key.workspace, payload: body, receivedAt }).catch((error: unknown) => {
+      logger.error({ err: error, id: key.id }, 'a Slack request could not be written down; running it without a safety net');
+      return true;
+    });
+    return { id: key.id, fresh };
+  }
+
+  /**
+   * Runs a written-down request again (its first process died after acknowledging it): no HTTP
+   * answer this time, and the listeners know it is a replay (see SlackIntake).
+   */
+  async replay(id: string, body: Record<string, unknown>): Promise<void> {
+    if (!this.app) throw new Error('receiver used before Bolt initialised it');
+    const intake: SlackIntake = { id, replay: true, fresh: Promise.resolve(true) };
+    await this.app.processEvent({ body, ack: async () => undefined, customProperties: { intake } });
+    await this.options.intake?.answered(id, new Date(this.options.now?.() ?? Date.now()));
+  }
+
+  private async dispatch(body: Record<string, unknown>, req: Request, res: Response, started: number, written?: WrittenDown): Promise<void> {
     let acked = false;
     const reply = (status: number, response?: unknown) => {
       if (acked) return false;
@@ -101,12 +144,16 @@ export class SlackHttpReceiver implements Receiver {
       if (reply(200)) this.options.logger.error({ type: body.type ?? body.command }, 'no listener acknowledged a Slack request in time');
     }, this.options.ackDeadlineMs ?? 2500);
     const retryNum = Number(req.header('x-slack-retry-num'));
+    const intake: SlackIntake | undefined = written && { id: written.id, replay: false, fresh: written.fresh };
     const event: ReceiverEvent = {
       body,
       ack: async (response?: unknown) => {
+        // Written down first: an acknowledged request must survive this process.
+        if (written) await written.fresh;
         reply(200, response);
       },
       ...(Number.isFinite(retryNum) ? { retryNum, retryReason: req.header('x-slack-retry-reason') } : {}),
+      ...(intake ? { customProperties: { intake } } : {}),
     };
     try {
       if (!this.app) throw new Error('receiver used before Bolt initialised it');
@@ -116,7 +163,12 @@ export class SlackHttpReceiver implements Receiver {
       reply(500);
     } finally {
       // Bolt finished without a listener acknowledging (an event type we ignore): still answer now.
+      if (written) await written.fresh;
       reply(200);
+      // This process is done with it (the person has the answer or an apology): never replay it.
+      if (written && (await written.fresh)) {
+        await this.options.intake!.answered(written.id, new Date(this.options.now?.() ?? Date.now())).catch((error: unknown) => this.options.logger.warn({ err: error, id: written.id }, 'a Slack request could not be marked answered; it may be answered twice'));
+      }
     }
   }
 }

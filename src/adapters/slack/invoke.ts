@@ -6,6 +6,8 @@ import type { ActorInput, Trellis } from '../../core/trellis.js';
 import { createLimiter } from './limiter.js';
 import type { SlackPeopleDirectory } from './people-directory.js';
 import type { Replier, ReplyRoute } from './replies.js';
+import type { SlackIntake } from './intake.js';
+import type { HandleAndAnswer } from '../../app/core-thread.js';
 
 /** Who pressed, typed or submitted, as the request says. */
 export interface SlackUser {
@@ -23,6 +25,11 @@ export interface InvokerDeps {
   logger: Logger;
   /** How many commands may run in the core at once (the rest queue); below the database pool size. */
   maxConcurrentWork?: number;
+  /**
+   * The web process's core thread, which can also answer on the response_url (see
+   * src/app/core-thread.ts): this loop then neither renders nor sends the answer.
+   */
+  answerInCore?: HandleAndAnswer;
 }
 
 /**
@@ -37,15 +44,7 @@ export function unescapeCommandText(text: string): string {
     .replace(/&amp;/g, '&');
 }
 
-/**
- * The core's request id for a Slack request: its trigger_id (unique per slash command, button
- * press and form submission, and the same when Slack retries the request), or for an interaction
- * without one its action_ts; scoped by team.
- */
-export function slackRequestId(teamId: string, triggerId: string | undefined, actionTs?: string): string | undefined {
-  const id = triggerId || actionTs;
-  return id ? `slack:${teamId}:${id}` : undefined;
-}
+export { slackRequestId } from './request-id.js';
 
 export function createInvoker(deps: InvokerDeps) {
   const limit = createLimiter(deps.maxConcurrentWork ?? 8);
@@ -75,14 +74,25 @@ export function createInvoker(deps: InvokerDeps) {
 
   /**
    * Runs one command, button or form and answers the person; never throws. `requestId` (see
-   * slackRequestId) makes a retried request (`X-Slack-Retry-Num`) a no-op in the core.
+   * slackRequestId) makes a retried request (`X-Slack-Retry-Num`) a no-op in the core; `intake`
+   * (the receiver's, when the request was written down) skips one already written down.
    */
-  async function run(user: SlackUser, invocation: Invocation, route: ReplyRoute, requestId?: string): Promise<Outcome | null> {
+  async function run(user: SlackUser, invocation: Invocation, route: ReplyRoute, requestId?: string, intake?: SlackIntake): Promise<Outcome | null> {
+    // Already written down by an earlier delivery of this request (a retry, a double submit):
+    // that run answers, or a replay does if its process died.
+    if (intake && !(await intake.fresh)) return null;
     let outcome: Outcome | null = null;
     try {
-      outcome = await outcomeFor(route.client, user, invocation, requestId);
+      const { answerInCore } = deps;
+      const { responseUrl } = route;
+      let answered = false;
+      if (answerInCore && responseUrl && !route.replay) {
+        const result = await limit(async () => answerInCore(await actorFor(route.client, user), invocation, { requestId }, responseUrl));
+        if (result.failed) throw new Error(`the core thread could not answer on the response_url: ${result.failed}`);
+        ({ outcome, answered } = result);
+      } else outcome = await outcomeFor(route.client, user, invocation, requestId);
       // A retry of a request that already ran: the first run answered; a second answer would confuse.
-      if (!outcome.repeated) await deps.replier.reply(route, outcome.reply);
+      if (!outcome.repeated && !answered) await deps.replier.reply(route, outcome.reply);
     } catch (error) {
       deps.logger.error({ err: error, invocation: invocation.kind }, 'a Slack request failed after it was acknowledged');
       await deps.replier.apologize(route);

@@ -4,7 +4,9 @@ import type { Message, Reply } from '../../core/messages/model.js';
 import { LIMITS } from './limits.js';
 import { renderMessages, type SlackMessage } from './render-blocks.js';
 import { renderModal, renderResultModal } from './render-modal.js';
-import { TrellisError } from '../../core/errors.js';
+import { postToResponseUrl } from './response-url.js';
+
+export { ResponseUrlError } from './response-url.js';
 
 /** Everything a request gives us to answer the person who made it. */
 export interface ReplyRoute {
@@ -19,19 +21,11 @@ export interface ReplyRoute {
   surface: 'command' | 'message' | 'home' | 'modal' | 'submission';
   /** A message button was pressed: its label and the message's text (a form it opens replaces that message once sent). */
   pressed?: { label?: string; text?: string };
-}
-
-export class ResponseUrlError extends TrellisError {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, { code: 'RESPONSE_URL_FAILED', cause: options?.cause });
-    this.name = 'ResponseUrlError';
-  }
-}
-
-/** Posts to a response_url (Slack's own retries are not needed: it is called once per part). */
-async function postToResponseUrl(url: string, body: object): Promise<void> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(5000) });
-  if (!res.ok) throw new ResponseUrlError(`response_url answered ${res.status}`);
+  /**
+   * Run again by another web process after the first died (the durable intake): the trigger_id
+   * has expired, so no modal opens, and a response_url that no longer answers gives way to a DM.
+   */
+  replay?: boolean;
 }
 
 async function openDm(client: WebClient, userId: string): Promise<string> {
@@ -62,13 +56,23 @@ export function createReplier(logger: Logger) {
     if (route.responseUrl) {
       // A response_url takes five messages; past that, say where the rest went rather than fail.
       const usable = parts.slice(0, LIMITS.responseUrlUses);
-      for (const part of usable) {
-        await postToResponseUrl(route.responseUrl, { response_type: visibility === 'channel' ? 'in_channel' : 'ephemeral', replace_original: false, text: part.text, blocks: part.blocks });
+      let sent = 0;
+      try {
+        for (const part of usable) {
+          await postToResponseUrl(route.responseUrl, { response_type: visibility === 'channel' ? 'in_channel' : 'ephemeral', replace_original: false, text: part.text, blocks: part.blocks });
+          sent++;
+        }
+      } catch (error) {
+        // A replay may come after the response_url's 30 minutes: the rest goes by DM.
+        if (!route.replay) throw error;
+        logger.warn({ err: error }, 'a replayed request could not be answered on its response_url; answering by DM');
+        await postParts(route.client, await openDm(route.client, route.userId), parts.slice(sent));
+        return;
       }
       if (parts.length > usable.length) await postParts(route.client, await openDm(route.client, route.userId), parts.slice(usable.length));
       return;
     }
-    if ((route.surface === 'home' || route.surface === 'modal') && route.triggerId && parts.length === 1) {
+    if ((route.surface === 'home' || route.surface === 'modal') && route.triggerId && !route.replay && parts.length === 1) {
       const view = renderResultModal(msg);
       if (route.surface === 'modal') await route.client.views.push({ trigger_id: route.triggerId, view });
       else await route.client.views.open({ trigger_id: route.triggerId, view });
@@ -79,7 +83,10 @@ export function createReplier(logger: Logger) {
 
   /** Shows the core's reply to the person: a modal for a form, otherwise a message where they are. */
   async function reply(route: ReplyRoute, answer: Reply): Promise<void> {
-    if (answer.form) {
+    if (answer.form && route.replay) {
+      // Slack opens a modal only within 3 seconds of the request: a replay comes too late.
+      await sendMessage(route, { text: FORM_NOT_OPENED, blocks: [{ type: 'text', text: FORM_NOT_OPENED }] }, 'private');
+    } else if (answer.form) {
       if (!route.triggerId) throw new Error('a form needs a trigger_id');
       const view = renderModal(answer.form, { channelId: route.channelId, responseUrl: route.responseUrl, pressed: route.pressed });
       try {
@@ -112,5 +119,6 @@ export function createReplier(logger: Logger) {
 }
 
 export const FORM_FAILED = 'Slack did not let me open the form in time. Please run the command again.';
+export const FORM_NOT_OPENED = "Sorry — that form didn't open: we had a hiccup on our side just as you asked. Nothing was changed. Please try again.";
 export const APOLOGY = 'Something went wrong on our side while answering you. Please check `/mentor status` before you try again.';
 export type Replier = ReturnType<typeof createReplier>;

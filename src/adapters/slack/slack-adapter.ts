@@ -5,6 +5,7 @@ import type { PlatformRuntime } from '../../platform/contract.js';
 import type { Env } from '../../config/env.js';
 import type { Trellis } from '../../core/trellis.js';
 import type { InstallationRecords } from '../../platform/installations.js';
+import type { ClaimedRequest, IntakeRecords } from '../../platform/intake.js';
 import { boltLogger } from './bolt-logger.js';
 import { createSender } from './deliver.js';
 import { createHomePublisher } from './home.js';
@@ -15,6 +16,7 @@ import { registerListeners } from './listeners/index.js';
 import { createOAuthRouter } from './oauth.js';
 import { SlackPeopleDirectory } from './people-directory.js';
 import { createReplier } from './replies.js';
+import type { HandleAndAnswer } from '../../app/core-thread.js';
 
 type SlackEnv = Pick<Env, 'SLACK_SIGNING_SECRET' | 'SLACK_BOT_TOKEN' | 'SLACK_CLIENT_ID' | 'SLACK_CLIENT_SECRET' | 'SLACK_STATE_SECRET' | 'SLACK_APP_TOKEN' | 'SLACK_API_URL'>;
 
@@ -27,6 +29,10 @@ export interface SlackAdapterDeps {
   /** Milliseconds since the epoch, for the signature window and App Home; tests move it. */
   now?: () => number;
   onAck?: (seconds: number) => void;
+  /** Commands, buttons and forms are written down here before their ack (HTTP receiver only). */
+  intake?: IntakeRecords;
+  /** The web process's core thread, answering on response_urls itself (see src/app/core-thread.ts). */
+  answerInCore?: HandleAndAnswer;
 }
 
 export interface SlackAdapter extends PlatformRuntime {
@@ -61,14 +67,14 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   }
   const authorize: Authorize<boolean> = async (source) => ({ botToken: await tokenFor(source) });
 
-  const receiver = env.SLACK_APP_TOKEN ? undefined : new SlackHttpReceiver({ signingSecret: env.SLACK_SIGNING_SECRET ?? '', logger, now, onAck: deps.onAck });
+  const receiver = env.SLACK_APP_TOKEN ? undefined : new SlackHttpReceiver({ signingSecret: env.SLACK_SIGNING_SECRET ?? '', logger, now, onAck: deps.onAck, intake: deps.intake });
   // convoStore: false — Bolt's conversation store (a middleware on every request, before the ack)
   // keeps state Trellis never reads.
   const common = { authorize, logger: boltLogger(logger), clientOptions, ignoreSelf: false, convoStore: false as const };
   const app = receiver ? new App({ ...common, receiver }) : new App({ ...common, socketMode: true, appToken: env.SLACK_APP_TOKEN });
 
   const replier = createReplier(logger);
-  const invoker = createInvoker({ trellis: deps.trellis, people: new SlackPeopleDirectory(logger), replier, logger });
+  const invoker = createInvoker({ trellis: deps.trellis, people: new SlackPeopleDirectory(logger), replier, logger, answerInCore: deps.answerInCore });
   const publishHome = createHomePublisher(deps.trellis, invoker, now);
   registerListeners(app, { trellis: deps.trellis, invoker, installations, publishHome, logger });
   app.error(async (error) => {
@@ -88,6 +94,8 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
       if (env.SLACK_BOT_TOKEN) void noteReinstall(env.SLACK_BOT_TOKEN);
     },
     ...createSender((teamId) => tokenFor({ teamId }), clientOptions),
+    // Socket Mode acknowledges over its own connection: nothing is written down there to replay.
+    ...(receiver && deps.intake ? { replay: (request: ClaimedRequest) => receiver.replay(request.id, request.payload as Record<string, unknown>) } : {}),
     async stop() {
       if (receiver) await Promise.race([receiver.idle(), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
       else await app.stop();

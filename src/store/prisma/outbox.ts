@@ -9,6 +9,7 @@ import type { Cipher } from '../../security/crypto.js';
 import type { DbClient } from './client.js';
 import { resolveAudiences } from './audience.js';
 import { sealedColumn } from './sealed.js';
+import { utcText } from './nudges/sql.js';
 
 /** Keys are deterministic per request, so writing one request's messages twice is a no-op. */
 const batchId = (origin: string | undefined) => createHash('sha256').update(origin ?? randomUUID()).digest('base64url').slice(0, 22);
@@ -64,9 +65,22 @@ export class PrismaOutbox implements OutboxRepository {
 export class PrismaRequestLog implements RequestLog {
   constructor(private readonly db: DbClient) {}
 
-  /** INSERT … ON CONFLICT DO NOTHING: a concurrent retry waits for the first one's transaction, then sees its row. */
+  /**
+   * INSERT … ON CONFLICT DO NOTHING: a concurrent retry waits for the first one's transaction,
+   * then sees its row. The same statement marks the written-down request applied (the durable
+   * intake, src/store/prisma/intake.ts), so it commits or rolls back with the command's own
+   * writes and outbox rows, in no extra round trip.
+   */
   async firstTime(requestId: string, at: Date): Promise<boolean> {
-    const { count } = await this.db.requestLog.createMany({ data: [{ id: requestId, at }], skipDuplicates: true });
-    return count === 1;
+    const rows = await this.db.$queryRawUnsafe<{ logged: number }[]>(FIRST_TIME, requestId, utcText(at));
+    return rows[0]?.logged === 1;
   }
 }
+
+const FIRST_TIME = `
+WITH logged AS (
+  INSERT INTO "RequestLog" ("id", "at") VALUES ($1, $2::timestamp(3)) ON CONFLICT ("id") DO NOTHING RETURNING "id"
+), applied AS (
+  UPDATE "InboundRequest" SET "appliedAt" = $2::timestamp(3) WHERE "id" IN (SELECT "id" FROM logged) RETURNING "id"
+)
+SELECT count(*)::int AS logged FROM logged`;

@@ -27,6 +27,7 @@ export const SEALED_COLUMNS = [
   { table: 'PeerReferral', column: 'phoneEnc', rowKey: 'id' },
   { table: 'EvaluationResponse', column: 'answers', json: 'commentEnc', rowKey: 'id' },
   { table: 'PlannedNudge', column: 'refs', json: 'sealed', rowKey: 'key' },
+  { table: 'InboundRequest', column: 'payloadEnc', rowKey: 'id' },
 ] as const;
 
 type Place = (typeof SEALED_COLUMNS)[number];

@@ -3,6 +3,7 @@ import { readSubmission } from '../read-submission.js';
 import { slackRequestId } from '../invoke.js';
 import { FORM_CALLBACK_PREFIX } from '../render-modal.js';
 import type { ListenerDeps } from './types.js';
+import { intakeOf } from '../intake.js';
 import { LIMITS } from '../limits.js';
 import { formSentMessage, replaceOriginal } from '../pressed.js';
 
@@ -19,7 +20,8 @@ const slackFieldErrors = (errors: Record<string, string>): Record<string, string
  * form was opened (the command's response_url) or, failing that, by DM.
  */
 export function register(app: App, deps: ListenerDeps): void {
-  app.view({ callback_id: FORM_CALLBACK, type: 'view_submission' }, async ({ ack, body, view, client }) => {
+  app.view({ callback_id: FORM_CALLBACK, type: 'view_submission' }, async ({ ack, body, view, client, context }) => {
+    const intake = intakeOf(context);
     let submission: ReturnType<typeof readSubmission>;
     try {
       submission = readSubmission(view);
@@ -42,8 +44,9 @@ export function register(app: App, deps: ListenerDeps): void {
     const outcome = await deps.invoker.run(
       user,
       { kind: 'form', formId: submission.formId, values: submission.values, context: submission.metadata.context },
-      { client, userId: body.user.id, responseUrl: submission.metadata.responseUrl, triggerId, channelId, surface: 'submission' },
+      { client, userId: body.user.id, responseUrl: submission.metadata.responseUrl, triggerId, channelId, surface: 'submission', replay: intake?.replay },
       slackRequestId(teamId, triggerId),
+      intake,
     );
     // The form came from a message button: that message now says it was done, its buttons gone.
     const pressed = outcome?.reply.pressed;

@@ -26,5 +26,9 @@ export function createPrismaJobStore(db: DbClient, cipher: Cipher): JobStore {
       const { count } = await db.requestLog.deleteMany({ where: { at: { lt: before } } });
       return count;
     },
+    async forgetInboundRequestsBefore(before) {
+      const { count } = await db.inboundRequest.deleteMany({ where: { receivedAt: { lt: before } } });
+      return count;
+    },
   };
 }

@@ -37,6 +37,8 @@ export interface StartOptions {
   env?: Record<string, string>;
   clock?: TestClock;
   now?: () => number;
+  /** Write commands, buttons and forms down before their ack (the durable intake), as the web process does. */
+  intake?: boolean;
 }
 
 export class SlackTestApp {
@@ -70,6 +72,7 @@ export class SlackTestApp {
       installationRecords: this.services.installations,
       logger,
       now: this.options.now,
+      ...(this.options.intake ? { intake: this.services.intake } : {}),
     });
     this.outbox = await startOutboxDelivery(this.services, [this.adapter]);
     const app = createHttpApp({ health: async () => ({ ok: true, postgres: { ok: true }, redis: { ok: true } }), metrics: createMetrics(), mount: [(e) => this.adapter.mount!(e)] });
