@@ -64,6 +64,12 @@ export interface EngineConfig {
    * about 20. The platforms' limits, not this, bound how fast messages leave.
    */
   concurrency: number;
+  /**
+   * Most keys in one batch job (the rows one queue has due in one second). 100: a batch's sends
+   * go out side by side, and its claim and facts are one statement each; larger batches save
+   * little more and make one slow batch hold more rows.
+   */
+  batchKeys: number;
   rateLimits: boolean;
   limits: Record<PlatformName, PlatformLimits>;
   /** Limit every query to these workspaces (tests share one database); undefined = all. */
@@ -104,6 +110,7 @@ export function engineConfig(overrides: Partial<EngineConfig> & { prefix: string
     attempts: 6,
     backoffMs: 5_000,
     concurrency: 64,
+    batchKeys: 100,
     rateLimits: true,
     limits: DEFAULT_LIMITS,
     schedule: true,
