@@ -96,7 +96,8 @@ const engineFor = (ctx: Ctx, rateLimits = false, dispatchHorizonMs = 15 * 60_000
     logger: ctx.services.logger,
     redis: ctx.redis,
     platforms: [benchSlackRuntime(`${ctx.fakeBase}/api/`)],
-    config: engineConfig({ prefix: ctx.prefix, schedule: false, rateLimits, planLookbackMs: 0, planHorizonMs: WEEK, dispatchHorizonMs }),
+    // Planned as the worker processes plan (spreadSeconds: 60, as src/processes/worker.ts sets it).
+    config: engineConfig({ prefix: ctx.prefix, schedule: false, rateLimits, planLookbackMs: 0, planHorizonMs: WEEK, dispatchHorizonMs, spreadSeconds: 60 }),
   });
 
 async function flushPrefix(ctx: Ctx): Promise<void> {

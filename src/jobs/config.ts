@@ -72,6 +72,13 @@ export interface EngineConfig {
   batchKeys: number;
   rateLimits: boolean;
   limits: Record<PlatformName, PlatformLimits>;
+  /**
+   * Planned nudges due at a whole minute are moved a stable 0 to this many seconds−1 into it, by
+   * person (src/core/nudges/local-time.ts, spreadWithinMinute): hundreds of people who chose the
+   * same minute then fall due over its seconds instead of at one instant. The worker processes set
+   * 60; 0 (the default) keeps due times on the minute, as the console and tests expect.
+   */
+  spreadSeconds: number;
   /** Limit every query to these workspaces (tests share one database); undefined = all. */
   workspaceIds?: string[];
   /** Repeatable plan/dispatch/reconcile/cleanup jobs; off in tests that drive runDue. */
@@ -111,6 +118,7 @@ export function engineConfig(overrides: Partial<EngineConfig> & { prefix: string
     backoffMs: 5_000,
     concurrency: 64,
     batchKeys: 100,
+    spreadSeconds: 0,
     rateLimits: true,
     limits: DEFAULT_LIMITS,
     schedule: true,

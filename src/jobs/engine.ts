@@ -58,7 +58,7 @@ export function createNudgeEngine(deps: NudgeEngineDeps) {
   // Maintenance runs once for the whole engine, on the first shard's prefix.
   const connection = { connection: redis, prefix: queues.shards[0]!.prefix };
   const maintenance = new Queue(MAINTENANCE_QUEUE, { ...connection, defaultJobOptions: { removeOnComplete: true, removeOnFail: 100 } });
-  const planner = createPlanner(store.subjects, store.nudges, config.workspaceIds);
+  const planner = createPlanner(store.subjects, store.nudges, config.workspaceIds, { spreadSeconds: config.spreadSeconds });
   const metrics = deps.metrics ?? NO_METRICS;
   const dispatcher = createDispatcher({ nudges: store.nudges, clock, config, queues, metrics });
   const workers: Worker[] = [];
