@@ -48,6 +48,12 @@ export interface FollowUp {
   delayMs: number;
   /** Attempts left for transient failures (a retried row has used one). */
   attempts: number;
+  /**
+   * The claim this follows (the row's claim count), for a row this batch claimed: its job gets an
+   * id of its own, so that an older one-row job for the row (the reconciler's, waiting out what
+   * was then another worker's claim) cannot stand in for it with a longer wait.
+   */
+  claim?: number;
 }
 
 /** What a batch job returns (BullMQ keeps it while the job exists): how its rows went. */
@@ -221,16 +227,16 @@ export function createDeliveryProcessor(deps: DeliveryProcessorDeps) {
       next = await record(row.key, outcome);
     } catch (err) {
       deps.logger.warn({ err, key: row.key }, 'a delivery outcome could not be recorded; the row is looked at again after its lease');
-      return { key: row.key, delayMs: config.leaseMs, attempts: config.attempts };
+      return { key: row.key, delayMs: config.leaseMs, attempts: config.attempts, claim: row.attempts };
     }
     switch (next.then) {
       case 'done':
       case 'end':
         return 'done';
       case 'later':
-        return { key: row.key, delayMs: next.waitMs, attempts: config.attempts };
+        return { key: row.key, delayMs: next.waitMs, attempts: config.attempts, claim: row.attempts };
       case 'retry':
-        return { key: row.key, delayMs: backoff(1, undefined, next.error as Error), attempts: config.attempts - 1 };
+        return { key: row.key, delayMs: backoff(1, undefined, next.error as Error), attempts: config.attempts - 1, claim: row.attempts };
     }
   }
 

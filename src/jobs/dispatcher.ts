@@ -12,7 +12,7 @@
 // worker's claim) get a one-row job whose id is the row key, so those are safe to repeat too.
 import { createHash } from 'node:crypto';
 import type { Queue } from 'bullmq';
-import { ZDeliveryBatch, type DeliveryBatch } from './deliver-job.js';
+import { ZDeliveryBatch, ZDeliveryJob, type DeliveryBatch } from './deliver-job.js';
 import { jobIdFor, realDelay, type EngineClock, type EngineConfig } from './config.js';
 import type { DeliveryQueues } from './queues.js';
 import { NO_METRICS, type JobMetrics } from './metrics.js';
@@ -138,22 +138,20 @@ export function createDispatcher({ nudges, clock, config, queues, metrics = NO_M
     if (keys.length) await enqueue(await nudges.queuedByKeys(keys));
   }
 
-  /** Delayed jobs of rows already due by the injected clock run now (the clock jumped ahead). */
+  /**
+   * Delayed jobs of rows already due by the injected clock run now (the clock jumped ahead):
+   * batches of a second already past, and one-row jobs (whatever their id) of rows now due.
+   */
   async function promoteDue(): Promise<number> {
     let promoted = 0;
     const now = clock.now().getTime();
+    const due = new Set(await nudges.dueQueuedKeys(clock.now(), scope));
     for (const queue of queues.all()) {
       for (const job of await queue.getDelayed()) {
         const batch = ZDeliveryBatch.safeParse(job.data);
-        if (batch.success && batch.data.at <= now) await job.promote().then(() => promoted++, () => undefined);
-      }
-    }
-    for (const key of await nudges.dueQueuedKeys(clock.now(), scope)) {
-      for (const queue of queues.all()) {
-        const job = await queue.getJob(jobIdFor(key));
-        if (job && (await job.isDelayed())) {
-          await job.promote().then(() => promoted++, () => undefined);
-        }
+        const single = ZDeliveryJob.safeParse(job.data);
+        const ready = batch.success ? batch.data.at <= now : single.success && due.has(single.data.key);
+        if (ready) await job.promote().then(() => promoted++, () => undefined);
       }
     }
     return promoted;

@@ -123,10 +123,17 @@ export function createNudgeEngine(deps: NudgeEngineDeps) {
       // The limiter keys follow their queue: same prefix, same hash tag, same Cluster slot.
       const limiter = createChannelLimiter(redis, shard.prefix);
       const shardConfig = { ...config, limits: { ...config.limits, [platform]: shardLimits(config.limits[platform]) } };
-      // A batch's rows that are not done go on as one-row jobs on the same queue (same id as the
-      // dispatcher or reconciler would give them, so never two of them).
+      // A batch's rows that are not done go on as one-row jobs on the same queue: a key the batch
+      // did not claim under the id the reconciler would give it (never two of those); a row it
+      // claimed under an id of that claim (see FollowUp.claim).
       const followUp = async (jobs: FollowUp[]) => {
-        await queue.addBulk(jobs.map((j) => ({ name: 'follow-up', data: { key: j.key }, opts: { jobId: jobIdFor(j.key), delay: Math.max(0, Math.ceil(j.delayMs)), attempts: Math.max(1, j.attempts) } })));
+        await queue.addBulk(
+          jobs.map((j) => ({
+            name: 'follow-up',
+            data: { key: j.key },
+            opts: { jobId: j.claim ? `${jobIdFor(j.key)}/c${j.claim}` : jobIdFor(j.key), delay: Math.max(0, Math.ceil(j.delayMs)), attempts: Math.max(1, j.attempts) },
+          })),
+        );
       };
       const processor = createDeliveryProcessor({ platform, nudges: store.nudges, loadFacts, delivery, limiter, clock, config: shardConfig, logger, metrics, observe: deps.observe, followUp });
       const queueLimit = config.rateLimits ? config.limits[platform].queue : undefined;

@@ -127,9 +127,9 @@ describe('one outcome per delivery, carried out in one place', () => {
     // Not claimed here (another worker's, not due, already done): a one-row job finds out which, at once.
     expect(byKey.get('elsewhere')).toEqual({ key: 'elsewhere', delayMs: 0, attempts: 6 });
     // Rate limited: waits as long as the limiter said, not counted as an attempt.
-    expect(byKey.get('limited')).toEqual({ key: 'limited', delayMs: 700, attempts: 6 });
+    expect(byKey.get('limited')).toEqual({ key: 'limited', delayMs: 700, attempts: 6, claim: 1 });
     // A transient failure used one of its attempts and waits a backoff.
-    expect(byKey.get('flaky')).toMatchObject({ key: 'flaky', attempts: 5 });
+    expect(byKey.get('flaky')).toMatchObject({ key: 'flaky', attempts: 5, claim: 1 });
     expect(byKey.get('flaky')!.delayMs).toBeGreaterThan(0);
     expect(t.observed.sort()).toEqual(['deferred', 'retried', 'sent', 'sent', 'skipped']);
   });
