@@ -96,7 +96,8 @@ const engineFor = (ctx: Ctx, rateLimits = false, dispatchHorizonMs = 15 * 60_000
     logger: ctx.services.logger,
     redis: ctx.redis,
     platforms: [benchSlackRuntime(`${ctx.fakeBase}/api/`)],
-    config: engineConfig({ prefix: ctx.prefix, schedule: false, rateLimits, planLookbackMs: 0, planHorizonMs: WEEK, dispatchHorizonMs }),
+    // Planned as the worker processes plan (spreadSeconds: 60, as src/processes/worker.ts sets it).
+    config: engineConfig({ prefix: ctx.prefix, schedule: false, rateLimits, planLookbackMs: 0, planHorizonMs: WEEK, dispatchHorizonMs, spreadSeconds: 60 }),
   });
 
 async function flushPrefix(ctx: Ctx): Promise<void> {
@@ -156,7 +157,7 @@ async function runSize(n: number, fakeBase: string, burst?: { count: number; wor
     if (process.env.BENCH_ONLY === 'busiest') {
       // Only the busiest minute with limits off (its lateness), for repeating that measurement.
       const at = busiestWindow(week.due, 60_000).start;
-      const spec = { liveFrom: new Date(at - 60_000), liveTo: new Date(at + 60_000), clockFrom: new Date(at - 65_000), measureFrom: new Date(at), measureTo: new Date(at + 60_000), boundSeconds: spikeSeconds(n) + 65 };
+      const spec = { liveFrom: new Date(at - 60_000), liveTo: new Date(at + 60_000), clockFrom: new Date(at - 65_000), measureFrom: new Date(at), measureTo: new Date(at + 60_000), boundSeconds: spikeSeconds(n) + 125 };
       const off = await deliverRun(deps, { ...spec, rateLimits: false });
       return `busiest minute ${new Date(at).toISOString().slice(0, 16)}Z: ${off.delivered} of ${off.total - off.skipped} delivered at ${off.rate.toFixed(1)}/s, lateness p50 ${(off.p50 / 1000).toFixed(1)} s, p99 ${(off.p99 / 1000).toFixed(1)} s`;
     }
@@ -174,7 +175,7 @@ async function runSize(n: number, fakeBase: string, burst?: { count: number; wor
     const capped = await deliverRun(deps, { rateLimits: true, liveFrom: T0, liveTo: lastLimited, clockFrom: lastLimited, measureFrom: T0, measureTo: lastLimited, boundSeconds: 40 });
     // The busiest minute, with the minute before it as warm-up (workers run all week in production).
     const busiest = busiestWindow(week.due, 60_000).start;
-    const window = { liveFrom: new Date(busiest - 60_000), liveTo: new Date(busiest + 60_000), clockFrom: new Date(busiest - 65_000), measureFrom: new Date(busiest), measureTo: new Date(busiest + 60_000), boundSeconds: spikeSeconds(n) + 65 };
+    const window = { liveFrom: new Date(busiest - 60_000), liveTo: new Date(busiest + 60_000), clockFrom: new Date(busiest - 65_000), measureFrom: new Date(busiest), measureTo: new Date(busiest + 60_000), boundSeconds: spikeSeconds(n) + 125 };
     log(`[${n}] busiest minute, rate limits off`);
     const off = await deliverRun(deps, { ...window, rateLimits: false });
     log(`[${n}] busiest minute, rate limits on`);

@@ -64,8 +64,21 @@ export interface EngineConfig {
    * about 20. The platforms' limits, not this, bound how fast messages leave.
    */
   concurrency: number;
+  /**
+   * Most keys in one batch job (the rows one queue has due in one second). 100: a batch's sends
+   * go out side by side, and its claim and facts are one statement each; larger batches save
+   * little more and make one slow batch hold more rows.
+   */
+  batchKeys: number;
   rateLimits: boolean;
   limits: Record<PlatformName, PlatformLimits>;
+  /**
+   * Planned nudges due at a whole minute are moved a stable 0 to this many seconds−1 into it, by
+   * person (src/core/nudges/local-time.ts, spreadWithinMinute): hundreds of people who chose the
+   * same minute then fall due over its seconds instead of at one instant. The worker processes set
+   * 60; 0 (the default) keeps due times on the minute, as the console and tests expect.
+   */
+  spreadSeconds: number;
   /** Limit every query to these workspaces (tests share one database); undefined = all. */
   workspaceIds?: string[];
   /** Repeatable plan/dispatch/reconcile/cleanup jobs; off in tests that drive runDue. */
@@ -110,6 +123,8 @@ export function engineConfig(overrides: Partial<EngineConfig> & { prefix: string
     attempts: 6,
     backoffMs: 5_000,
     concurrency: 64,
+    batchKeys: 100,
+    spreadSeconds: 0,
     rateLimits: true,
     limits: DEFAULT_LIMITS,
     schedule: true,

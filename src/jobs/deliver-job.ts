@@ -1,4 +1,9 @@
-// The delivery worker's processor: one job = one planned nudge (or outbox message), by key.
+// The delivery worker's processor. A job is either one planned nudge (or outbox message), by key,
+// or a batch: the keys of the rows one queue has due in one second, as the dispatcher found them
+// (ZDeliveryBatch). A batch takes every row through the same steps at once — one claim statement,
+// one facts statement per question, the sends side by side, one UPDATE for the rows that end —
+// so a message no longer costs a BullMQ job of its own (that, and a Postgres round trip per
+// step, was most of our cost per message). Each row still gets its own outcome:
 //
 //   1. claim the row in Postgres (conditional UPDATE; a dead worker's claim expires after the
 //      lease), in one statement with the other jobs of this process that reach this step together;
@@ -15,9 +20,11 @@
 // metadata): all of it → marked sent without sending; some parts → only the rest is sent. Discord
 // needs no read: its nonce (derived from the key) makes the resend return the earlier message.
 //
-// These steps only decide: `attempt` returns one DeliveryOutcome per job, and settle.ts is the one
+// These steps only decide: `attempt` returns one DeliveryOutcome per row, and settle.ts is the one
 // place where it takes effect (Postgres, then BullMQ). A transient error gives the claim back and
 // BullMQ retries with backoff (Retry-After honoured); anything final marks the row and ends the job.
+// In a batch, a row that is not done (not claimed, rate limited, moved, retried) goes on as a
+// one-row job of its own (`followUp`), with the same wait; the batch job itself then completes.
 import type { Job } from 'bullmq';
 import { z } from 'zod';
 import type { Logger } from '../app/logger.js';
@@ -33,11 +40,32 @@ import { realDelay, type EngineClock, type EngineConfig, type PlatformName } fro
 import type { FactsLoader } from './facts.js';
 import type { DeliveryOutcome as MetricOutcome, JobMetrics } from './metrics.js';
 import { isFinished, type ClaimedNudge, type NudgeRepository } from './ports.js';
-import { createSettler, messageOf, type DeliveryOutcome, type JobResult, type SettleDeps } from './settle.js';
+import { createSettler, messageOf, type DeliveryOutcome, type JobResult, type Next, type SettleDeps } from './settle.js';
 
 export type { DeliveryOutcome } from './settle.js';
 
 export const ZDeliveryJob = z.strictObject({ key: z.string().min(1) });
+/** The rows one queue has due in one second (`at`, program ms), at most config.batchKeys of them. */
+export const ZDeliveryBatch = z.strictObject({ keys: z.array(z.string().min(1)).min(1), at: z.number() });
+export type DeliveryBatch = z.infer<typeof ZDeliveryBatch>;
+
+/** A one-row job to add after a batch: the row is not done yet. */
+export interface FollowUp {
+  key: string;
+  /** Real ms from now. */
+  delayMs: number;
+  /** Attempts left for transient failures (a retried row has used one). */
+  attempts: number;
+  /**
+   * The claim this follows (the row's claim count), for a row this batch claimed: its job gets an
+   * id of its own, so that an older one-row job for the row (the reconciler's, waiting out what
+   * was then another worker's claim) cannot stand in for it with a longer wait.
+   */
+  claim?: number;
+}
+
+/** What a batch job returns (BullMQ keeps it while the job exists): how its rows went. */
+export type BatchResult = { claimed: number; followUps: number };
 
 const ZSealedMessage = z.object({
   text: z.string(),
@@ -57,6 +85,8 @@ export interface DeliveryProcessorDeps {
   /** Told each delivery's outcome (and a sent one's lateness) and each rate-limit wait. */
   metrics?: JobMetrics;
   observe?: SettleDeps['observe'];
+  /** Adds one-row jobs for a batch's rows that are not done; a batch's rows are dropped when missing. */
+  followUp?: (jobs: FollowUp[]) => Promise<void>;
 }
 
 type Send = { message: Message };
@@ -74,7 +104,8 @@ const channelKey = ({ target: t }: Route) => (t.kind === 'dm' ? `d:${t.workspace
 export function createDeliveryProcessor(deps: DeliveryProcessorDeps) {
   const { nudges, config, clock } = deps;
   const limits = config.rateLimits ? config.limits[deps.platform] : {};
-  const settle = createSettler(deps);
+  const { settle, record } = createSettler(deps);
+  const backoff = backoffStrategy(config.backoffMs);
   const claim = createBatcher(async (keys: string[]) => {
     const rows = await nudges.claimDueMany(keys, new Date(clock.now().getTime() + EARLY_TOLERANCE_MS), config.leaseMs);
     const byKey = new Map(rows.map((r) => [r.key, r]));
@@ -120,7 +151,7 @@ export function createDeliveryProcessor(deps: DeliveryProcessorDeps) {
     return grant.wait > 0 ? { waitMs: grant.wait } : { grant, blocks };
   }
 
-  async function send(job: Job, row: ClaimedNudge, message: Message, skipParts: number[] | undefined): Promise<DeliveryOutcome> {
+  async function send(tries: Tries, row: ClaimedNudge, message: Message, skipParts: number[] | undefined): Promise<DeliveryOutcome> {
     const route = routeOf(row);
     const platformCall = deps.delivery.prepare({ route, dmChannelId: row.dmChannelId, message });
     const admitted = await admit(row, route);
@@ -133,7 +164,7 @@ export function createDeliveryProcessor(deps: DeliveryProcessorDeps) {
         deps.metrics?.rateLimited(deps.platform, 'platform_429');
         await deps.limiter.block(admitted.blocks, (error as DeliveryError).retryAfterMs!);
       }
-      const outcome = failure(job, error);
+      const outcome = failure(tries, error);
       // Only a rate limit says for sure that nothing arrived; any other transient failure may
       // have reached the platform (the answer was lost), so the retry asks first.
       return outcome.kind === 'retried' ? { ...outcome, mayHaveSent: !rateLimited } : outcome;
@@ -147,9 +178,9 @@ export function createDeliveryProcessor(deps: DeliveryProcessorDeps) {
   }
 
   /** A thrown error: transient with attempts left → retried, else failed. */
-  function failure(job: Job, error: unknown): DeliveryOutcome {
+  function failure(tries: Tries, error: unknown): DeliveryOutcome {
     const retryable = !(error instanceof DeliveryError) || error.retryable;
-    const attemptsLeft = job.attemptsMade + 1 < (job.opts.attempts ?? 1);
+    const attemptsLeft = tries.made + 1 < tries.allowed;
     return retryable && attemptsLeft ? { kind: 'retried', error } : { kind: 'failed', reason: messageOf(error), error };
   }
 
@@ -170,7 +201,7 @@ export function createDeliveryProcessor(deps: DeliveryProcessorDeps) {
   async function attempt(job: Job, key: string): Promise<DeliveryOutcome> {
     const row = await claim(key);
     if (!row) return notClaimed(key);
-    const outcome = await attemptClaimed(job, row);
+    const outcome = await attemptClaimed({ made: job.attemptsMade, allowed: job.opts.attempts ?? 1 }, row);
     note(outcome, row);
     return outcome;
   }
@@ -188,16 +219,17 @@ export function createDeliveryProcessor(deps: DeliveryProcessorDeps) {
     return found;
   }
 
-  async function attemptClaimed(job: Job, row: ClaimedNudge): Promise<DeliveryOutcome> {
+  /** Decides, admits and sends one claimed row: the step between "claimed" and "settled". */
+  async function attemptClaimed(tries: Tries, row: ClaimedNudge): Promise<DeliveryOutcome> {
     try {
       const earlier = await recall(row);
       if (earlier?.kind === 'delivered') return { kind: 'sent' };
       const skip = earlier?.kind === 'partial' ? earlier.parts : undefined;
       const decision = await decide(viewOf(row), row);
-      if (!('kind' in decision)) return await send(job, row, decision.message, skip);
+      if (!('kind' in decision)) return await send(tries, row, decision.message, skip);
       switch (decision.kind) {
         case 'send':
-          return await send(job, row, decision.message, skip);
+          return await send(tries, row, decision.message, skip);
         case 'skip':
           return { kind: 'skipped', reason: decision.reason };
         case 'hold':
@@ -206,15 +238,66 @@ export function createDeliveryProcessor(deps: DeliveryProcessorDeps) {
           return { kind: 'deferred', reason: decision.reason, defer: { row: 'rescheduled', dueAt: decision.dueAt } };
       }
     } catch (error) {
-      return failure(job, error);
+      return failure(tries, error);
     }
   }
 
-  return async function process(job: Job, token?: string): Promise<JobResult> {
+  /**
+   * One row of a batch, claimed: decided, sent, and its outcome recorded; what is left to do for
+   * it comes back as a follow-up. A row whose outcome could not be recorded stays claimed: a
+   * follow-up after the lease takes the claim over (the same as a one-row job that crashed).
+   */
+  async function batchRow(row: ClaimedNudge): Promise<FollowUp | 'done'> {
+    const outcome = await attemptClaimed({ made: 0, allowed: config.attempts }, row);
+    note(outcome, row);
+    let next: Next;
+    try {
+      next = await record(row.key, outcome);
+    } catch (err) {
+      deps.logger.warn({ err, key: row.key }, 'a delivery outcome could not be recorded; the row is looked at again after its lease');
+      return { key: row.key, delayMs: config.leaseMs, attempts: config.attempts, claim: row.attempts };
+    }
+    switch (next.then) {
+      case 'done':
+      case 'end':
+        return 'done';
+      case 'later':
+        return { key: row.key, delayMs: next.waitMs, attempts: config.attempts, claim: row.attempts };
+      case 'retry':
+        return { key: row.key, delayMs: backoff(1, undefined, next.error as Error), attempts: config.attempts - 1, claim: row.attempts };
+    }
+  }
+
+  /**
+   * A batch: one claim statement for all its keys, then every claimed row side by side (the facts
+   * and the settling UPDATE batch themselves). A key not claimed here — not due yet by the
+   * injected clock, another worker's claim, already done — becomes a one-row job at once, which
+   * finds out which (finished rows end there, for the price of one read).
+   */
+  async function processBatch({ keys }: DeliveryBatch): Promise<BatchResult> {
+    const rows = await nudges.claimDueMany(keys, new Date(clock.now().getTime() + EARLY_TOLERANCE_MS), config.leaseMs);
+    const claimed = new Set(rows.map((r) => r.key));
+    const followUps: FollowUp[] = keys.filter((k) => !claimed.has(k)).map((key) => ({ key, delayMs: 0, attempts: config.attempts }));
+    const results = await Promise.all(rows.map(batchRow));
+    for (const r of results) if (r !== 'done') followUps.push(r);
+    if (followUps.length && deps.followUp) {
+      // Lost follow-ups are not lost rows: they are queued or claimed in Postgres, and the
+      // reconciler re-adds a job for each.
+      await deps.followUp(followUps).catch((err: unknown) => deps.logger.warn({ err, count: followUps.length }, 'follow-up jobs not added; the reconciler will'));
+    }
+    return { claimed: rows.length, followUps: followUps.length };
+  }
+
+  return async function process(job: Job, token?: string): Promise<JobResult | BatchResult> {
+    const batch = ZDeliveryBatch.safeParse(job.data);
+    if (batch.success) return processBatch(batch.data);
     const { key } = ZDeliveryJob.parse(job.data);
     return settle(job, token, key, await attempt(job, key));
   };
 }
+
+/** How many tries a row has had and may have (BullMQ's count for a one-row job). */
+type Tries = { made: number; allowed: number };
 
 /**
  * The operators' name for an outcome of a claimed row (src/jobs/metrics.ts): a deferral counts only

@@ -7,8 +7,8 @@ import type { Logger } from '../app/logger.js';
 import type { PlatformRuntime } from '../platform/contract.js';
 import { createDelivery } from '../platform/deliver.js';
 import { createChannelLimiter } from './channel-limiter.js';
-import { deliveryQueueName, MAINTENANCE_QUEUE, type EngineClock, type EngineConfig, type PlatformLimits, type PlatformName } from './config.js';
-import { backoffStrategy, createDeliveryProcessor, type DeliveryProcessorDeps } from './deliver-job.js';
+import { deliveryQueueName, jobIdFor, MAINTENANCE_QUEUE, type EngineClock, type EngineConfig, type PlatformLimits, type PlatformName } from './config.js';
+import { backoffStrategy, createDeliveryProcessor, type DeliveryProcessorDeps, type FollowUp } from './deliver-job.js';
 import { createDispatcher } from './dispatcher.js';
 import { createFactsLoader } from './facts.js';
 import { createEngineGauges, createPlanRecord } from './gauges.js';
@@ -65,7 +65,7 @@ export function createNudgeEngine(deps: NudgeEngineDeps) {
   // Maintenance runs once for the whole engine, on the first shard's prefix.
   const connection = { connection: redis, prefix: queues.shards[0]!.prefix };
   const maintenance = new Queue(MAINTENANCE_QUEUE, { ...connection, defaultJobOptions: { removeOnComplete: true, removeOnFail: 100 } });
-  const planner = createPlanner(store.subjects, store.nudges, config.workspaceIds);
+  const planner = createPlanner(store.subjects, store.nudges, config.workspaceIds, { spreadSeconds: config.spreadSeconds });
   const metrics = deps.metrics ?? NO_METRICS;
   const dispatcher = createDispatcher({ nudges: store.nudges, clock, config, queues, metrics });
   const workers: Worker[] = [];
@@ -139,11 +139,23 @@ export function createNudgeEngine(deps: NudgeEngineDeps) {
     }
     const delivery = createDelivery(deps.platforms, store.dmChannels);
     const loadFacts = createFactsLoader(store.facts, deps.links);
-    for (const { platform, shard } of queues.entries()) {
+    for (const { platform, shard, queue } of queues.entries()) {
       // The limiter keys follow their queue: same prefix, same hash tag, same Cluster slot.
       const limiter = createChannelLimiter(redis, shard.prefix);
       const shardConfig = { ...config, limits: { ...config.limits, [platform]: shardLimits(config.limits[platform]) } };
-      const processor = createDeliveryProcessor({ platform, nudges: store.nudges, loadFacts, delivery, limiter, clock, config: shardConfig, logger, metrics, observe: deps.observe });
+      // A batch's rows that are not done go on as one-row jobs on the same queue: a key the batch
+      // did not claim under the id the reconciler would give it (never two of those); a row it
+      // claimed under an id of that claim (see FollowUp.claim).
+      const followUp = async (jobs: FollowUp[]) => {
+        await queue.addBulk(
+          jobs.map((j) => ({
+            name: 'follow-up',
+            data: { key: j.key },
+            opts: { jobId: j.claim ? `${jobIdFor(j.key)}/c${j.claim}` : jobIdFor(j.key), delay: Math.max(0, Math.ceil(j.delayMs)), attempts: Math.max(1, j.attempts) },
+          })),
+        );
+      };
+      const processor = createDeliveryProcessor({ platform, nudges: store.nudges, loadFacts, delivery, limiter, clock, config: shardConfig, logger, metrics, observe: deps.observe, followUp });
       const queueLimit = config.rateLimits ? config.limits[platform].queue : undefined;
       const worker = new Worker(deliveryQueueName(platform), processor, {
         connection: redis,

@@ -1,7 +1,7 @@
 // Which facts the delivery check needs for one planned nudge, loaded fresh through the store's
 // reader: each kind reads only what it uses, and nothing private is read. The questions most
 // nudges ask (the enrollment, supervision calls, minutes logged, reflections, whether the weekly
-// prompt went out) go through batchers: jobs running together share one statement per question,
+// prompt went out, stepped care's counted calls and oversight) go through batchers: jobs running together share one statement per question,
 // so a delivery costs a fraction of a round trip instead of two.
 import { weekBounds, type LoggedSupervision } from '../core/clock/index.js';
 import type { DeliveryFacts, PlannedNudgeView } from '../core/nudges/index.js';
@@ -21,6 +21,10 @@ export function createFactsLoader(read: DeliveryFactsReader, links?: Pick<Public
   });
   const reflectionAnswered = createBatcher((asks: { enrollmentId: string; week: number }[]) => read.reflectionAnswered(asks), { id: (a) => `${a.enrollmentId} ${a.week}` });
   const nudgeSent = createBatcher((keys: string[]) => read.nudgeSent(keys));
+  const countedCallsOf = createBatcher((ids: string[]) => read.countedCalls(ids));
+  const oversightOf = createBatcher((asks: { enrollmentId: string; viewerId: string | null; now: Date }[]) => read.oversight(asks), {
+    id: (a) => `${a.enrollmentId} ${a.viewerId ?? ''} ${a.now.getTime()}`,
+  });
 
   /** Supervision calls logged on the enrollment itself or on any of its matches (by either side). */
   async function supervisionCalls(f: Facts): Promise<LoggedSupervision[]> {
@@ -46,7 +50,7 @@ export function createFactsLoader(read: DeliveryFactsReader, links?: Pick<Public
   async function steppedCare(n: PlannedNudgeView, f: Facts): Promise<Partial<Facts>> {
     const e = f.enrollment;
     if (!e || !steppedCareOf(e.template)) return {};
-    const [calls, oversight, toldWeeks] = await Promise.all([read.countedCalls(e.id), read.oversight(e.id, n.personId, f.now), toldWeeksOf(n, e.id)]);
+    const [calls, oversight, toldWeeks] = await Promise.all([countedCallsOf(e.id), oversightOf({ enrollmentId: e.id, viewerId: n.personId, now: f.now }), toldWeeksOf(n, e.id)]);
     return { steppedCare: { calls, ...oversight, toldWeeks } };
   }
 

@@ -17,6 +17,7 @@ import {
   planMatch,
   planMeeting,
   planSteppedCare,
+  spreadWithinMinute,
   type EnrollmentSubject,
   type Occurrence,
   type PlanWindow,
@@ -61,7 +62,15 @@ function hash53(text: string): number {
   return 4_294_967_296 * (2_097_151 & h2) + (h1 >>> 0);
 }
 
-export function createPlanner(subjects: PlanSubjects, nudges: NudgeRepository, scope: Scope) {
+export interface PlannerOptions {
+  /** Nudges due at a whole minute move 0 to this many seconds−1 into it, stably per person (0: not moved). */
+  spreadSeconds?: number;
+}
+
+export function createPlanner(subjects: PlanSubjects, nudges: NudgeRepository, scope: Scope, options: PlannerOptions = {}) {
+  const spread = options.spreadSeconds ?? 0;
+  // By person, so one person's nudges of one minute stay together; a channel's by its key.
+  const spreadOut = (list: Occurrence[]) => (spread > 1 ? list.map((o) => ({ ...o, dueAt: spreadWithinMinute(o.dueAt, o.personId ?? o.key, spread) })) : list);
   let marks = new Map<string, Mark>();
   let lastFullPassAt = -Infinity;
   // Templates are cached objects, one per program version: their identity stands for their content.
@@ -105,7 +114,7 @@ export function createPlanner(subjects: PlanSubjects, nudges: NudgeRepository, s
         while (writing.size >= WRITES_IN_FLIGHT) await Promise.race(writing);
         if (failure) throw failure.error;
         const write: Promise<void> = nudges
-          .upsert(occurrences)
+          .upsert(spreadOut(occurrences))
           .then(
             (changed) => {
               report.changed += changed;

@@ -99,8 +99,8 @@ export interface NudgeRepository {
   queueDue(options: { dueBy: Date; scope: Scope; limit: number }): Promise<{ selected: number; queued: QueuedNudge[] }>;
   /** The rows among `keys` still queued (the outbox rows a command just wrote). */
   queuedByKeys(keys: string[]): Promise<QueuedNudge[]>;
-  /** Queued rows, and claims older than `staleBefore`, due by `dueBy`; by key after `after`. */
-  openPage(options: { after: string; dueBy: Date; staleBefore: Date; scope: Scope; limit: number }): Promise<QueuedNudge[]>;
+  /** Queued rows, and claims older than `staleBefore`, due by `dueBy`; by due time then key, after `after` (null: from the start). */
+  openPage(options: { after: { dueAt: Date; key: string } | null; dueBy: Date; staleBefore: Date; scope: Scope; limit: number }): Promise<QueuedNudge[]>;
   /** Keys of queued rows due by `now`. */
   dueQueuedKeys(now: Date, scope: Scope): Promise<string[]>;
   failOpen(keys: string[], reason: string): Promise<void>;
@@ -132,10 +132,10 @@ export interface DeliveryFactsReader {
   nudgeSent(keys: string[]): Promise<boolean[]>;
   caseRecordsDone(enrollmentId: string): Promise<number>;
   evaluationAnswered(enrollmentId: string, occasion: string): Promise<boolean>;
-  /** Calls that count for a trainee (their own, and those logged with them on their matches; never disputed): dates and lengths. */
-  countedCalls(enrollmentId: string): Promise<CountedCall[]>;
-  /** Who watches over a trainee now — supervisor, coordinators, since when in care — named as `viewerId` may see them. */
-  oversight(enrollmentId: string, viewerId: string | null, now: Date): Promise<Omit<SteppedCareFacts, 'calls'>>;
+  /** Per trainee asked: calls that count for them (their own, and those logged with them on their matches; never disputed), dates and lengths. */
+  countedCalls(enrollmentIds: string[]): Promise<CountedCall[][]>;
+  /** Per ask: who watches over the trainee now — supervisor, coordinators, since when in care — named as `viewerId` may see them. */
+  oversight(asks: { enrollmentId: string; viewerId: string | null; now: Date }[]): Promise<Omit<SteppedCareFacts, 'calls'>[]>;
   /** Everyone a person mentors or supervises in a workspace, with counts of what waits (check-ins since `since`). */
   digestTrainees(personId: string, workspaceId: string, since: Date, now: Date): Promise<DigestTrainee[]>;
 }

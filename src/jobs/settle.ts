@@ -1,10 +1,12 @@
 // How a delivery ends, and the one place where that takes effect.
 //
-// The processor (deliver-job.ts) only decides: every job ends in exactly one DeliveryOutcome.
-// `settle` carries it out — the row's new status in Postgres first (durable before BullMQ hears of
-// it: a sent row is marked before its job completes), then what BullMQ is told (completed, delayed,
-// retried, ended for good), the log line, and `observe` (the hook for metrics). Rows that end in
-// the same turn of the event loop (sent, skipped, held, failed) share one UPDATE.
+// The processor (deliver-job.ts) only decides: every row it claims (or fails to) ends in exactly
+// one DeliveryOutcome. `record` carries it out in Postgres — the row's new status, durable before
+// BullMQ hears of it: a sent row is marked before its job completes — and says what the queue must
+// do next for that row (`Next`). A one-row job then tells BullMQ (`settle`: completed, delayed,
+// retried, ended for good); a batch job (many rows, one BullMQ job) turns each row's `Next` into a
+// follow-up one-row job, or nothing when the row is done. Rows that end in the same turn of the
+// event loop (sent, skipped, held, failed) share one UPDATE.
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { Logger } from '../app/logger.js';
 import { createBatcher } from './batcher.js';
@@ -45,6 +47,17 @@ export type Deferral =
 
 /** What BullMQ records as a job's return value (skips, holds and failures end as errors). */
 export type JobResult = 'sent' | 'finished' | 'deferred';
+
+/** What the queue does next for one row, once its outcome has taken effect in Postgres. */
+export type Next =
+  /** Nothing more: the row is done, or back in the planner's care. */
+  | { then: 'done'; result: JobResult }
+  /** Ended for good (skipped, held, failed): a one-row job ends with this error, not retried. */
+  | { then: 'end'; error: UnrecoverableError }
+  /** Look at the row again after `waitMs` real ms (not counted as an attempt). */
+  | { then: 'later'; waitMs: number }
+  /** A transient failure: try again after a backoff, counted as an attempt. */
+  | { then: 'retry'; error: unknown };
 
 export interface SettleDeps {
   platform: PlatformName;
@@ -87,48 +100,65 @@ export function createSettler(deps: SettleDeps) {
     }
   }
 
-  async function defer(job: Job, token: string | undefined, key: string, { reason, defer: d }: Extract<DeliveryOutcome, { kind: 'deferred' }>): Promise<JobResult> {
+  async function defer(key: string, { reason, defer: d }: Extract<DeliveryOutcome, { kind: 'deferred' }>): Promise<Next> {
     switch (d.row) {
       case 'released':
         await nudges.release(key);
-        return delayJob(job, token, d.waitMs);
+        return { then: 'later', waitMs: d.waitMs };
       case 'untouched':
-        return delayJob(job, token, d.waitMs);
+        return { then: 'later', waitMs: d.waitMs };
       case 'to-planner':
         await nudges.deferToPlanner(key);
-        return 'deferred';
+        return { then: 'done', result: 'deferred' };
       case 'rescheduled': {
         const ms = d.dueAt.getTime() - clock.now().getTime();
         const near = ms <= config.dispatchHorizonMs;
         await nudges.reschedule(key, d.dueAt, near, reason);
-        return near ? delayJob(job, token, realDelay(clock, ms)) : 'deferred';
+        return near ? { then: 'later', waitMs: realDelay(clock, ms) } : { then: 'done', result: 'deferred' };
       }
     }
   }
 
-  return async function settle(job: Job, token: string | undefined, key: string, outcome: DeliveryOutcome): Promise<JobResult> {
+  /** The outcome takes effect in Postgres (and is observed); returns what the queue does next for the row. */
+  async function record(key: string, outcome: DeliveryOutcome): Promise<Next> {
     deps.observe?.(outcome, deps.platform);
     switch (outcome.kind) {
       case 'sent':
         await markSent(key);
-        return 'sent';
+        return { then: 'done', result: 'sent' };
       case 'finished':
-        return 'finished';
+        return { then: 'done', result: 'finished' };
       case 'skipped':
         await finish({ key, status: 'skipped', reason: outcome.reason });
-        throw new UnrecoverableError(`skipped: ${outcome.reason}`);
+        return { then: 'end', error: new UnrecoverableError(`skipped: ${outcome.reason}`) };
       case 'held':
         await finish({ key, status: 'cancelled', reason: outcome.reason });
-        throw new UnrecoverableError(`held: ${outcome.reason}`);
+        return { then: 'end', error: new UnrecoverableError(`held: ${outcome.reason}`) };
       case 'retried':
         await nudges.release(key, messageOf(outcome.error), outcome.mayHaveSent);
-        throw outcome.error;
+        return { then: 'retry', error: outcome.error };
       case 'failed':
         await finish({ key, status: 'failed', reason: outcome.reason });
         deps.logger.warn({ key, err: outcome.error }, 'nudge delivery failed for good');
-        throw new UnrecoverableError(outcome.reason);
+        return { then: 'end', error: new UnrecoverableError(outcome.reason) };
       case 'deferred':
-        return defer(job, token, key, outcome);
+        return defer(key, outcome);
     }
-  };
+  }
+
+  /** A one-row job: the outcome takes effect, then BullMQ is told (completed, delayed, retried, ended). */
+  async function settle(job: Job, token: string | undefined, key: string, outcome: DeliveryOutcome): Promise<JobResult> {
+    const next = await record(key, outcome);
+    switch (next.then) {
+      case 'done':
+        return next.result;
+      case 'later':
+        return delayJob(job, token, next.waitMs);
+      case 'end':
+      case 'retry':
+        throw next.error;
+    }
+  }
+
+  return { record, settle };
 }

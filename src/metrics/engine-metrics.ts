@@ -67,7 +67,7 @@ export function createEngineMetrics(registry: Registry, platforms: PlatformName[
   function observe(gauges: EngineGauges): void {
     new Gauge({
       name: 'trellis_queue_jobs',
-      help: 'Jobs in each BullMQ queue by state (waiting, delayed, active), per shard; read on each scrape. Every worker reports the same queues: aggregate with max, not sum',
+      help: 'Jobs in each BullMQ queue by state (waiting, delayed, active), per shard; a delivery job is one message, or a batch of those due in the same second (up to 100); read on each scrape. Every worker reports the same queues: aggregate with max, not sum',
       labelNames: ['queue', 'shard', 'state'],
       registers: [registry],
       async collect() {

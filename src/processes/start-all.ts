@@ -22,7 +22,8 @@ export async function startAll(env: Env): Promise<void> {
   const metrics = createMetrics();
   const workerMetrics = createEngineMetrics(metrics.registry, platforms.map((p) => p.platform), logger);
   // The job runtime also enqueues each command's outbox rows as soon as the command commits.
-  const jobs = await startJobRuntime({ services, platforms, metrics: workerMetrics.jobs });
+  // Nudges of one minute fall due over its seconds (config.ts, spreadSeconds): no instant has hundreds due.
+  const jobs = await startJobRuntime({ services, platforms, config: { spreadSeconds: 60 }, metrics: workerMetrics.jobs });
   workerMetrics.observe(jobs.engine.gauges);
   const web = await startWeb(services, platforms, metrics);
   const extra = env.METRICS_PORT && env.METRICS_PORT !== env.PORT ? await serveMetrics(services, metrics.registry, env.METRICS_PORT, { dependencies: false }) : undefined;

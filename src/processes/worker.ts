@@ -21,7 +21,8 @@ try {
   // Listening first: a port already taken stops the process before it takes any job.
   const served = env.METRICS_PORT ? await serveMetrics(services, registry, env.METRICS_PORT, { dependencies: true }) : undefined;
   if (!served) logger.info({}, 'METRICS_PORT is not set: this worker serves no /metrics');
-  const jobs = await startJobRuntime({ services, platforms, metrics: metrics.jobs });
+  // Nudges of one minute fall due over its seconds (config.ts, spreadSeconds): no instant has hundreds due.
+  const jobs = await startJobRuntime({ services, platforms, config: { spreadSeconds: 60 }, metrics: metrics.jobs });
   metrics.observe(jobs.engine.gauges);
   logger.info({ queues: jobs.queueNames }, 'worker process started');
   // Workers stop taking jobs and finish the ones in hand before connections close.

@@ -56,13 +56,29 @@ export function calendarOffset(cal: ProgramCalendar, t: Date): number {
   return epochDay(local.year, local.month, local.day) - startEpochDay(cal);
 }
 
+// Remembered midnights, by zone and start date, then offset: a delivery asks for a week's bounds
+// per hours summary, and a planner for every rhythm of every person, and thousands of people share
+// a zone and a start date; each answer costs luxon a zone lookup and calendar arithmetic (about a
+// tenth of a delivery worker's CPU before this). Cleared whole when it grows past its bound.
+const MIDNIGHT_LIMIT = 200_000;
+let midnights = new Map<string, Map<number, number>>();
+let midnightCount = 0;
+
 /** First instant of the local date `startDate + offset` days. */
 export function localMidnight(cal: ProgramCalendar, offset: number): Date {
+  const calendarKey = `${cal.timeZone} ${cal.startDate}`;
+  const known = midnights.get(calendarKey)?.get(offset);
+  if (known !== undefined) return new Date(known);
   checkCalendar(cal);
-  return DateTime.fromISO(cal.startDate, { zone: cal.timeZone })
-    .plus({ days: offset })
-    .startOf('day')
-    .toJSDate();
+  const ms = DateTime.fromISO(cal.startDate, { zone: cal.timeZone }).plus({ days: offset }).startOf('day').toMillis();
+  if (++midnightCount > MIDNIGHT_LIMIT) {
+    midnights = new Map();
+    midnightCount = 1;
+  }
+  let byOffset = midnights.get(calendarKey);
+  if (!byOffset) midnights.set(calendarKey, (byOffset = new Map()));
+  byOffset.set(offset, ms);
+  return new Date(ms);
 }
 
 const later = (a: Date, b: Date): Date => (a.getTime() >= b.getTime() ? a : b);

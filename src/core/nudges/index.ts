@@ -10,6 +10,7 @@ export {
   inQuietHours,
   leaveQuietHours,
   nextLocalMinute,
+  spreadWithinMinute,
   type NudgePrefs,
 } from './local-time.js';
 export { NUDGE_ACTIONS, nudgeMessage } from './messages.js';

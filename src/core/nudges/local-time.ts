@@ -45,6 +45,18 @@ function spreadOf(id: string, n: number): number {
 export const nudgeMinuteOf = (prefs: NudgePrefs & { id?: string }): number =>
   validMinute(prefs.nudgeMinute) ? prefs.nudgeMinute : DEFAULT_MINUTE + (prefs.id ? spreadOf(prefs.id, DEFAULT_SPREAD_MINUTES) : 0);
 
+/**
+ * A nudge planned for a whole minute, moved a stable number of seconds into it (0 to `seconds`−1,
+ * from the id: the same person, the same second, every time). Many people choose the same time
+ * (and the planner's defaults coincide), so hundreds of nudges would otherwise fall due at one
+ * instant and the last of them wait for all the others; spread over the minute's seconds they go
+ * out as they fall due. A reflection prompt at 07:15:23 instead of 07:15:00 is the same prompt.
+ */
+export function spreadWithinMinute(dueAt: Date, id: string, seconds: number): Date {
+  if (seconds <= 1 || dueAt.getTime() % 60_000 !== 0) return dueAt;
+  return new Date(dueAt.getTime() + spreadOf(id, Math.min(60, Math.floor(seconds))) * 1000);
+}
+
 export const nudgeWeekdayOf = (prefs: NudgePrefs): number =>
   prefs.nudgeWeekday !== null && Number.isInteger(prefs.nudgeWeekday) && prefs.nudgeWeekday >= 1 && prefs.nudgeWeekday <= 7
     ? prefs.nudgeWeekday

@@ -5,7 +5,8 @@
 // Read-only: Postgres holds the truth about every nudge, and the reconciler re-adds from it any
 // job that is removed, so retrying, promoting or deleting jobs by hand would change nothing for
 // long and only confuse; what the board is for is seeing what the workers do. What it shows of
-// a job is ids only, by construction: a delivery job carries the row key alone (ZDeliveryJob; keys
+// a job is ids only, by construction: a delivery job carries row keys alone (ZDeliveryJob, or a
+// batch's keys and due second, ZDeliveryBatch; keys
 // hold ids and numbers, src/core/nudges/keys.ts), the message text stays sealed in Postgres. The
 // data formatter below hides anything else a job might carry, should one ever be added by hand.
 import { createBullBoard } from '@bull-board/api';
@@ -13,14 +14,14 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import type { Express } from 'express';
 import type { InspectedQueue } from '../../jobs/inspect-queues.js';
-import { ZDeliveryJob } from '../../jobs/deliver-job.js';
+import { ZDeliveryBatch, ZDeliveryJob } from '../../jobs/deliver-job.js';
 import { requireAdminToken } from './admin-auth.js';
 
 export const QUEUE_BOARD_PATH = '/admin/queues';
 
-/** A delivery job's data as it is ({ key }), a maintenance job's ({}); anything else is not shown. */
+/** A delivery job's data as it is ({ key }, or a batch's { keys, at }), a maintenance job's ({}); anything else is not shown. */
 export function jobDataShown(data: unknown): unknown {
-  if (ZDeliveryJob.safeParse(data).success) return data;
+  if (ZDeliveryJob.safeParse(data).success || ZDeliveryBatch.safeParse(data).success) return data;
   if (data && typeof data === 'object' && Object.keys(data).length === 0) return {};
   return { hidden: 'not a Trellis job: its data is not shown' };
 }

@@ -6,7 +6,7 @@ import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { engineConfig } from '../../../src/jobs/config.js';
-import { createDeliveryProcessor, type DeliveryOutcome } from '../../../src/jobs/deliver-job.js';
+import { createDeliveryProcessor, type DeliveryOutcome, type FollowUp } from '../../../src/jobs/deliver-job.js';
 import type { ChannelLimiter } from '../../../src/jobs/channel-limiter.js';
 import type { ClaimedNudge, FinishedNudge, NudgeRepository } from '../../../src/jobs/ports.js';
 import { DeliveryError } from '../../../src/platform/delivery-error.js';
@@ -33,8 +33,10 @@ function row(key: string, patch: Partial<ClaimedNudge> = {}): ClaimedNudge {
   };
 }
 
-function setup(options: { rows: ClaimedNudge[]; send?: (options?: SendOptions) => Promise<void>; recall?: () => Promise<Recall | null>; wait?: number; stored?: { status: string; dueAt: Date } }) {
+function setup(options: { rows: ClaimedNudge[]; send?: (options?: SendOptions & { idempotencyKey?: string }) => Promise<void>; recall?: () => Promise<Recall | null>; wait?: (key: string) => number; stored?: { status: string; dueAt: Date } }) {
   const finished: FinishedNudge[] = [];
+  const claimCalls: string[][] = [];
+  const followUps: FollowUp[] = [];
   const released: string[] = [];
   /** Keys released after a platform call that may have reached the platform. */
   const maybeSent: string[] = [];
@@ -42,13 +44,13 @@ function setup(options: { rows: ClaimedNudge[]; send?: (options?: SendOptions) =
   const observed: DeliveryOutcome['kind'][] = [];
   const delayed: number[] = [];
   const nudges = {
-    claimDueMany: async (keys: string[]) => options.rows.filter((r) => keys.includes(r.key)),
+    claimDueMany: async (keys: string[]) => (claimCalls.push(keys), options.rows.filter((r) => keys.includes(r.key))),
     finishMany: async (rows: FinishedNudge[]) => void finished.push(...rows),
     release: async (key: string, _reason?: string, mayHaveSent?: boolean) => void (released.push(key), mayHaveSent && maybeSent.push(key)),
     get: async (key: string) => (options.stored ? { key, ...options.stored } : null),
   } as unknown as NudgeRepository;
   const limiter: ChannelLimiter = {
-    acquire: async () => ({ wait: options.wait ?? 0, done: async () => undefined }),
+    acquire: async (_limits, _blocks, key) => ({ wait: options.wait?.(key) ?? 0, done: async () => undefined }),
     block: async () => undefined,
   };
   const process = createDeliveryProcessor({
@@ -64,10 +66,12 @@ function setup(options: { rows: ClaimedNudge[]; send?: (options?: SendOptions) =
     config: engineConfig({ prefix: '{t}', rateLimits: true }),
     logger: pino({ level: 'silent' }),
     observe: (outcome) => void observed.push(outcome.kind),
+    followUp: async (jobs) => void followUps.push(...jobs),
   });
   const job = (key: string, attemptsMade = 0) =>
     ({ data: { key }, attemptsMade, opts: { attempts: 3 }, moveToDelayed: async (at: number) => void delayed.push(at) }) as unknown as Job;
-  return { process, job, finished, released, maybeSent, recalled, observed, delayed };
+  const batch = (keys: string[]) => ({ data: { keys, at: NOW.getTime() }, attemptsMade: 0, opts: { attempts: 3 } }) as unknown as Job;
+  return { process, job, batch, finished, released, maybeSent, recalled, observed, delayed, claimCalls, followUps };
 }
 
 describe('one outcome per delivery, carried out in one place', () => {
@@ -86,7 +90,7 @@ describe('one outcome per delivery, carried out in one place', () => {
   });
 
   it('deferred: over a rate limit, the claim is given back and the job waits', async () => {
-    const t = setup({ rows: [row('c')], wait: 700 });
+    const t = setup({ rows: [row('c')], wait: () => 700 });
     await expect(t.process(t.job('c'))).rejects.toBeInstanceOf(DelayedError);
     expect(t.released).toEqual(['c']);
     expect(t.delayed).toHaveLength(1);
@@ -109,6 +113,33 @@ describe('one outcome per delivery, carried out in one place', () => {
     expect(t.finished).toEqual([]);
     expect(t.released).toEqual([]);
     expect(t.observed).toEqual(['finished']);
+  });
+
+  it('a batch: one claim for all its keys, each row its own outcome, and what is not done goes on as one-row jobs', async () => {
+    const t = setup({
+      rows: [row('s1'), row('s2'), row('limited'), row('flaky'), row('gone', { kind: 'reflection', message: null, refs: { enrollmentId: 'e1', week: 3 } })],
+      wait: (key) => (key === 'limited' ? 700 : 0),
+      send: async (o) => {
+        if (o?.idempotencyKey === 'flaky') throw new DeliveryError('slack: 503', true);
+      },
+    });
+    await expect(t.process(t.batch(['s1', 's2', 'limited', 'flaky', 'gone', 'elsewhere']))).resolves.toEqual({ claimed: 5, followUps: 3 });
+    expect(t.claimCalls).toEqual([['s1', 's2', 'limited', 'flaky', 'gone', 'elsewhere']]);
+    expect(t.finished.sort((a, b) => a.key.localeCompare(b.key))).toEqual([
+      { key: 'gone', status: 'skipped', reason: 'person withdrawn' },
+      { key: 's1', status: 'sent', reason: null },
+      { key: 's2', status: 'sent', reason: null },
+    ]);
+    expect(t.released.sort()).toEqual(['flaky', 'limited']);
+    const byKey = new Map(t.followUps.map((f) => [f.key, f]));
+    // Not claimed here (another worker's, not due, already done): a one-row job finds out which, at once.
+    expect(byKey.get('elsewhere')).toEqual({ key: 'elsewhere', delayMs: 0, attempts: 6 });
+    // Rate limited: waits as long as the limiter said, not counted as an attempt.
+    expect(byKey.get('limited')).toEqual({ key: 'limited', delayMs: 700, attempts: 6, claim: 1 });
+    // A transient failure used one of its attempts and waits a backoff.
+    expect(byKey.get('flaky')).toMatchObject({ key: 'flaky', attempts: 5, claim: 1 });
+    expect(byKey.get('flaky')!.delayMs).toBeGreaterThan(0);
+    expect(t.observed.sort()).toEqual(['deferred', 'retried', 'sent', 'sent', 'skipped']);
   });
 });
 

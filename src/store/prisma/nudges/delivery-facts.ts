@@ -7,7 +7,7 @@ import type { DeliveryFactsReader } from '../../../jobs/ports.js';
 import type { DbClient } from '../client.js';
 import { releaseInForceWhere } from '../consents.js';
 import { createProgramTemplates, loadEnrollmentSubjects } from './enrollment-sql.js';
-import { countedCalls, digestTraineesOf, oversightOf } from './oversight.js';
+import { countedCallsMany, digestTraineesOf, oversightMany } from './oversight.js';
 import { coordinatorsOf, createTemplateCache, matchInclude, meetingInclude, personSelect, toMatchSubject, toMeetingSubject, toPerson } from './subjects.js';
 
 // A call counts for an enrollment when it was logged on it or on one of its matches (either side).
@@ -87,8 +87,8 @@ export function createDeliveryFacts(db: DbClient, cipher: Cipher): DeliveryFacts
     },
     caseRecordsDone: (enrollmentId) => db.certificationItem.count({ where: { enrollmentId, kind: 'case_record', status: { in: ['submitted', 'verified'] } } }),
     evaluationAnswered: async (enrollmentId, occasion) => (await db.evaluationReceipt.count({ where: { enrollmentId, occasion } })) > 0,
-    countedCalls: (enrollmentId) => countedCalls(db, enrollmentId),
-    oversight: (enrollmentId, viewerId, now) => oversightOf(db, cipher, templates, enrollmentId, viewerId, now),
+    countedCalls: (enrollmentIds) => countedCallsMany(db, enrollmentIds),
+    oversight: (asks) => oversightMany(db, cipher, templates, asks),
     digestTrainees: (personId, workspaceId, since, now) =>
       digestTraineesOf(db, cipher, templates, (ids) => loadEnrollmentSubjects(db, ids, programTemplates), personId, workspaceId, since, now),
   };

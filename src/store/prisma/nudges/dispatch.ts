@@ -45,9 +45,17 @@ export function createDispatchQueries(db: DbClient): Dispatch {
 
     openPage: ({ after, dueBy, staleBefore, scope, limit }) =>
       db.plannedNudge.findMany({
-        where: { AND: [scopeWhere(scope), { OR: [{ status: 'queued' }, { status: 'claimed', claimedAt: { lt: staleBefore } }] }], key: { gt: after }, dueAt: { lte: dueBy } },
+        where: {
+          AND: [
+            scopeWhere(scope),
+            { OR: [{ status: 'queued' }, { status: 'claimed', claimedAt: { lt: staleBefore } }] },
+            after ? { OR: [{ dueAt: { gt: after.dueAt } }, { dueAt: after.dueAt, key: { gt: after.key } }] } : {},
+          ],
+          dueAt: { lte: dueBy },
+        },
         select: queuedSelect,
-        orderBy: { key: 'asc' },
+        // By second, as the dispatcher batches them: the reconciler re-adds the same batches.
+        orderBy: [{ dueAt: 'asc' }, { key: 'asc' }],
         take: limit,
       }),
 

@@ -88,31 +88,79 @@ async function nameFor(db: DbClient, cipher: Cipher, w: Watch, viewerId: string 
 
 /** Calls that count for a trainee: their own, and those logged with them on their matches; never disputed ones. */
 export async function countedCalls(db: DbClient, enrollmentId: string): Promise<CountedCall[]> {
-  const trainee = await db.enrollment.findUnique({ where: { id: enrollmentId }, select: { personId: true } });
-  if (!trainee) return [];
-  const rows = await db.callLog.findMany({
-    where: { confirmation: { not: 'disputed' }, OR: [{ enrollmentId }, { match: { menteeEnrollmentId: enrollmentId }, counterpartPersonId: trainee.personId }] },
-    select: { occurredOn: true, minutes: true, kind: true },
-  });
-  return rows.map((r) => ({ day: r.occurredOn, minutes: r.minutes, kind: r.kind }));
+  return (await countedCallsMany(db, [enrollmentId]))[0]!;
 }
 
-async function activeCoordinatorIds(db: DbClient, programId: string): Promise<string[]> {
-  const rows = await db.enrollment.findMany({ where: { programId, role: 'coordinator', status: 'active', person: { withdrawnAt: null } }, select: { personId: true } });
-  return rows.map((r) => r.personId);
+/**
+ * The counted calls of several trainees in two statements (a batch of deliveries asks together),
+ * in the order asked: each trainee's own calls, and calls on their matches logged with them.
+ */
+export async function countedCallsMany(db: DbClient, enrollmentIds: string[]): Promise<CountedCall[][]> {
+  if (!enrollmentIds.length) return [];
+  const trainees = await db.enrollment.findMany({ where: { id: { in: enrollmentIds } }, select: { id: true, personId: true } });
+  const personOf = new Map(trainees.map((t) => [t.id, t.personId]));
+  const ids = [...personOf.keys()];
+  const rows = ids.length
+    ? await db.callLog.findMany({
+        where: {
+          confirmation: { not: 'disputed' },
+          OR: [{ enrollmentId: { in: ids } }, { match: { menteeEnrollmentId: { in: ids } }, counterpartPersonId: { in: [...new Set(personOf.values())] } }],
+        },
+        select: { occurredOn: true, minutes: true, kind: true, enrollmentId: true, counterpartPersonId: true, match: { select: { menteeEnrollmentId: true } } },
+      })
+    : [];
+  return enrollmentIds.map((id) => {
+    const person = personOf.get(id);
+    if (!person) return [];
+    return rows
+      .filter((r) => r.enrollmentId === id || (r.match?.menteeEnrollmentId === id && r.counterpartPersonId === person))
+      .map((r) => ({ day: r.occurredOn, minutes: r.minutes, kind: r.kind }));
+  });
 }
+
+/** Active coordinators of each program asked for, in one statement. */
+async function activeCoordinatorIds(db: DbClient, programIds: string[]): Promise<Map<string, string[]>> {
+  const byProgram = new Map<string, string[]>(programIds.map((id) => [id, []]));
+  if (!programIds.length) return byProgram;
+  const rows = await db.enrollment.findMany({ where: { programId: { in: programIds }, role: 'coordinator', status: 'active', person: { withdrawnAt: null } }, select: { personId: true, programId: true } });
+  for (const r of rows) byProgram.get(r.programId)?.push(r.personId);
+  return byProgram;
+}
+
+const NO_OVERSIGHT: Omit<SteppedCareFacts, 'calls'> = { careSince: null, supervisorId: null, coordinatorIds: [], traineeName: 'a trainee', supervisorName: null, matchId: null };
 
 export async function oversightOf(db: DbClient, cipher: Cipher, templates: TemplateCache, enrollmentId: string, viewerId: string | null, now: Date): Promise<Omit<SteppedCareFacts, 'calls'>> {
-  const w = (await watchOf(db, templates, [enrollmentId])).get(enrollmentId);
-  if (!w) return { careSince: null, supervisorId: null, coordinatorIds: [], traineeName: 'a trainee', supervisorName: null, matchId: null };
-  return {
-    careSince: w.careSince,
-    supervisorId: w.supervisorId,
-    coordinatorIds: await activeCoordinatorIds(db, w.programId),
-    traineeName: await nameFor(db, cipher, w, viewerId, now),
-    supervisorName: w.supervisorName,
-    matchId: w.matches.find((m) => m.mentorPersonId === viewerId)?.id ?? null,
-  };
+  return (await oversightMany(db, cipher, templates, [{ enrollmentId, viewerId, now }]))[0]!;
+}
+
+/**
+ * Who watches over each trainee asked about, named as that ask's viewer may see them: the
+ * trainees and their coordinators in a few statements for the whole batch (a name needs one more
+ * read only where a release of information applies).
+ */
+export async function oversightMany(
+  db: DbClient,
+  cipher: Cipher,
+  templates: TemplateCache,
+  asks: { enrollmentId: string; viewerId: string | null; now: Date }[],
+): Promise<Omit<SteppedCareFacts, 'calls'>[]> {
+  if (!asks.length) return [];
+  const watches = await watchOf(db, templates, [...new Set(asks.map((a) => a.enrollmentId))]);
+  const coordinators = await activeCoordinatorIds(db, [...new Set([...watches.values()].map((w) => w.programId))]);
+  return Promise.all(
+    asks.map(async ({ enrollmentId, viewerId, now }) => {
+      const w = watches.get(enrollmentId);
+      if (!w) return NO_OVERSIGHT;
+      return {
+        careSince: w.careSince,
+        supervisorId: w.supervisorId,
+        coordinatorIds: coordinators.get(w.programId) ?? [],
+        traineeName: await nameFor(db, cipher, w, viewerId, now),
+        supervisorName: w.supervisorName,
+        matchId: w.matches.find((m) => m.mentorPersonId === viewerId)?.id ?? null,
+      };
+    }),
+  );
 }
 
 /**
