@@ -85,12 +85,34 @@ const localMinuteInstant = memo(200_000, (zone, ms, m) =>
     .toMillis(),
 );
 
+/** The zone's UTC offset (minutes) at `ms`. */
+function offsetAt(zone: string, ms: number): number {
+  const offset = quarterOffset(zone, Math.floor(ms / QUARTER_MS));
+  return Number.isNaN(offset) ? IANAZone.create(zone).offset(ms) : offset;
+}
+
 /**
  * The instant of `minute` on the local calendar day that contains `day`. A time skipped by a
  * spring-forward jump resolves to the first instant after the gap (luxon's rule).
+ *
+ * luxon's `startOf('day').set(…)` first tries the day's local time with the offset the day
+ * started with, and keeps that guess when the zone agrees at the guessed instant. That first step
+ * is done here from remembered quarter-hour offsets; only around a transition (the zone disagrees)
+ * luxon itself answers. A week for 100,000 people asks this for ~100,000 distinct (day, minute)
+ * pairs per zone, which a memo alone could not hold.
  */
 export function atLocalMinute(day: Date, zone: string, minute: number): Date {
-  return new Date(localMinuteInstant(zone, day.getTime(), minute));
+  const ms = day.getTime();
+  const offset = offsetAt(zone, ms);
+  const local = ms + offset * 60_000;
+  const localMidnight = local - (((local % DAY_MS) + DAY_MS) % DAY_MS);
+  const midnight = localMidnight - offset * 60_000;
+  const dayOffset = offsetAt(zone, midnight);
+  if (dayOffset === offset && Number.isFinite(offset)) {
+    const guess = localMidnight + minute * 60_000 - dayOffset * 60_000;
+    if (offsetAt(zone, guess) === dayOffset) return new Date(guess);
+  }
+  return new Date(localMinuteInstant(zone, ms, minute));
 }
 
 const DAY_MS = 86_400_000;
@@ -112,9 +134,7 @@ const quarterOffset = memo(100_000, (zone, quarter) => {
 
 /** Milliseconds of the local wall clock at `ms` in `zone`, counted from 1970-01-01 00:00 local. */
 function localMs(zone: string, ms: number): number {
-  let offset = quarterOffset(zone, Math.floor(ms / QUARTER_MS));
-  if (Number.isNaN(offset)) offset = IANAZone.create(zone).offset(ms);
-  return ms + offset * 60_000;
+  return ms + offsetAt(zone, ms) * 60_000;
 }
 
 /** ISO weekday (1 = Monday) of the local day containing `t`. 1970-01-01 was a Thursday (4). */

@@ -33,3 +33,24 @@ describe('local minute and weekday from quarter-hour offsets', () => {
     expect(localMinuteOfDay(t, 'UTC')).toBe(12 * 60);
   });
 });
+
+describe('atLocalMinute from quarter-hour offsets', () => {
+  it("agrees with luxon's startOf('day').set(…) for every minute of the day around each transition, gaps and repeated hours included", async () => {
+    const { atLocalMinute } = await import('../../../src/core/nudges/local-time.js');
+    let checked = 0;
+    for (const zone of ZONES) {
+      for (const span of SPANS) {
+        const start = Date.parse(span);
+        for (let ms = start; ms < start + 3 * 86_400_000; ms += 3 * 3_600_000 + 7 * 60_000) {
+          const day = DateTime.fromMillis(ms, { zone }).startOf('day');
+          for (let minute = 0; minute < 24 * 60; minute += 29) {
+            const expected = day.set({ hour: Math.floor(minute / 60), minute: minute % 60 }).toMillis();
+            expect(atLocalMinute(new Date(ms), zone, minute).getTime(), `${zone} ${new Date(ms).toISOString()} ${minute}`).toBe(expected);
+            checked++;
+          }
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(40_000);
+  });
+});
