@@ -4,7 +4,6 @@
 //
 //   BENCH_PLAN_SIZES=100000   participants (one run per size)
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { pino } from 'pino';
 import { createServices } from '../src/app/services.js';
@@ -12,7 +11,8 @@ import { loadEnv } from '../src/config/env.js';
 import { dropDatabase } from '../src/store/db/database.js';
 import { planEnrollmentAhead, type EnrollmentSubject, type Occurrence } from '../src/core/nudges/index.js';
 import { seedParticipants } from './nudges/seed.js';
-import { timed } from './nudges/stats.js';
+import { measured } from './nudges/pg-cpu.js';
+import type { PrismaClient } from '../src/generated/prisma/client.js';
 
 const BASE_URL = (process.env.BENCH_DATABASE_BASE_URL ?? 'postgresql://postgres@127.0.0.1:5432').replace(/\/$/, '');
 const sizes = (process.env.BENCH_PLAN_SIZES ?? '100000').split(',').map(Number).filter((n) => n > 0);
@@ -20,18 +20,15 @@ const T0 = new Date('2026-06-01T00:00:00Z');
 const window = { from: T0, to: new Date(T0.getTime() + 7 * 86_400_000), now: T0 };
 const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-/** CPU ms used so far by this database's Postgres backends (Linux /proc; same host only). */
-let backendCpu: () => Promise<number> = async () => 0;
-const TICK_MS = 10;
+/** The run's client, for the backends' CPU time. */
+let prisma: PrismaClient | undefined;
 /**
  * Wall time, this process's CPU time and its Postgres backends' CPU time of one phase: on a busy
  * host CPU time is the steadier figure (wall time includes waiting for the other engineers' work).
  */
 async function phase<T>(work: () => Promise<T>): Promise<{ value: T; ms: number; cpu: string }> {
-  const [cpu0, pg0] = [process.cpuUsage(), await backendCpu()];
-  const r = await timed(work);
-  const [cpu, pg] = [process.cpuUsage(cpu0), (await backendCpu()) - pg0];
-  return { ...r, cpu: `${s(r.ms)} (CPU: node ${s((cpu.user + cpu.system) / 1000)}, postgres ${s(pg)})` };
+  const r = await measured(prisma!, work);
+  return { ...r, cpu: `${s(r.ms)} (CPU: node ${s(r.nodeCpuMs)}, postgres ${s(r.pgCpuMs)})` };
 }
 
 for (const n of sizes) {
@@ -41,19 +38,7 @@ for (const n of sizes) {
   try {
     await seedParticipants(services.prisma, n, T0.toISOString().slice(0, 10));
     await services.prisma.$executeRawUnsafe('ANALYZE');
-    backendCpu = async () => {
-      const pids = await services.prisma.$queryRawUnsafe<{ pid: number }[]>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()');
-      let ticks = 0;
-      for (const { pid } of pids) {
-        try {
-          const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-          ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
-        } catch {
-          // a backend that ended meanwhile
-        }
-      }
-      return ticks * TICK_MS;
-    };
+    prisma = services.prisma;
     const loadBefore = load();
     const read = await phase(async () => {
       const all: EnrollmentSubject[] = [];
