@@ -1,6 +1,6 @@
 // Wall-clock arithmetic in a person's own zone. Every nudge is anchored to a LOCAL day and a
 // LOCAL minute, never to "+24 h", so a DST change moves the instant and keeps the local time.
-import { DateTime } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 import { isTimeZone } from '../time/zones.js';
 
 /** What a person chose about when we may reach them. Minutes are after local midnight. */
@@ -97,26 +97,63 @@ const localMinuteInstant = memo(200_000, (zone, ms, m) =>
     .toMillis(),
 );
 
+/** The zone's UTC offset (minutes) at `ms`. */
+function offsetAt(zone: string, ms: number): number {
+  const offset = quarterOffset(zone, Math.floor(ms / QUARTER_MS));
+  return Number.isNaN(offset) ? IANAZone.create(zone).offset(ms) : offset;
+}
+
 /**
  * The instant of `minute` on the local calendar day that contains `day`. A time skipped by a
  * spring-forward jump resolves to the first instant after the gap (luxon's rule).
+ *
+ * luxon's `startOf('day').set(…)` first tries the day's local time with the offset the day
+ * started with, and keeps that guess when the zone agrees at the guessed instant. That first step
+ * is done here from remembered quarter-hour offsets; only around a transition (the zone disagrees)
+ * luxon itself answers. A week for 100,000 people asks this for ~100,000 distinct (day, minute)
+ * pairs per zone, which a memo alone could not hold.
  */
 export function atLocalMinute(day: Date, zone: string, minute: number): Date {
-  return new Date(localMinuteInstant(zone, day.getTime(), minute));
+  const ms = day.getTime();
+  const offset = offsetAt(zone, ms);
+  const local = ms + offset * 60_000;
+  const localMidnight = local - (((local % DAY_MS) + DAY_MS) % DAY_MS);
+  const midnight = localMidnight - offset * 60_000;
+  const dayOffset = offsetAt(zone, midnight);
+  if (dayOffset === offset && Number.isFinite(offset)) {
+    const guess = localMidnight + minute * 60_000 - dayOffset * 60_000;
+    if (offsetAt(zone, guess) === dayOffset) return new Date(guess);
+  }
+  return new Date(localMinuteInstant(zone, ms, minute));
 }
 
-const weekdayOf = memo(100_000, (zone, ms) => DateTime.fromMillis(ms, { zone }).weekday);
+const DAY_MS = 86_400_000;
+const QUARTER_MS = 15 * 60_000;
 
-/** ISO weekday (1 = Monday) of the local day containing `t`. */
-export const localWeekday = (t: Date, zone: string): number => weekdayOf(zone, t.getTime());
-
-const minuteOfDay = memo(200_000, (zone, ms) => {
-  const local = DateTime.fromMillis(ms, { zone });
-  return local.hour * 60 + local.minute;
+/**
+ * The zone's UTC offset (minutes) through a quarter hour, or NaN when it changes inside it.
+ * The planner asks the local minute or weekday of every nudge instant — hundreds of thousands of
+ * distinct instants a week, too many to remember one by one (a memo per instant overflowed and
+ * each answer cost luxon an Intl call) — but offsets change only at a zone's transitions, which
+ * fall on quarter hours; a quarter whose two ends disagree is answered instant by instant.
+ */
+const quarterOffset = memo(100_000, (zone, quarter) => {
+  const z = IANAZone.create(zone);
+  const start = quarter * QUARTER_MS;
+  const offset = z.offset(start);
+  return z.offset(start + QUARTER_MS - 1) === offset ? offset : Number.NaN;
 });
 
-/** Minutes after local midnight of `t` (asked for every nudge of everyone with quiet hours, so remembered). */
-export const localMinuteOfDay = (t: Date, zone: string): number => minuteOfDay(zone, t.getTime());
+/** Milliseconds of the local wall clock at `ms` in `zone`, counted from 1970-01-01 00:00 local. */
+function localMs(zone: string, ms: number): number {
+  return ms + offsetAt(zone, ms) * 60_000;
+}
+
+/** ISO weekday (1 = Monday) of the local day containing `t`. 1970-01-01 was a Thursday (4). */
+export const localWeekday = (t: Date, zone: string): number => ((((Math.floor(localMs(zone, t.getTime()) / DAY_MS) + 3) % 7) + 7) % 7) + 1;
+
+/** Minutes after local midnight of `t` (asked for every nudge of everyone with quiet hours). */
+export const localMinuteOfDay = (t: Date, zone: string): number => Math.floor((((localMs(zone, t.getTime()) % DAY_MS) + DAY_MS) % DAY_MS) / 60_000);
 
 /** The first instant at or after `from` that is `minute` local time (today or tomorrow). */
 export function nextLocalMinute(from: Date, zone: string, minute: number): Date {

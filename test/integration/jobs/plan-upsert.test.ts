@@ -54,4 +54,22 @@ describe('planner upsert', () => {
     expect(after.get(keys.claimed)).toEqual(before.get(keys.claimed));
     expect(after.get(newKey)).toMatchObject({ status: 'planned', dueAt: new Date(later), kind: 'reflection', refs: { workspaceId: h.workspaceId, enrollmentId: 'e', week: 1 } });
   });
+
+  it('stores every field as given, in the tab-separated form and in the JSON form text with tabs or backslashes needs', async () => {
+    h = await createHarness('2026-03-01T00:00:00Z');
+    const nudges = h.services.jobStore.nudges;
+    const id = randomUUID();
+    const refs = { workspaceId: h.workspaceId, note: 'tab\there, newline\nthere, back\\slash, "quoted", ünïcode' };
+    const plain: Occurrence = { ...occurrence(h, `plain:${id}`, '2026-03-05T09:00:00.123Z'), personId: `p-${id}`, channel: 'C123', refs };
+    const bare: Occurrence = { ...occurrence(h, `bare:${id}`, '2026-03-05T09:30:00Z'), personId: null, channel: null };
+    const odd: Occurrence = { ...occurrence(h, `odd\\key\t${id}`, '2026-03-06T09:00:00Z'), personId: 'p\\N', channel: '' };
+    // Two batches: one the text form carries, and one that must go as JSON.
+    expect(await nudges.upsert([plain, bare])).toBe(2);
+    expect(await nudges.upsert([odd, plain])).toBe(1);
+    const rows = await h.services.prisma.plannedNudge.findMany({ where: { key: { in: [plain.key, bare.key, odd.key] } } });
+    const byKey = new Map(rows.map((r) => [r.key, r]));
+    for (const o of [plain, bare, odd]) {
+      expect(byKey.get(o.key)).toMatchObject({ kind: o.kind, personId: o.personId, channel: o.channel, dueAt: o.dueAt, refs: o.refs, status: 'planned', attempts: 0 });
+    }
+  });
 });

@@ -1,4 +1,4 @@
-// PlannedNudge rows: idempotent upsert from the planner, and the claim protocol that gives each
+// PlannedNudge rows: the planner's idempotent upsert (plan-writes.ts), and the claim protocol that gives each
 // nudge at most one visible effect. Claims use the database's wall clock (leases measure process
 // liveness, not program time, and one clock avoids skew between worker hosts); sentAt uses the
 // program clock so reports line up with it.
@@ -9,30 +9,7 @@ import type { ClaimedNudge, NudgeRepository } from '../../../jobs/ports.js';
 import type { DbClient } from '../client.js';
 import { NOW, utcText } from './sql.js';
 import { sealedColumn } from '../sealed.js';
-
-const CHUNK = 2_000;
-
-// Rows that would stay as they are are left out before the INSERT (an index probe each): ON
-// CONFLICT DO UPDATE … WHERE locks every conflicting row even when it changes nothing, which made a
-// planner pass over an unchanged 100,000-person week cost 6 s of row locks. What remains is
-// inserted, or updated when it must change: a cancelled row comes back; a row still only planned
-// follows a changed due time.
-// Row ids in UUIDv7's layout (milliseconds first, then random): a week's planning inserts
-// hundreds of thousands of rows, and random v4 ids scattered them over the whole primary-key index
-// (a page read and a page dirtied per row once the index outgrew the cache); time-ordered ids
-// append at its right edge. EXPLAIN of 2,000 rows into a 364,000-row table: 3,074 pages read and
-// 2,916 dirtied with v4, 4 and 126 with these.
-const MS_HEX = `lpad(to_hex(floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint), 12, '0')`;
-const TIME_ORDERED_ID = `overlay(overlay(gen_random_uuid()::text PLACING substr(${MS_HEX}, 1, 8) || '-' || substr(${MS_HEX}, 9, 4) FROM 1 FOR 13) PLACING '7' FROM 15 FOR 1)`;
-
-const UPSERT = `INSERT INTO "PlannedNudge" ("id","key","kind","personId","channel","dueAt","status","attempts","refs","createdAt","updatedAt")
-  SELECT ${TIME_ORDERED_ID}, t.k, t.kind, t.p, t.c, t.d::timestamp(3), 'planned', 0, t.r, ${NOW}, ${NOW}
-  FROM json_to_recordset($1::json) AS t(k text, kind text, p text, c text, d text, r jsonb)
-  WHERE NOT EXISTS (SELECT 1 FROM "PlannedNudge" n WHERE n."key" = t.k
-                    AND n."status" <> 'cancelled' AND (n."status" <> 'planned' OR n."dueAt" = t.d::timestamp(3)))
-  ON CONFLICT ("key") DO UPDATE SET "dueAt" = EXCLUDED."dueAt", "status" = 'planned', "updatedAt" = ${NOW}
-  WHERE "PlannedNudge"."status" = 'cancelled'
-     OR ("PlannedNudge"."status" = 'planned' AND "PlannedNudge"."dueAt" <> EXCLUDED."dueAt")`;
+import { upsertPlanned } from './plan-writes.js';
 
 // One conditional UPDATE for a batch of keys, so two racing workers cannot both win a row
 // (Postgres re-checks the WHERE on the row the first one committed); each row comes back with its
@@ -81,17 +58,7 @@ export function createClaims(db: DbClient, cipher: Cipher) {
 
   const claims: Omit<NudgeRepository, 'queueDue' | 'queuedByKeys' | 'openPage' | 'dueQueuedKeys' | 'failOpen' | 'countOpenDue' | 'nextOpenDueAt' | 'countOpen' | 'cleanup'> = {
     /** Inserts new occurrences; a row still only planned follows a changed due time, and a cancelled one comes back. */
-    async upsert(occurrences: Occurrence[]) {
-      let changed = 0;
-      for (let i = 0; i < occurrences.length; i += CHUNK) {
-        const chunk = occurrences.slice(i, i + CHUNK);
-        // One JSON text parameter: the driver escaping six arrays element by element cost more
-        // than Postgres' whole insert.
-        const rows = chunk.map((o) => ({ k: o.key, kind: o.kind, p: o.personId, c: o.channel, d: utcText(o.dueAt), r: o.refs }));
-        changed += await db.$executeRawUnsafe(UPSERT, JSON.stringify(rows));
-      }
-      return changed;
-    },
+    upsert: (occurrences: Occurrence[]) => upsertPlanned(db, occurrences),
 
     async claimDueMany(keys, dueBy, leaseMs) {
       if (!keys.length) return [];
