@@ -19,6 +19,7 @@ import { PrismaPrivacyRepository } from './privacy.js';
 import { PrismaPeerReferralRepository } from './referrals.js';
 import { PrismaCalendarFeedRepository } from './calendar-feeds.js';
 import { PrismaSessionLogRepository } from './sessions.js';
+import { retryWhileUnreachable } from './transient.js';
 
 function bind(db: DbClient, cipher: Cipher, root: PrismaClient): Store {
   return {
@@ -42,9 +43,13 @@ function bind(db: DbClient, cipher: Cipher, root: PrismaClient): Store {
     audit: new PrismaAuditLog(db),
     referrals: new PrismaPeerReferralRepository(db, cipher),
     privacy: new PrismaPrivacyRepository(db),
-    // Nested transactions join the outer one: a command is one unit of work.
+    // Nested transactions join the outer one: a command is one unit of work. The outermost one is
+    // run again while Postgres is out of reach (transient.ts), so a brief cut delays a command
+    // instead of failing it.
     transaction: (work) =>
-      db === root ? root.$transaction((tx) => work(bind(tx, cipher, root)), { timeout: 15_000, maxWait: 10_000 }) : work(bind(db, cipher, root)),
+      db === root
+        ? retryWhileUnreachable(() => root.$transaction((tx) => work(bind(tx, cipher, root)), { timeout: 15_000, maxWait: 10_000 }))
+        : work(bind(db, cipher, root)),
   };
 }
 
