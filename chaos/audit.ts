@@ -39,7 +39,11 @@ export interface Audit {
   discordNonceRepeats: number;
   /** How Slack was counted: by the key on each message, or per DM when messages carry none. */
   slackCountedBy: 'key' | 'dm';
-  commands: { sent: number; acked: number; applied: number; unapplied: number; appliedTwice: number; notAckedButApplied: number };
+  commands: {
+    sent: number; acked: number; applied: number; unapplied: number; appliedTwice: number; notAckedButApplied: number;
+    /** Of the unapplied: told it went wrong (nothing changed), told it was logged, or never answered. */
+    unappliedToldFailed: number; unappliedToldDone: number; unappliedUnanswered: number;
+  };
   /** A few keys of each kind, for a first look. */
   examples: { lost: string[]; duplicated: string[]; unapplied: string[] };
 }
@@ -100,13 +104,20 @@ export async function audit(db: pg.Client, fakes: PlatformFakes, commands: SentC
   // Commands: the CallLog rows by enrollment and minutes (unique per command by construction).
   const { rows: calls } = await db.query<{ enrollmentId: string; minutes: number; n: string }>(`SELECT "enrollmentId", "minutes", count(*) AS n FROM "CallLog" GROUP BY 1, 2`);
   const written = new Map(calls.map((c) => [`${c.enrollmentId}/${c.minutes}`, Number(c.n)]));
-  const counts = { sent: commands.length, acked: 0, applied: 0, unapplied: 0, appliedTwice: 0, notAckedButApplied: 0 };
+  const counts = { sent: commands.length, acked: 0, applied: 0, unapplied: 0, appliedTwice: 0, notAckedButApplied: 0, unappliedToldFailed: 0, unappliedToldDone: 0, unappliedUnanswered: 0 };
   for (const c of commands) {
     const n = written.get(`${c.participant.enrollmentId}/${c.minutes}`) ?? 0;
     if (c.acked) counts.acked++;
     if (n > 0) counts.applied++;
     if (n > 1) counts.appliedTwice++;
-    if (c.acked && n === 0) (counts.unapplied++, note(examples.unapplied, `${c.participant.platform} ${c.participant.personId} ${c.minutes}m`));
+    if (c.acked && n === 0) {
+      counts.unapplied++;
+      const told = (fakes.repliesTo.get(c.replyId) ?? []).join(' / ');
+      if (!told) counts.unappliedUnanswered++;
+      else if (/went wrong|try again/i.test(told)) counts.unappliedToldFailed++;
+      else counts.unappliedToldDone++;
+      note(examples.unapplied, `${c.participant.platform} ${c.participant.personId} ${c.minutes}m: ${told ? `told "${told.slice(0, 80)}"` : 'no answer'}`);
+    }
     if (!c.acked && n > 0) counts.notAckedButApplied++;
   }
 

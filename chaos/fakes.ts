@@ -32,6 +32,8 @@ export interface PlatformFakes {
   discordNonceRepeats: number;
   /** Command answers posted to Slack response_urls and Discord interaction webhooks. */
   replies: number;
+  /** Answers by request: the Slack response_url's id or the Discord interaction token. */
+  repliesTo: Map<string, string[]>;
   /** Prefix of the response_url given in each Slack command. */
   responseUrl: string;
   stop(): Promise<void>;
@@ -54,7 +56,17 @@ function slackArgs(req: IncomingMessage, raw: string): Record<string, unknown> {
 export const discordDmChannel = (userId: string) => `9${userId}`;
 
 export async function startPlatformFakes(): Promise<PlatformFakes> {
-  const fakes = { slack: [] as SlackPost[], discord: [] as DiscordPost[], discordNonceRepeats: 0, replies: 0 };
+  const fakes = { slack: [] as SlackPost[], discord: [] as DiscordPost[], discordNonceRepeats: 0, replies: 0, repliesTo: new Map<string, string[]>() };
+  const answered = (id: string, raw: string) => {
+    let text = raw;
+    try {
+      const parsed = JSON.parse(raw) as { text?: string; content?: string; embeds?: Array<{ description?: string }> };
+      text = parsed.text ?? parsed.content ?? parsed.embeds?.map((e) => e.description ?? '').join(' ') ?? raw;
+    } catch {
+      // not JSON: keep the raw body
+    }
+    fakes.repliesTo.set(id, [...(fakes.repliesTo.get(id) ?? []), text.slice(0, 200)]);
+  };
   const nonces = new Map<string, string>();
   let seq = 1_200_000_000_000_000_000n;
   const json = (res: ServerResponse, status: number, payload?: unknown) => {
@@ -65,6 +77,7 @@ export async function startPlatformFakes(): Promise<PlatformFakes> {
   function slack(req: IncomingMessage, res: ServerResponse, path: string, raw: string): void {
     if (path.startsWith('/slack/response/')) {
       fakes.replies++;
+      answered(path.slice('/slack/response/'.length), raw);
       return json(res, 200, { ok: true });
     }
     const method = path.replace(/^\/slack\/api\//, '');
@@ -112,8 +125,10 @@ export async function startPlatformFakes(): Promise<PlatformFakes> {
       return json(res, 200, { id, channel_id: message[1], nonce });
     }
     if (/^\/interactions\/\d+\/[^/]+\/callback$/.test(route)) return json(res, 204);
-    if (/^\/webhooks\/\d+\/[^/]+/.test(route)) {
+    const webhook = /^\/webhooks\/\d+\/([^/]+)/.exec(route);
+    if (webhook) {
       fakes.replies++;
+      if (method !== 'DELETE') answered(webhook[1]!, raw);
       return method === 'DELETE' ? json(res, 204) : json(res, 200, { id: String(seq++), ...payload });
     }
     if (method === 'PUT' && /\/commands$/.test(route)) return json(res, 200, []);

@@ -35,10 +35,13 @@ export function runFaults(plan: FaultPlan, deps: { processes: TrellisProcess[]; 
     deps.log(`  fault ${text}`);
   };
 
+  /** Sleeps `ms`, but no later than the end of the window (the run must not wait for a kill it will skip). */
+  const sleepInWindow = (ms: number) => sleep(Math.max(0, Math.min(ms, started + plan.windowMs - Date.now())));
+
   async function killer(): Promise<void> {
     while (!stopped) {
-      await sleep(plan.killEveryMs * (0.5 + Math.random()));
-      if (stopped || Date.now() - started > plan.windowMs) return;
+      await sleepInWindow(plan.killEveryMs * (0.5 + Math.random()));
+      if (stopped || Date.now() - started >= plan.windowMs) return;
       // One process down at a time (this loop waits for the restart): recovery, not a whole tier gone.
       const victim = deps.processes[Math.floor(Math.random() * deps.processes.length)]!;
       await kill(victim);

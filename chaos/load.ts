@@ -1,7 +1,7 @@
 // The load generator: signed platform requests arriving all through the run, at the web
 // processes (round robin, as a load balancer would; a process that is down refuses the
 // connection and the request is simply not acknowledged, as when Slack gets no answer). Each
-// command is `/mentor log-call <m>m supervision` with a number of minutes unique to its person,
+// command is `/mentor log-call <m>m supervision` (observation for the unpaired) with a number of minutes unique to its person,
 // so the audit can find exactly its CallLog row afterwards.
 import { createHmac, type KeyObject } from 'node:crypto';
 import { commandInteraction, postInteraction } from '../test/integration/discord/signed-requests.js';
@@ -15,6 +15,8 @@ export interface SentCommand {
   acked: boolean;
   /** Why it was not acknowledged (refused connection, timeout, status). */
   failure?: string;
+  /** Where its answer arrives: the response_url id (Slack) or the interaction token (Discord). */
+  replyId: string;
 }
 
 export interface LoadOptions {
@@ -26,6 +28,8 @@ export interface LoadOptions {
 }
 
 const ACK_TIMEOUT_MS = 3_000;
+/** Supervision needs an active match (and then tells the other side); the unpaired log an observation. */
+const kindFor = (who: Participant) => (who.paired ? 'supervision' : 'observation');
 
 export function createLoad(options: LoadOptions) {
   const sent: SentCommand[] = [];
@@ -33,8 +37,9 @@ export function createLoad(options: LoadOptions) {
   let next = 0;
   let seq = 0;
 
-  async function slack(url: string, who: Participant, minutes: number): Promise<Response> {
-    const body = slashCommand({ teamId: 'TCHAOS', userId: who.userId, userName: `chaos${who.personId}` }, `log-call ${minutes}m supervision`, { responseUrl: `${options.responseUrl}${++seq}` });
+  async function slack(url: string, who: Participant, minutes: number, record: SentCommand): Promise<Response> {
+    record.replyId = `r${++seq}`;
+    const body = slashCommand({ teamId: 'TCHAOS', userId: who.userId, userName: `chaos${who.personId}` }, `log-call ${minutes}m ${kindFor(who)}`, { responseUrl: `${options.responseUrl}${record.replyId}` });
     const timestamp = String(Math.floor(Date.now() / 1000));
     const signature = `v0=${createHmac('sha256', options.slackSigningSecret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
     return fetch(`${url}/slack/events`, {
@@ -45,25 +50,27 @@ export function createLoad(options: LoadOptions) {
     });
   }
 
-  async function discord(url: string, who: Participant, minutes: number): Promise<{ status: number }> {
+  async function discord(url: string, who: Participant, minutes: number, record: SentCommand): Promise<{ status: number }> {
     const where = { applicationId: DISCORD_APPLICATION, guildId: DISCORD_GUILD, channelId: '1400000000000000200', user: { id: who.userId, username: `chaos${who.personId}` } };
-    const options_ = [{ type: 1, name: 'log-call', options: [{ type: 3, name: 'duration', value: `${minutes}m` }, { type: 3, name: 'kind', value: 'supervision' }] }];
+    const options_ = [{ type: 1, name: 'log-call', options: [{ type: 3, name: 'duration', value: `${minutes}m` }, { type: 3, name: 'kind', value: kindFor(who) }] }];
     const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no answer within 3 s')), ACK_TIMEOUT_MS).unref());
-    return Promise.race([postInteraction(`${url}/discord/interactions`, options.discordKey, commandInteraction(where, 'mentor', options_)), timeout]);
+    const interaction = commandInteraction(where, 'mentor', options_);
+    record.replyId = interaction.token;
+    return Promise.race([postInteraction(`${url}/discord/interactions`, options.discordKey, interaction), timeout]);
   }
 
   /** One command from a random participant to the next web process. */
   async function sendOne(): Promise<void> {
-    const who = participant(1 + Math.floor(Math.random() * options.participants));
+    const who = participant(1 + Math.floor(Math.random() * options.participants), options.participants);
     const minutes = (used.get(who.personId) ?? 0) + 1;
     used.set(who.personId, minutes);
     const ports = options.webPorts();
     const port = ports[next++ % ports.length]!;
     const url = `http://127.0.0.1:${port}`;
-    const record: SentCommand = { participant: who, minutes, acked: false };
+    const record: SentCommand = { participant: who, minutes, acked: false, replyId: '' };
     sent.push(record);
     try {
-      const { status } = who.platform === 'slack' ? await slack(url, who, minutes) : await discord(url, who, minutes);
+      const { status } = who.platform === 'slack' ? await slack(url, who, minutes, record) : await discord(url, who, minutes, record);
       record.acked = status === 200;
       if (!record.acked) record.failure = `HTTP ${status}`;
     } catch (error) {

@@ -2,6 +2,7 @@
 // points (src/processes/web.ts, worker.ts) the way `npm run web` / `npm run worker` do, each
 // restartable after a SIGKILL. Their stderr is kept (last lines) for the report on failure.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -10,8 +11,8 @@ const ENTRY = { web: 'src/processes/web.ts', worker: 'src/processes/worker.ts' }
 export interface TrellisProcess {
   name: string;
   role: keyof typeof ENTRY;
-  /** Web processes: where Slack and Discord requests go. */
-  port?: number;
+  /** Web: where Slack and Discord requests go (PORT). Worker: its /healthz (METRICS_PORT). */
+  port: number;
   env: NodeJS.ProcessEnv;
   child: ChildProcess;
   starts: number;
@@ -20,15 +21,17 @@ export interface TrellisProcess {
   tail: string[];
 }
 
-export function startProcess(name: string, role: keyof typeof ENTRY, env: NodeJS.ProcessEnv, port?: number): TrellisProcess {
+export function startProcess(name: string, role: keyof typeof ENTRY, env: NodeJS.ProcessEnv, port: number): TrellisProcess {
   const proc = { name, role, port, env, starts: 0, kills: 0, tail: [] as string[] } as TrellisProcess;
   launch(proc, env);
   return proc;
 }
 
 function launch(proc: TrellisProcess, env: NodeJS.ProcessEnv): void {
-  const child = spawn(process.execPath, ['--import', 'tsx', ENTRY[proc.role]], { cwd: ROOT, env: { ...env, ...(proc.port ? { PORT: String(proc.port) } : {}) }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', ENTRY[proc.role]], { cwd: ROOT, env: { ...env, [proc.role === 'web' ? 'PORT' : 'METRICS_PORT']: String(proc.port) }, stdio: ['ignore', 'ignore', 'pipe'] });
   child.stderr!.on('data', (d: Buffer) => {
+    // CHAOS_LOG_DIR keeps every line each process wrote, for a look after a run that was not clean.
+    if (process.env.CHAOS_LOG_DIR) appendFileSync(`${process.env.CHAOS_LOG_DIR}/${proc.name}.log`, d);
     proc.tail.push(...d.toString().split('\n').filter(Boolean));
     if (proc.tail.length > 200) proc.tail.splice(0, proc.tail.length - 200);
   });
@@ -62,8 +65,8 @@ export async function stopProcess(proc: TrellisProcess, ms = 15_000): Promise<vo
   clearTimeout(timer);
 }
 
-/** Waits until a web process answers /healthz (any status: it is up) or `ms` passes. */
-export async function waitForWeb(proc: TrellisProcess, ms: number): Promise<boolean> {
+/** Waits until a process answers /healthz (any status: it is up) or `ms` passes. */
+export async function waitUntilUp(proc: TrellisProcess, ms: number): Promise<boolean> {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
     if (!isRunning(proc)) return false;

@@ -17,6 +17,8 @@ async function waitForPing(url: string, ms: number): Promise<void> {
   const deadline = Date.now() + ms;
   for (;;) {
     const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    // Refused while the server starts: the loop tries again, nothing to report.
+    probe.on('error', () => undefined);
     try {
       await probe.connect();
       if ((await probe.ping()) === 'PONG') return;
@@ -41,7 +43,8 @@ export async function startOwnRedis(port: number): Promise<OwnRedis> {
   return {
     url,
     async restartEmpty() {
-      const admin = new Redis(url, { maxRetriesPerRequest: 0 });
+      const admin = new Redis(url, { maxRetriesPerRequest: 0, retryStrategy: () => null });
+      admin.on('error', () => undefined);
       const gone = exited(child);
       // SHUTDOWN closes the connection instead of answering: the rejection is the expected outcome.
       await admin.call('SHUTDOWN', 'NOSAVE').catch(() => undefined);

@@ -22,7 +22,7 @@ export function figures(r: ChaosResult): string {
     ['DUPLICATED', a.duplicated],
     ['received but not marked sent', a.receivedNotMarked],
     ['commands sent / acked / applied', `${c.sent} / ${c.acked} / ${c.applied}`],
-    ['ACKED BUT NOT APPLIED', c.unapplied],
+    ['ACKED BUT NOT APPLIED', `${c.unapplied} (told it went wrong ${c.unappliedToldFailed}, told it was done ${c.unappliedToldDone}, no answer ${c.unappliedUnanswered})`],
     ['applied twice / applied without ack', `${c.appliedTwice} / ${c.notAckedButApplied}`],
     ['load average (1/5/15) start → end', `${r.loadAverage.start.map((l) => l.toFixed(2)).join(' ')} → ${r.loadAverage.end.map((l) => l.toFixed(2)).join(' ')} (${cpus().length} cores)`],
   ];

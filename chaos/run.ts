@@ -14,7 +14,7 @@ import { startPlatformFakes } from './fakes.js';
 import { runFaults, type FaultLog } from './faults.js';
 import { createLoad } from './load.js';
 import { startPgProxy } from './pg-proxy.js';
-import { isRunning, startProcess, stopProcess, waitForWeb, type TrellisProcess } from './processes.js';
+import { isRunning, startProcess, stopProcess, waitUntilUp, type TrellisProcess } from './processes.js';
 import { startOwnRedis } from './redis.js';
 import { DISCORD_APPLICATION, seedParticipants } from './seed.js';
 
@@ -115,16 +115,20 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       TRELLIS_CLOCK_RATE: String(options.rate),
     };
     for (const i of [1, 2]) processes.push(startProcess(`web-${i}`, 'web', env, await freePort()));
-    for (const i of [1, 2]) processes.push(startProcess(`worker-${i}`, 'worker', env));
+    for (const i of [1, 2]) processes.push(startProcess(`worker-${i}`, 'worker', env, await freePort()));
     cleanup.unshift(() => Promise.all(processes.map((p) => stopProcess(p))));
     const webs = processes.filter((p) => p.role === 'web');
-    for (const web of webs) if (!(await waitForWeb(web, 90_000))) throw new Error(`${web.name} did not start: ${web.tail.slice(-5).join(' | ')}`);
-    log(`chaos: 2 web + 2 worker processes up in ${((Date.now() - since + options.startupMs) / 1000).toFixed(1)} s; program starts ${FROM.toISOString()} at ${options.rate}×`);
+    for (const p of processes) if (!(await waitUntilUp(p, 120_000))) throw new Error(`${p.name} did not start: ${p.tail.slice(-5).join(' | ')}`);
+    const upAfter = (Date.now() - since + options.startupMs) / 1000;
+    log(`chaos: 2 web + 2 worker processes up in ${upAfter.toFixed(1)} s; program starts ${FROM.toISOString()} at ${options.rate}×`);
+    // Program time began at FROM whether or not they were up: a slow start eats into week 1.
+    if (Date.now() > since) log(`chaos: WARNING the processes took longer than CHAOS_STARTUP_S (${options.startupMs / 1000} s); program time was already ${((Date.now() - since) * options.rate / 3_600_000).toFixed(1)} h in`);
     await sleep(Math.max(0, since - Date.now()));
 
     const realRunMs = (options.weeks * WEEK) / options.rate;
     const load = createLoad({ participants: options.participants, webPorts: () => webs.map((w) => w.port!), slackSigningSecret: signingSecret, discordKey: privateKey, responseUrl: fakes.responseUrl });
-    load.start(options.commandsPerSecond);
+    // Commands from program day 1: on day 0 "today" is still the day before the start west of UTC.
+    const loadStarts = sleep(86_400_000 / options.rate).then(() => load.start(options.commandsPerSecond));
     // Faults in the first 80%: the last stretch of the program runs calm, so what the faults
     // disturbed has its chance to recover before the cut-off.
     const faults = runFaults(
@@ -142,6 +146,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     }, 10_000);
     try {
       await sleep(realRunMs);
+      await loadStarts;
       await load.stop();
       faults.stop();
       const faultLog = await faults.done;

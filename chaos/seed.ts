@@ -1,5 +1,6 @@
-// The chaos run's participants, straight SQL: N trainees in the 40-week certification program,
-// half in a Slack workspace and half in a Discord server, all starting week 1 on the program's
+// The chaos run's participants, straight SQL: N people in the 40-week certification program,
+// half in a Slack workspace and half in a Discord server, in active mentor–trainee pairs (so a
+// logged supervision call tells the other side: an outbox message, audited like the nudges), all starting week 1 on the program's
 // first day, spread over six time zones, half with their own nudge day and time and a third
 // with quiet hours (so delivery checks move some nudges). DM channels are cached for Slack
 // (steady state) and left to be opened on Discord (the first send opens each one).
@@ -18,12 +19,22 @@ export interface Participant {
   platform: 'slack' | 'discord';
   /** Slack user id or Discord user snowflake. */
   userId: string;
+  role: 'mentee' | 'mentor';
+  /** In an active match (all but the last n mod 4): may log supervision calls. */
+  paired: boolean;
 }
 
+/**
+ * Pairs stay on one platform: g (mentee) with g + 2 (mentor) for g ≡ 1, 2 (mod 4), so 1–3 and
+ * 2–4 are pairs, then 5–7 and 6–8, and so on. The last n mod 4 people are unpaired trainees.
+ */
+const isMentor = (g: number) => (g - 1) % 4 >= 2;
+
 /** Participant g (1-based): odd on Slack, even on Discord. Same rule as the SQL below. */
-export function participant(g: number): Participant {
+export function participant(g: number, n: number): Participant {
   const slack = g % 2 === 1;
-  return { personId: `c${g}`, enrollmentId: `ce${g}`, platform: slack ? 'slack' : 'discord', userId: slack ? `UC${g}` : String(1_300_000_000_000_000_000n + BigInt(g)) };
+  const role = isMentor(g) ? 'mentor' : 'mentee';
+  return { personId: `c${g}`, enrollmentId: `ce${g}`, platform: slack ? 'slack' : 'discord', userId: slack ? `UC${g}` : String(1_300_000_000_000_000_000n + BigInt(g)), role, paired: g <= n - (n % 4) };
 }
 
 export async function seedParticipants(db: pg.Client, n: number, startDate: string): Promise<void> {
@@ -50,6 +61,11 @@ export async function seedParticipants(db: pg.Client, n: number, startDate: stri
     FROM generate_series(1, $1::int) AS g`, [n, slackWs, discordWs]);
   await db.query(`
     INSERT INTO "Enrollment" ("id", "programId", "personId", "role", "status", "startDate")
-    SELECT 'ce' || g, CASE WHEN g % 2 = 1 THEN $2 ELSE $3 END, 'c' || g, 'mentee', 'active', $4
+    SELECT 'ce' || g, CASE WHEN g % 2 = 1 THEN $2 ELSE $3 END, 'c' || g,
+           (CASE WHEN (g - 1) % 4 >= 2 AND g <= $1 - $1 % 4 THEN 'mentor' ELSE 'mentee' END)::"Role", 'active', $4
     FROM generate_series(1, $1::int) AS g`, [n, slackProgram, discordProgram, startDate]);
+  await db.query(`
+    INSERT INTO "Match" ("id", "programId", "mentorEnrollmentId", "menteeEnrollmentId", "status", "proposedAt", "activatedAt")
+    SELECT 'cm' || g, CASE WHEN g % 2 = 1 THEN $2 ELSE $3 END, 'ce' || (g + 2), 'ce' || g, 'active', $4::timestamptz, $4::timestamptz
+    FROM generate_series(1, $1::int - $1::int % 4) AS g WHERE (g - 1) % 4 < 2`, [n, slackProgram, discordProgram, `${startDate}T00:00:00Z`]);
 }
