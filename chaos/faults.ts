@@ -6,6 +6,8 @@ import type { OwnRedis } from './redis.js';
 import { kill, restart, type TrellisProcess } from './processes.js';
 
 export interface FaultPlan {
+  /** false: the control run — same load, no faults (what the host alone costs). */
+  enabled: boolean;
   /** Real ms the faults are spread over. */
   windowMs: number;
   /** Mean real ms between two process kills. */
@@ -58,6 +60,7 @@ export function runFaults(plan: FaultPlan, deps: { processes: TrellisProcess[]; 
     if (!stopped) await what();
   }
 
+  if (!plan.enabled) return { done: Promise.resolve(log), stop: () => undefined };
   const done = Promise.all([
     killer(),
     at(plan.redisAt, async () => {

@@ -6,6 +6,7 @@
 //   CHAOS_PARTICIPANTS=1000   CHAOS_WEEKS=8   CHAOS_RATE=14400 (program ms per real ms: 8 weeks ≈ 5.6 min)
 //   CHAOS_COMMANDS_PER_SECOND=4   CHAOS_KILL_EVERY_S=20   CHAOS_PG_CUT_S=10   CHAOS_DRAIN_S=45
 //   CHAOS_STARTUP_S=60   CHAOS_DATABASE_BASE_URL=postgresql://postgres@127.0.0.1:5432
+//   CHAOS_FAULTS=off          the control run: the same load without any fault
 import { z } from 'zod';
 import { figures } from './report.js';
 import { runChaos } from './run.js';
@@ -20,6 +21,7 @@ const Env = z.object({
   CHAOS_PG_CUT_S: number(10),
   CHAOS_DRAIN_S: number(45),
   CHAOS_STARTUP_S: number(60),
+  CHAOS_FAULTS: z.enum(['on', 'off']).default('on'),
 });
 
 const parsed = Env.safeParse(Object.fromEntries(Object.entries(process.env).filter(([k, v]) => k.startsWith('CHAOS_') && v !== '')));
@@ -39,6 +41,7 @@ const result = await runChaos({
   postgresCutMs: e.CHAOS_PG_CUT_S * 1_000,
   drainMs: e.CHAOS_DRAIN_S * 1_000,
   startupMs: e.CHAOS_STARTUP_S * 1_000,
+  faults: e.CHAOS_FAULTS === 'on',
   log,
 });
 process.stdout.write(`\nChaos run, ${new Date().toISOString()}\n\n${figures(result)}\n`);

@@ -8,7 +8,7 @@ export function figures(r: ChaosResult): string {
   const rows: Array<[string, string | number]> = [
     ['participants (Slack / Discord)', `${r.options.participants} (${Math.ceil(r.options.participants / 2)} / ${Math.floor(r.options.participants / 2)})`],
     ['program time run', `${r.programDays.toFixed(1)} days at ${r.options.rate}× in ${r.realSeconds.toFixed(0)} s real (incl. ${r.options.drainMs / 1000} s drain)`],
-    ['processes', `2 web + 2 worker, ${r.restarts} restarts`],
+    ['processes', `2 web + 2 worker, ${r.restarts} restarts${r.options.faults ? '' : ' (control run: no faults)'}`],
     ['SIGKILLs (web / worker)', `${r.faults.kills.web} / ${r.faults.kills.worker}`],
     ['Redis restarts, data flushed', r.faults.redisRestarts],
     ['Postgres cuts', `${r.faults.postgresCuts} × ${r.options.postgresCutMs / 1000} s`],

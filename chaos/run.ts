@@ -34,6 +34,8 @@ export interface ChaosOptions {
   drainMs: number;
   /** Real ms the processes get to start before program time reaches FROM. */
   startupMs: number;
+  /** false: the control run, same load without any fault. */
+  faults?: boolean;
   log: (line: string) => void;
   /** Postgres server (no database name): the throwaway database is created there. */
   databaseBaseUrl?: string;
@@ -132,7 +134,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     // Faults in the first 80%: the last stretch of the program runs calm, so what the faults
     // disturbed has its chance to recover before the cut-off.
     const faults = runFaults(
-      { windowMs: realRunMs * 0.8, killEveryMs: options.killEveryMs, redisAt: 0.3, postgresAt: 0.6, postgresCutMs: options.postgresCutMs },
+      { enabled: options.faults ?? true, windowMs: realRunMs * 0.8, killEveryMs: options.killEveryMs, redisAt: 0.3, postgresAt: 0.6, postgresCutMs: options.postgresCutMs },
       { processes, redis, pg: proxy, log },
     );
     const started = Date.now();
@@ -158,7 +160,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       await Promise.all(processes.map((p) => stopProcess(p)));
       const result = await audit(db, fakes, load.sent, cutoff);
       return {
-        options: { participants: options.participants, weeks: options.weeks, rate: options.rate, commandsPerSecond: options.commandsPerSecond, killEveryMs: options.killEveryMs, postgresCutMs: options.postgresCutMs, drainMs: options.drainMs, startupMs: options.startupMs },
+        options: { participants: options.participants, weeks: options.weeks, rate: options.rate, commandsPerSecond: options.commandsPerSecond, killEveryMs: options.killEveryMs, postgresCutMs: options.postgresCutMs, drainMs: options.drainMs, startupMs: options.startupMs, faults: options.faults ?? true },
         audit: result,
         faults: faultLog,
         realSeconds: (Date.now() - started) / 1000,
