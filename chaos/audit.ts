@@ -5,7 +5,8 @@
 //               of the faults minus a grace period) that still applies (planned, queued or
 //               claimed) and was never sent
 //   duplicated  a nudge a platform shows more than once (Discord: the same nonce posts once, as
-//               the real API promises with enforce_nonce; Slack: the same metadata key twice, or —
+//               the real API promises with enforce_nonce; Slack: part 0 of the same metadata key
+//               twice, or —
 //               when the sender puts no key on the message — more messages in a DM than rows sent)
 //   unapplied   a command acknowledged with 200 whose CallLog row is absent
 import { createHash } from 'node:crypto';
@@ -69,7 +70,8 @@ export async function audit(db: pg.Client, fakes: PlatformFakes, commands: SentC
   const slackKeyed = fakes.slack.some((p) => p.key);
   const slackSeen = new Map<string, number>();
   for (const post of fakes.slack) {
-    if (post.threaded) continue;
+    // One count per message: its first part (a long message goes out in several tagged parts).
+    if (post.threaded || post.part !== 0) continue;
     const id = slackKeyed ? (post.key ?? `?${post.channel}`) : post.channel;
     slackSeen.set(id, (slackSeen.get(id) ?? 0) + 1);
   }

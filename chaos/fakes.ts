@@ -9,8 +9,13 @@ import type { AddressInfo } from 'node:net';
 
 export interface SlackPost {
   channel: string;
+  /** Slack's message id: unique, and seconds since the epoch (history is filtered by it). */
+  ts: string;
   /** metadata.event_payload.key, when the sender put the nudge's key there. */
   key?: string;
+  /** Which part of a multi-part message (metadata.event_payload.part), 0 when untagged. */
+  part: number;
+  metadata?: unknown;
   threaded: boolean;
   at: number;
 }
@@ -69,6 +74,9 @@ export async function startPlatformFakes(): Promise<PlatformFakes> {
   };
   const nonces = new Map<string, string>();
   let seq = 1_200_000_000_000_000_000n;
+  // Slack ts values: microseconds of real time, bumped so two messages never share one.
+  let lastTs = 0;
+  const nextTs = () => (lastTs = Math.max(lastTs + 1, Date.now() * 1000)) / 1e6;
   const json = (res: ServerResponse, status: number, payload?: unknown) => {
     res.writeHead(status, payload === undefined ? {} : { 'content-type': 'application/json' });
     res.end(payload === undefined ? undefined : JSON.stringify(payload));
@@ -84,10 +92,12 @@ export async function startPlatformFakes(): Promise<PlatformFakes> {
     const args = slackArgs(req, raw);
     switch (method) {
       case 'chat.postMessage': {
-        const metadata = args.metadata as { event_payload?: { key?: unknown } } | undefined;
+        const metadata = args.metadata as { event_payload?: { key?: unknown; part?: unknown } } | undefined;
         const key = typeof metadata?.event_payload?.key === 'string' ? metadata.event_payload.key : undefined;
-        fakes.slack.push({ channel: String(args.channel), key, threaded: Boolean(args.thread_ts), at: Date.now() });
-        return json(res, 200, { ok: true, channel: args.channel, ts: `${Date.now() / 1000}`, message: { text: args.text } });
+        const part = typeof metadata?.event_payload?.part === 'number' ? metadata.event_payload.part : 0;
+        const ts = nextTs().toFixed(6);
+        fakes.slack.push({ channel: String(args.channel), ts, key, part, metadata, threaded: Boolean(args.thread_ts), at: Date.now() });
+        return json(res, 200, { ok: true, channel: args.channel, ts, message: { text: args.text } });
       }
       case 'conversations.open':
         return json(res, 200, { ok: true, channel: { id: `D${String(args.users)}` } });
@@ -95,9 +105,16 @@ export async function startPlatformFakes(): Promise<PlatformFakes> {
         return json(res, 200, { ok: true, user: { id: args.user, name: String(args.user).toLowerCase(), real_name: String(args.user), tz: 'UTC', profile: { display_name: '', real_name: String(args.user) } } });
       case 'auth.test':
         return json(res, 200, { ok: true, team_id: 'TCHAOS', user_id: 'UBOT', bot_id: 'BBOT', team: 'Chaos', url: 'https://chaos.slack.com/' });
-      case 'conversations.history':
-        // No history kept server-side here beyond what was recorded: answer from the records.
-        return json(res, 200, { ok: true, messages: fakes.slack.filter((p) => p.channel === args.channel).map((p) => ({ ts: `${p.at / 1000}`, metadata: p.key ? { event_type: 'trellis_nudge', event_payload: { key: p.key } } : undefined })).reverse() });
+      case 'conversations.history': {
+        // Like Slack: newest first, from `oldest` on, `limit` a page, with a cursor for the next.
+        const oldest = Number(args.oldest ?? 0);
+        const all = fakes.slack.filter((p) => p.channel === args.channel && Number(p.ts) >= oldest).reverse();
+        const from = Number(args.cursor ?? 0);
+        const limit = Number(args.limit ?? 100);
+        const page = all.slice(from, from + limit).map((p) => ({ type: 'message', ts: p.ts, ...(p.metadata ? { metadata: p.metadata } : {}) }));
+        const more = from + limit < all.length;
+        return json(res, 200, { ok: true, messages: page, has_more: more, ...(more ? { response_metadata: { next_cursor: String(from + limit) } } : {}) });
+      }
       default:
         return json(res, 200, { ok: true });
     }
