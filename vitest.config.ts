@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
  * The few files that take seconds each: they spawn the real processes (web, worker, release,
  * console) or run months of nudges through BullMQ. `npm run test:slow` runs them alone.
  */
-export const SLOW = ['test/integration/jobs/forty-weeks.test.ts', 'test/integration/jobs/console-forty-weeks.test.ts', 'test/integration/jobs/cluster.test.ts', 'test/integration/jobs/resilience.test.ts', 'test/integration/jobs/exactly-once.test.ts', 'test/integration/processes/*.test.ts', 'test/integration/dashboard/*.test.ts', 'test/integration/certificates/certificate-page.test.ts'];
+export const SLOW = ['test/integration/jobs/forty-weeks.test.ts', 'test/integration/jobs/console-forty-weeks.test.ts', 'test/integration/jobs/cluster.test.ts', 'test/integration/jobs/resilience.test.ts', 'test/integration/jobs/exactly-once.test.ts', 'test/integration/processes/*.test.ts', 'test/integration/dashboard/*.test.ts', 'test/integration/certificates/certificate-page.test.ts', 'test/integration/chaos/chaos.test.ts'];
 
 /** One fresh, migrated database per run of a project that uses it (see the file). */
 const DATABASE = ['test/support/global-setup.ts'];

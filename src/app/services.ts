@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import type { Env } from '../config/env.js';
 import { createCipher, resolveEncryptionKey, type Cipher } from '../security/crypto.js';
 import { coreModules } from '../core/modules.js';
-import type { Clock } from '../core/ports/clock.js';
+import type { EngineClock } from '../jobs/config.js';
+import { clockFromEnv } from './rehearsal-clock.js';
 import type { Store } from '../core/ports/repositories.js';
 import { createTemplateCatalog, type TemplateCatalog } from '../core/programs/catalog.js';
 import { loadBuiltinTemplates } from '../core/programs/load-templates.js';
@@ -36,7 +37,8 @@ export interface Services {
   outboxEvents: OutboxEvents;
   /** The console's clock offset, kept across runs. */
   clockOffsets: ClockOffsets;
-  clock: Clock;
+  /** The system clock, or the rehearsal clock (with its rate) when TRELLIS_CLOCK_* are set. */
+  clock: EngineClock;
   templates: TemplateCatalog;
   trellis: Trellis;
   /** Calendar and dashboard addresses (TRELLIS_PUBLIC_URL). */
@@ -57,7 +59,7 @@ const appKey = (env: Env, warn: (message: string) => void): Buffer => resolveEnc
 export const createAppCipher = (env: Env, warn: (message: string) => void): Cipher => createCipher(appKey(env, warn));
 
 /** Builds the shared services every process uses; applies pending migrations (and the data steps after them) first. */
-export async function createServices(env: Env, logger: Logger, clock: Clock = { now: () => new Date() }): Promise<Services> {
+export async function createServices(env: Env, logger: Logger, clock: EngineClock = clockFromEnv(env)): Promise<Services> {
   const key = appKey(env, (m) => logger.warn({}, m));
   const cipher = createCipher(key);
   const linkKey = deriveLinkKey(key);

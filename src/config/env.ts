@@ -78,6 +78,13 @@ export const ZEnv = z
     TRELLIS_REPLAY_AFTER_SECONDS: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be between 1 and 600').max(600, 'must be between 1 and 600').default(20),
     /** Time zone given to people first seen at the console (default: this machine's zone). */
     TRELLIS_CONSOLE_TZ: optionalText.refine((v) => v === undefined || isTimeZone(v), 'must be an IANA time zone such as Europe/London'),
+    /**
+     * The rehearsal clock (chaos run, rehearsals): program time was FROM at real epoch ms SINCE and
+     * runs RATE program ms per real ms. Every process given the same three agrees on program time.
+     */
+    TRELLIS_CLOCK_FROM: optionalText.refine((v) => v === undefined || (/^\d{4}-\d{2}-\d{2}T/.test(v) && !Number.isNaN(Date.parse(v))), 'must be an ISO instant such as 2026-03-02T00:00:00Z'),
+    TRELLIS_CLOCK_SINCE: z.coerce.number({ message: 'must be a number' }).int('must be whole epoch milliseconds').positive('must be epoch milliseconds').optional(),
+    TRELLIS_CLOCK_RATE: z.coerce.number({ message: 'must be a number' }).positive('must be more than 0').max(1_000_000, 'must be at most 1000000').optional(),
   })
   .superRefine((env, ctx) => {
     const oauth = [env.SLACK_CLIENT_ID, env.SLACK_CLIENT_SECRET, env.SLACK_STATE_SECRET];
@@ -94,6 +101,15 @@ export const ZEnv = z
     // A generated key beside the code would silently make production data unreadable on the next deploy.
     if (env.NODE_ENV === 'production' && !env.TRELLIS_ENCRYPTION_KEY) {
       ctx.addIssue({ code: 'custom', path: ['TRELLIS_ENCRYPTION_KEY'], message: 'is required in production (NODE_ENV=production): generate one with `openssl rand -hex 32`' });
+    }
+    // The rehearsal clock is all three or none: two of them would leave program time undefined.
+    const clockVars = [env.TRELLIS_CLOCK_FROM, env.TRELLIS_CLOCK_SINCE, env.TRELLIS_CLOCK_RATE];
+    if (clockVars.some((v) => v !== undefined)) {
+      const names = ['TRELLIS_CLOCK_FROM', 'TRELLIS_CLOCK_SINCE', 'TRELLIS_CLOCK_RATE'] as const;
+      const missing = names.find((_, i) => clockVars[i] === undefined);
+      if (missing) ctx.addIssue({ code: 'custom', path: [missing], message: `is missing: the rehearsal clock needs ${names.join(', ')} together` });
+      // Real people must never get nudges on a rehearsal's time.
+      if (env.NODE_ENV === 'production') ctx.addIssue({ code: 'custom', path: ['TRELLIS_CLOCK_FROM'], message: 'is for rehearsals only and is refused in production (NODE_ENV=production)' });
     }
     // Links to localhost in production would reach no one's calendar or browser.
     if (env.NODE_ENV === 'production' && !env.TRELLIS_PUBLIC_URL) {

@@ -191,3 +191,30 @@ export const jobIdFor = (key: string) => key.replaceAll(':', '/');
 export type EngineClock = Clock & { readonly rate?: number };
 
 export const realDelay = (clock: EngineClock, programMs: number): number => Math.max(0, Math.ceil(programMs / (clock.rate ?? 1)));
+
+/**
+ * The engine's real-time cadences for a clock running `rate` times faster than real time (the
+ * rehearsal clock). Schedules, leases and locks count real milliseconds while horizons count
+ * program milliseconds, so at 14,400× the defaults would plan every 30 real minutes (300 program
+ * days) against a 48-hour horizon that passes in 12 real seconds. Each cadence here keeps its
+ * default where that is already fine and otherwise shrinks so it fits its horizon several times
+ * over; a real clock (no rate, or 1) keeps every default.
+ */
+export function timingsForRate(rate: number | undefined): Partial<EngineConfig> {
+  if (!rate || rate <= 1) return {};
+  const fit = (defaultMs: number, programMs: number, floorMs: number) => Math.max(floorMs, Math.min(defaultMs, Math.floor(programMs / rate)));
+  const dispatchEveryMs = fit(MINUTE, 15 * MINUTE, 250);
+  return {
+    // Four plans per horizon: a plan that fails or is late still leaves the next one in time.
+    planEveryMs: fit(30 * MINUTE, (48 * HOUR) / 4, 1_000),
+    dispatchEveryMs,
+    // The horizon covers four dispatch rounds of program time, as 15 min covers a 1 min cadence.
+    dispatchHorizonMs: Math.max(15 * MINUTE, 4 * dispatchEveryMs * rate),
+    reconcileEveryMs: fit(5 * MINUTE, 5 * MINUTE, 1_000),
+    // A killed worker's claims and locks come back within seconds, not minutes (which would be
+    // weeks of program time). Still far longer than a call to a local fake platform takes.
+    leaseMs: 20_000,
+    lockDurationMs: 15_000,
+    stalledIntervalMs: 5_000,
+  };
+}

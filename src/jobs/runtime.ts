@@ -6,7 +6,7 @@ import { programEndCompletion } from '../app/program-ends.js';
 import { closeRedis, createRedis } from '../app/redis.js';
 import type { Services } from '../app/services.js';
 import type { PlatformRuntime } from '../platform/contract.js';
-import { engineConfig, type EngineConfig } from './config.js';
+import { engineConfig, timingsForRate, type EngineConfig } from './config.js';
 import { createNudgeEngine, type NudgeEngine } from './engine.js';
 import type { JobMetrics } from './metrics.js';
 
@@ -62,7 +62,7 @@ function relayOutbox(services: Services, engine: NudgeEngine, track: boolean) {
 export async function startJobRuntime(options: JobRuntimeOptions): Promise<JobRuntime> {
   const { services, platforms } = options;
   const redis = createRedis(services.env, services.logger);
-  const config = engineConfig({ prefix: services.env.TRELLIS_QUEUE_PREFIX, shards: services.env.TRELLIS_QUEUE_SHARDS, ...options.config });
+  const config = engineConfig({ prefix: services.env.TRELLIS_QUEUE_PREFIX, shards: services.env.TRELLIS_QUEUE_SHARDS, ...timingsForRate(services.clock.rate), ...options.config });
   const engine = createNudgeEngine({
     store: services.jobStore, clock: services.clock, logger: services.logger, redis, platforms, config, links: services.links, metrics: options.metrics,
     completeProgramEnds: programEndCompletion(services.store, services.logger),
@@ -95,7 +95,7 @@ export async function startJobRuntime(options: JobRuntimeOptions): Promise<JobRu
  */
 export function startOutboxRelay(services: Services, platforms: PlatformRuntime[], metrics?: JobMetrics): { close(): Promise<void> } {
   const redis = createRedis(services.env, services.logger);
-  const config = engineConfig({ prefix: services.env.TRELLIS_QUEUE_PREFIX, shards: services.env.TRELLIS_QUEUE_SHARDS, schedule: false });
+  const config = engineConfig({ prefix: services.env.TRELLIS_QUEUE_PREFIX, shards: services.env.TRELLIS_QUEUE_SHARDS, ...timingsForRate(services.clock.rate), schedule: false });
   // Rows nobody can be reached by fail here, as they are enqueued: counted as failed deliveries.
   const engine = createNudgeEngine({ store: services.jobStore, clock: services.clock, logger: services.logger, redis, platforms, config, metrics });
   const relay = relayOutbox(services, engine, false);
