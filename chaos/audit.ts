@@ -91,7 +91,12 @@ export async function audit(db: pg.Client, fakes: PlatformFakes, commands: SentC
     if (isSent && received === 0) (sentNotReceived++, lost++, note(examples.lost, row.key));
     if (!isSent && received > 0) receivedNotMarked++;
     if (!isSent && received === 0 && due && OPEN.has(row.status)) (stuckOpen++, lost++, note(examples.lost, row.key));
-    if (received > 1) (duplicated += received - 1, note(examples.duplicated, row.key));
+    if (received > 1) {
+      duplicated += received - 1;
+      // When each copy arrived, and on which channel: a resend seconds later is a different fault from two at once.
+      const copies = row.platform === 'slack' ? fakes.slack.filter((p) => p.key === row.key && p.part === 0).map((p) => `${p.channel}@${p.at}`) : [];
+      note(examples.duplicated, copies.length ? `${row.key} (${copies.join(', ')})` : row.key);
+    }
   }
   if (!slackKeyed) {
     const channels = new Set([...slackExpectedPerDm.keys(), ...slackSeen.keys()]);

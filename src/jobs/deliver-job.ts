@@ -106,11 +106,21 @@ export function createDeliveryProcessor(deps: DeliveryProcessorDeps) {
   const limits = config.rateLimits ? config.limits[deps.platform] : {};
   const { settle, record } = createSettler(deps);
   const backoff = backoffStrategy(config.backoffMs);
-  const claim = createBatcher(async (keys: string[]) => {
+  // Two jobs for one key can wait at the claim step together (a batch's follow-up and the
+  // reconciler's job, say); the batcher answers both from one statement. Only the first may have the
+  // row — both sending it is a duplicate the person sees. The other finds it taken, as if another
+  // worker held the claim, and looks again after the lease. Hence a ticket per row per statement.
+  const claimShared = createBatcher(async (keys: string[]) => {
     const rows = await nudges.claimDueMany(keys, new Date(clock.now().getTime() + EARLY_TOLERANCE_MS), config.leaseMs);
-    const byKey = new Map(rows.map((r) => [r.key, r]));
+    const byKey = new Map(rows.map((r) => [r.key, { row: r, taken: false }]));
     return keys.map((k) => byKey.get(k) ?? null);
   });
+  const claim = async (key: string): Promise<ClaimedNudge | null> => {
+    const ticket = await claimShared(key);
+    if (!ticket || ticket.taken) return null;
+    ticket.taken = true;
+    return ticket.row;
+  };
   /** The operators' metrics, told the one outcome decided for each claimed row (a sent one's lateness from its due time). */
   const note = (outcome: DeliveryOutcome, row: ClaimedNudge) => {
     const metric = metricOf(outcome);
@@ -275,9 +285,10 @@ export function createDeliveryProcessor(deps: DeliveryProcessorDeps) {
    * finds out which (finished rows end there, for the price of one read).
    */
   async function processBatch({ keys }: DeliveryBatch): Promise<BatchResult> {
-    const rows = await nudges.claimDueMany(keys, new Date(clock.now().getTime() + EARLY_TOLERANCE_MS), config.leaseMs);
+    const unique = [...new Set(keys)];
+    const rows = await nudges.claimDueMany(unique, new Date(clock.now().getTime() + EARLY_TOLERANCE_MS), config.leaseMs);
     const claimed = new Set(rows.map((r) => r.key));
-    const followUps: FollowUp[] = keys.filter((k) => !claimed.has(k)).map((key) => ({ key, delayMs: 0, attempts: config.attempts }));
+    const followUps: FollowUp[] = unique.filter((k) => !claimed.has(k)).map((key) => ({ key, delayMs: 0, attempts: config.attempts }));
     const results = await Promise.all(rows.map(batchRow));
     for (const r of results) if (r !== 'done') followUps.push(r);
     if (followUps.length && deps.followUp) {

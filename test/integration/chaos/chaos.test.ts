@@ -8,23 +8,17 @@ import { runChaos } from '../../../chaos/run.js';
 import { figures } from '../../../chaos/report.js';
 
 /**
- * Guarantees other branches deliver (issue 13). Until they merge, main does not hold them under
- * these faults, and the run measures how far off it is instead of failing on it. Switch each on
- * when its branch lands:
- *  - NO_LOSS (branch B): after Redis comes back empty, the repeatable plan/dispatch/reconcile jobs
- *    are gone until some process restarts, so rows due meanwhile stay planned or queued.
- *  - NO_UNAPPLIED (branch C): a command acknowledged while Postgres is cut (or whose web process is
- *    killed before the core ran it) is answered "nothing was changed" or not at all, never replayed.
- *  - NO_DUPLICATES (branch B): a worker killed between the platform call and marking the row sent
- *    sends it again once the lease runs out (Slack has no nonce; Discord's nonce absorbs it).
- * Measured on this branch merged with main after B (exactly-once) and C (durable-intake) landed
- * (2026-11-30): lost 0, duplicated 0 — switch NO_LOSS and NO_DUPLICATES on with the merge — but
- * 15 of 66 acknowledged commands unapplied (9 told "nothing was changed" around the Postgres cut,
- * 6 never answered after a web SIGKILL), so NO_UNAPPLIED stays off until the intake replays those.
+ * The three guarantees, each a switch so that a run can measure how far off a branch is instead of
+ * failing on it. All on: on main they hold (2026-11-30, after exactly-once, durable intake, the
+ * retried transaction after a Postgres cut and the one-row-per-claim fix in the batched claims).
+ *  - NO_LOSS: every due row is sent and received (schedules come back after a Redis flush).
+ *  - NO_DUPLICATES: no key shown twice (Slack read-back, Discord nonce, one claim → one send).
+ *  - NO_UNAPPLIED: every acknowledged command applied (written down before the ack, replayed by a
+ *    surviving web process after TRELLIS_REPLAY_AFTER_SECONDS = 20 s; hence a 45 s drain).
  */
-const NO_LOSS = false;
-const NO_UNAPPLIED = false;
-const NO_DUPLICATES = false;
+const NO_LOSS = true;
+const NO_UNAPPLIED = true;
+const NO_DUPLICATES = true;
 
 describe('chaos run (short)', () => {
   it('delivers every due nudge and outbox message once and applies every acknowledged command, through kills, a Redis flush and a Postgres cut', async () => {
@@ -38,7 +32,7 @@ describe('chaos run (short)', () => {
       commandsPerSecond: 3,
       killEveryMs: 8_000,
       postgresCutMs: 10_000,
-      drainMs: 30_000,
+      drainMs: 45_000,
       startupMs: 45_000,
       databaseBaseUrl: base.toString(),
       log: (line) => lines.push(line),

@@ -183,3 +183,15 @@ describe('an earlier attempt that may have reached the platform', () => {
     expect(limited.maybeSent).toEqual([]);
   });
 });
+
+describe('two jobs for one key at the claim step', () => {
+  it('one claim statement answers both, and only one of them sends: the other finds the row taken', async () => {
+    const sends: string[] = [];
+    const t = setup({ rows: [row('same')], send: async (o) => void sends.push(o?.idempotencyKey ?? ''), stored: { status: 'claimed', dueAt: NOW } });
+    // Three jobs in one turn share one claim statement, which claims the row once.
+    const results = await Promise.allSettled([t.process(t.job('same')), t.process(t.job('same')), t.process(t.job('same'))]);
+    expect(t.claimCalls).toEqual([['same']]);
+    expect(sends).toEqual(['same']);
+    expect(results.filter((r) => r.status === 'fulfilled' && r.value === 'sent')).toHaveLength(1);
+  });
+});
