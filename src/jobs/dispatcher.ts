@@ -33,11 +33,17 @@ export interface DispatcherDeps {
 /** A batch's job id: its second and a digest of its keys (sorted), so the same batch is one job. */
 export const batchJobId = (at: number, keys: string[]) => `b/${at}/${createHash('sha1').update(keys.join('\n')).digest('hex').slice(0, 20)}`;
 
-/** Rows grouped by due second (program ms, whole seconds), each group's keys sorted, cut into `max`-key batches. */
-export function batchesOf(rows: QueuedNudge[], max: number): { at: number; keys: string[]; dueAt: number }[] {
+/**
+ * Rows grouped by due second (program ms, whole seconds), each group's keys sorted, cut into
+ * `max`-key batches. Rows already due by `now` (a backlog after an outage, a dispatcher that was
+ * down) all belong to the current second: grouped by their own past seconds they made batches of
+ * a handful of rows each, and a backlog was delivered almost one job per row.
+ */
+export function batchesOf(rows: QueuedNudge[], max: number, now = -Infinity): { at: number; keys: string[]; dueAt: number }[] {
   const bySecond = new Map<number, QueuedNudge[]>();
+  const current = Math.floor(now / 1000) * 1000;
   for (const r of rows) {
-    const at = Math.floor(r.dueAt.getTime() / 1000) * 1000;
+    const at = Math.max(current, Math.floor(r.dueAt.getTime() / 1000) * 1000);
     const list = bySecond.get(at);
     if (list) list.push(r);
     else bySecond.set(at, [r]);
@@ -78,7 +84,7 @@ export function createDispatcher({ nudges, clock, config, queues, metrics = NO_M
       // The delay comes from the injected clock, so a console `advance` or a test clock agrees
       // with the rows' due times; BullMQ then counts it down in real time.
       const jobs = batch
-        ? batchesOf(list, config.batchKeys).map((b) => {
+        ? batchesOf(list, config.batchKeys, now).map((b) => {
             const data: DeliveryBatch = { keys: b.keys, at: b.at };
             return { name: 'batch', data, opts: { jobId: batchJobId(b.at, b.keys), delay: realDelay(clock, b.dueAt - now) } };
           })

@@ -43,6 +43,18 @@ describe('batches of rows due in the same second', () => {
     expect(batchJobId(batches[0]!.at, ['k1', 'k2'])).not.toBe(batchJobId(batches[0]!.at, ['k1', 'k3']));
   });
 
+  it('puts rows already due into the current second: a backlog goes in full batches, not a job per past second', () => {
+    const rows = Array.from({ length: 5 }, (_, i) => ({ key: `b${i}`, kind: 'reflection', platform: 'slack' as const, workspaceId: 'w', dueAt: new Date(Date.UTC(2026, 2, 5, 8, 0, i * 7)) }));
+    rows.push({ key: 'later', kind: 'reflection', platform: 'slack', workspaceId: 'w', dueAt: new Date('2026-03-05T09:00:03Z') });
+    const now = new Date('2026-03-05T09:00:00.400Z').getTime();
+    expect(batchesOf(rows, 100, now).map((b) => [new Date(b.at).toISOString(), b.keys])).toEqual([
+      ['2026-03-05T09:00:00.000Z', ['b0', 'b1', 'b2', 'b3', 'b4']],
+      ['2026-03-05T09:00:03.000Z', ['later']],
+    ]);
+    // Without a "now", each past second is its own batch.
+    expect(batchesOf(rows, 100)).toHaveLength(6);
+  });
+
   it('dispatches one job per second and batch size, which the reconciler finds in place, or re-creates after Redis lost it', async () => {
     h = await createHarness('2026-03-05T08:55:00Z');
     await seedTrainees(h, 12);
