@@ -143,7 +143,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
         const by = Object.fromEntries(rows.map((r) => [r.status, r.n]));
         const day = ((clock.now().getTime() - FROM.getTime()) / 86_400_000).toFixed(1);
         const up = processes.filter(isRunning).length;
-        log(`  day ${day}/${options.weeks * 7}: rows ${JSON.stringify(by)}; received slack ${fakes.slack.length}, discord ${fakes.discord.length}; commands ${load.sent.filter((c) => c.acked).length}/${load.sent.length} acked; ${up}/4 processes up; load ${loadavg()[0]!.toFixed(2)}`);
+        const down = processes.filter((p) => !isRunning(p)).map((p) => `${p.name} exited ${p.child.exitCode ?? p.child.signalCode}`);
+        log(`  day ${day}/${options.weeks * 7}: rows ${JSON.stringify(by)}; received slack ${fakes.slack.length}, discord ${fakes.discord.length}; commands ${load.sent.filter((c) => c.acked).length}/${load.sent.length} acked; ${up}/4 processes up${down.length ? ` (${down.join(', ')})` : ''}; load ${loadavg()[0]!.toFixed(2)}`);
       }, () => log('  (progress query failed)'));
     }, 10_000);
     try {
