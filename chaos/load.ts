@@ -4,6 +4,7 @@
 // command is `/mentor log-call <m>m supervision` (observation for the unpaired) with a number of minutes unique to its person,
 // so the audit can find exactly its CallLog row afterwards.
 import { createHmac, type KeyObject } from 'node:crypto';
+import { NOT_TAKEN } from '../src/platform/intake.js';
 import { commandInteraction, postInteraction } from '../test/integration/discord/signed-requests.js';
 import { slashCommand } from '../test/integration/slack/support/payloads.js';
 import { DISCORD_APPLICATION, DISCORD_GUILD, participant, type Participant } from './seed.js';
@@ -50,7 +51,7 @@ export function createLoad(options: LoadOptions) {
     });
   }
 
-  async function discord(url: string, who: Participant, minutes: number, record: SentCommand): Promise<{ status: number }> {
+  async function discord(url: string, who: Participant, minutes: number, record: SentCommand): Promise<{ status: number; json: unknown }> {
     const where = { applicationId: DISCORD_APPLICATION, guildId: DISCORD_GUILD, channelId: '1400000000000000200', user: { id: who.userId, username: `chaos${who.personId}` } };
     const options_ = [{ type: 1, name: 'log-call', options: [{ type: 3, name: 'duration', value: `${minutes}m` }, { type: 3, name: 'kind', value: kindFor(who) }] }];
     const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no answer within 3 s')), ACK_TIMEOUT_MS).unref());
@@ -70,9 +71,13 @@ export function createLoad(options: LoadOptions) {
     const record: SentCommand = { participant: who, minutes, acked: false, replyId: '' };
     sent.push(record);
     try {
-      const { status } = who.platform === 'slack' ? await slack(url, who, minutes, record) : await discord(url, who, minutes, record);
-      record.acked = status === 200;
-      if (!record.acked) record.failure = `HTTP ${status}`;
+      const answer = who.platform === 'slack' ? await slack(url, who, minutes, record) : await discord(url, who, minutes, record);
+      const body = answer instanceof Response ? await answer.text() : JSON.stringify(answer.json ?? '');
+      // A 200 that says the request could not be taken (Postgres out of reach) is a refusal the
+      // person reads, not an acknowledgement: nothing was promised.
+      const refused = body.includes(NOT_TAKEN);
+      record.acked = answer.status === 200 && !refused;
+      if (!record.acked) record.failure = refused ? 'refused: not written down' : `HTTP ${answer.status}`;
     } catch (error) {
       record.failure = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name ?? 'error';
     }

@@ -55,3 +55,10 @@ export interface IntakeRecords {
   /** Deletes requests received before `before`; returns how many. */
   forgetBefore(before: Date): Promise<number>;
 }
+
+/**
+ * The answer when a request cannot be written down (Postgres out of reach): it is not run, because
+ * an acknowledged request must survive its web process, and the person is told plainly that
+ * nothing was saved. Both adapters use these words.
+ */
+export const NOT_TAKEN = "Trellis couldn't take that just now, so nothing was saved. Please try again in a minute.";

@@ -4,7 +4,7 @@ import type { Logger } from '../../core/ports/logger.js';
 import type { InteractionHandler } from './interaction-handler.js';
 import { isKnownKind, ZInteraction } from './interaction.js';
 import { verifyDiscordRequest } from './verify.js';
-import type { IntakeRecords } from '../../platform/intake.js';
+import { NOT_TAKEN, type IntakeRecords } from '../../platform/intake.js';
 import { InteractionKind } from './limits.js';
 import { notice } from './reply-plan.js';
 
@@ -67,10 +67,12 @@ export function mountInteractionsEndpoint(app: Express, deps: EndpointDeps): voi
     const work = intake
       .record({ id, platform: 'discord', workspace: i.guild_id ?? 'dm', payload: json, receivedAt: new Date(now()) })
       .catch((error: unknown) => {
-        deps.logger.error({ error: error instanceof Error ? error.message : String(error), interaction: i.id }, 'discord: an interaction could not be written down; running it without a safety net');
-        return true;
+        // Refused, not run: an acknowledged interaction must survive this process (src/platform/intake.ts).
+        deps.logger.error({ error: error instanceof Error ? error.message : String(error), interaction: i.id }, 'discord: an interaction could not be written down; refused, not run');
+        return 'failed' as const;
       })
       .then(async (fresh) => {
+        if (fresh === 'failed') return respond(notice(NOT_TAKEN));
         if (!fresh) return respond(notice(ALREADY_RECEIVED));
         await deps.handler(i, respond);
         // This process is done with it (answered, or told it failed): never replay it.

@@ -3,7 +3,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import type { Logger } from 'pino';
 import { MalformedPayloadError, parseSlackBody } from './parse-body.js';
 import { verifySlackRequest } from './verify-request.js';
-import type { IntakeRecords } from '../../platform/intake.js';
+import { NOT_TAKEN, type IntakeRecords } from '../../platform/intake.js';
 import { slackIntakeKey, type SlackIntake } from './intake.js';
 
 export interface HttpReceiverOptions {
@@ -26,8 +26,13 @@ export interface HttpReceiverOptions {
 /** A request written down (or being written down) in the intake. */
 interface WrittenDown {
   id: string;
-  /** Resolves once the row is in Postgres: true when new, false for a request already there. */
+  /** Resolves once the row is in Postgres: true when new, false for a request already there or not written down. */
   fresh: Promise<boolean>;
+  /** 'failed': the row could not be written (or not before the ack's deadline): the request is refused, not run. */
+  state: Promise<'fresh' | 'repeat' | 'failed'>;
+  settled(): boolean;
+  /** The ack's deadline came first: refuse it; a row written after all is marked answered so nobody replays it. */
+  giveUp(): void;
 }
 
 /**
@@ -104,17 +109,34 @@ export class SlackHttpReceiver implements Receiver {
     void work.finally(() => this.inflight.delete(work));
   }
 
-  /** Starts writing the request down; never rejects (without Postgres it runs as before, just not durably). */
+  /**
+   * Starts writing the request down; never rejects. A request that cannot be written down (Postgres
+   * out of reach) is refused rather than acknowledged and run without a safety net: a web process
+   * killed meanwhile would lose a command the person was told was taken.
+   */
   private writeDown(body: Record<string, unknown>): WrittenDown | undefined {
     const { intake, logger } = this.options;
     const key = intake ? slackIntakeKey(body) : null;
     if (!intake || !key) return undefined;
     const receivedAt = new Date(this.options.now?.() ?? Date.now());
-    const fresh = intake.record({ id: key.id, platform: 'slack', workspace: key.workspace, payload: body, receivedAt }).catch((error: unknown) => {
-      logger.error({ err: error, id: key.id }, 'a Slack request could not be written down; running it without a safety net');
-      return true;
-    });
-    return { id: key.id, fresh };
+    let gaveUp = false;
+    let done = false;
+    const state = intake
+      .record({ id: key.id, platform: 'slack', workspace: key.workspace, payload: body, receivedAt })
+      .then(
+        async (isNew): Promise<'fresh' | 'repeat' | 'failed'> => {
+          if (!gaveUp) return isNew ? 'fresh' : 'repeat';
+          // Written after the person was told it was not taken: never run, never replayed.
+          if (isNew) await intake.answered(key.id, new Date(this.options.now?.() ?? Date.now())).catch((error: unknown) => logger.error({ err: error, id: key.id }, 'a refused Slack request could not be marked answered; it may be replayed'));
+          return 'failed';
+        },
+        (error: unknown) => {
+          logger.error({ err: error, id: key.id }, 'a Slack request could not be written down; refused, not run');
+          return 'failed' as const;
+        },
+      )
+      .finally(() => void (done = true));
+    return { id: key.id, state, fresh: state.then((s) => s === 'fresh'), settled: () => done, giveUp: () => void (gaveUp = true) };
   }
 
   /**
@@ -140,7 +162,15 @@ export class SlackHttpReceiver implements Receiver {
       else res.status(status).json(response);
       return true;
     };
+    // Not written down: a slash command is answered with the refusal (Slack shows it to the person
+    // alone); a button or form gets an error status, so Slack itself says it did not go through.
+    const refuse = () => (typeof body.command === 'string' ? reply(200, { response_type: 'ephemeral', text: NOT_TAKEN }) : reply(503));
     const deadline = setTimeout(() => {
+      if (written && !written.settled()) {
+        written.giveUp();
+        if (refuse()) this.options.logger.error({ id: written.id }, 'a Slack request was not written down in time; refused');
+        return;
+      }
       if (reply(200)) this.options.logger.error({ type: body.type ?? body.command }, 'no listener acknowledged a Slack request in time');
     }, this.options.ackDeadlineMs ?? 2500);
     const retryNum = Number(req.header('x-slack-retry-num'));
@@ -149,7 +179,7 @@ export class SlackHttpReceiver implements Receiver {
       body,
       ack: async (response?: unknown) => {
         // Written down first: an acknowledged request must survive this process.
-        if (written) await written.fresh;
+        if (written && (await written.state) === 'failed') return void refuse();
         reply(200, response);
       },
       ...(Number.isFinite(retryNum) ? { retryNum, retryReason: req.header('x-slack-retry-reason') } : {}),
@@ -163,7 +193,7 @@ export class SlackHttpReceiver implements Receiver {
       reply(500);
     } finally {
       // Bolt finished without a listener acknowledging (an event type we ignore): still answer now.
-      if (written) await written.fresh;
+      if (written && (await written.state) === 'failed') refuse();
       reply(200);
       // This process is done with it (the person has the answer or an apology): never replay it.
       if (written && (await written.fresh)) {

@@ -1,7 +1,8 @@
 // The durable intake through the real Discord endpoint (signed interactions): an interaction is
 // written down before its first answer, a second delivery of one interaction id is not run again,
 // and a replay of one that only opened a form tells the person, warmly, to try again.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { NOT_TAKEN } from '../../../src/platform/intake.js';
 import { DiscordTestApp } from './discord-test-app.js';
 import { commandInteraction } from './signed-requests.js';
 import { testTrellis, type RecordingTrellis } from './test-core.js';
@@ -32,6 +33,20 @@ describe('Discord durable intake', () => {
     expect(again.json).toMatchObject({ type: 4, data: { content: expect.stringMatching(/already/), flags: 64 } });
     await app.idle();
     expect(ran(payload.id)).toBe(1);
+  });
+
+  it('refuses an interaction it cannot write down (Postgres out of reach), privately and plainly, and does not run it', async () => {
+    const payload = commandInteraction(app.where('di'), 'mentor', [{ type: 1, name: 'help', options: [] }]);
+    const record = vi.spyOn(app.services.intake, 'record').mockRejectedValueOnce(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }));
+    try {
+      const answer = await app.post(payload);
+      expect(answer.status).toBe(200);
+      expect(answer.json).toMatchObject({ type: 4, data: { content: NOT_TAKEN, flags: 64 } });
+      await app.idle();
+      expect(ran(payload.id)).toBe(0);
+    } finally {
+      record.mockRestore();
+    }
   });
 
   it('a replayed interaction that only opened a form says so on the interaction, and opens nothing', async () => {

@@ -1,7 +1,8 @@
 // The durable intake through the real Slack adapter (signed requests, Bolt, our receiver): a
 // command is written down before its ack, applied exactly once, and one whose web process died
 // after the ack is replayed by a surviving one and answered where the person still is.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { NOT_TAKEN } from '../../../src/platform/intake.js';
 import { pino } from 'pino';
 import type { CommandSpec } from '../../../src/core/commands/types.js';
 import { formReply, message, privateReply } from '../../../src/core/messages/model.js';
@@ -84,6 +85,24 @@ describe('Slack durable intake', () => {
     expect(row.answeredAt).not.toBeNull();
     expect(row.payloadEnc).not.toContain(tag);
     expect(await slack.services.prisma.requestLog.count({ where: { id: row.id } })).toBe(1);
+    expect(await tallies(tag)).toBe(1);
+  });
+
+  it('refuses a command it cannot write down (Postgres out of reach): told plainly that nothing was saved, and not run', async () => {
+    const tag = uniqueTag('unwritten');
+    const record = vi.spyOn(slack.services.intake, 'record').mockRejectedValueOnce(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }));
+    try {
+      const posted = await slack.slash(slack.who('ana'), `tally ${tag}`);
+      expect(posted.status).toBe(200);
+      expect(JSON.parse(posted.text)).toEqual({ response_type: 'ephemeral', text: NOT_TAKEN });
+      expect(posted.responses).toEqual([]);
+      expect(await tallies(tag)).toBe(0);
+    } finally {
+      record.mockRestore();
+    }
+    // Once Postgres answers again, the same command goes through.
+    const again = await slack.slash(slack.who('ana'), `tally ${tag}`);
+    expect(String(again.responses[0]?.body.text)).toBe(`tallied ${tag}`);
     expect(await tallies(tag)).toBe(1);
   });
 
