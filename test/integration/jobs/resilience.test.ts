@@ -84,8 +84,9 @@ describe('losing Redis under running workers, with the schedules on', () => {
     // The five reminders sit in Redis as delayed jobs five (real) minutes away; the clock jumps to
     // their due time and Redis loses everything: only the schedules can bring them back now.
     h.clock.set('2026-03-05T09:00:00Z');
+    // No check that the prefix is empty afterwards: the running planner may write its mark again
+    // within the same millisecond (seen on CI), which is the point of this test anyway.
     await h.flushRedis();
-    expect(await h.redis.keys(`${h.prefix}*`)).toEqual([]);
 
     await until(async () => fake.sent.length >= 5 && (await schedules()).length === 4, 20_000);
     expect(await schedules()).toEqual(['cleanup', 'dispatch', 'plan', 'reconcile']);
