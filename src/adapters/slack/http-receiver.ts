@@ -75,6 +75,11 @@ export class SlackHttpReceiver implements Receiver {
     while (this.inflight.size) await Promise.allSettled([...this.inflight]);
   }
 
+  /** The injected clock (tests), else the system's: every timestamp this receiver writes. */
+  private nowMs(): number {
+    return this.options.now?.() ?? Date.now();
+  }
+
   private async handle(req: Request, res: Response): Promise<void> {
     const started = performance.now();
     const { logger } = this.options;
@@ -84,7 +89,7 @@ export class SlackHttpReceiver implements Receiver {
       timestamp: req.header('x-slack-request-timestamp'),
       signature: req.header('x-slack-signature'),
       rawBody,
-      nowMs: this.options.now?.() ?? Date.now(),
+      nowMs: this.nowMs(),
     });
     if (failure) {
       logger.warn({ reason: failure }, 'refused a Slack request that failed verification');
@@ -118,7 +123,7 @@ export class SlackHttpReceiver implements Receiver {
     const { intake, logger } = this.options;
     const key = intake ? slackIntakeKey(body) : null;
     if (!intake || !key) return undefined;
-    const receivedAt = new Date(this.options.now?.() ?? Date.now());
+    const receivedAt = new Date(this.nowMs());
     let gaveUp = false;
     let done = false;
     const state = intake
@@ -127,7 +132,7 @@ export class SlackHttpReceiver implements Receiver {
         async (isNew): Promise<'fresh' | 'repeat' | 'failed'> => {
           if (!gaveUp) return isNew ? 'fresh' : 'repeat';
           // Written after the person was told it was not taken: never run, never replayed.
-          if (isNew) await intake.answered(key.id, new Date(this.options.now?.() ?? Date.now())).catch((error: unknown) => logger.error({ err: error, id: key.id }, 'a refused Slack request could not be marked answered; it may be replayed'));
+          if (isNew) await intake.answered(key.id, new Date(this.nowMs())).catch((error: unknown) => logger.error({ err: error, id: key.id }, 'a refused Slack request could not be marked answered; it may be replayed'));
           return 'failed';
         },
         (error: unknown) => {
@@ -147,7 +152,7 @@ export class SlackHttpReceiver implements Receiver {
     if (!this.app) throw new Error('receiver used before Bolt initialised it');
     const intake: SlackIntake = { id, replay: true, fresh: Promise.resolve(true) };
     await this.app.processEvent({ body, ack: async () => undefined, customProperties: { intake } });
-    await this.options.intake?.answered(id, new Date(this.options.now?.() ?? Date.now()));
+    await this.options.intake?.answered(id, new Date(this.nowMs()));
   }
 
   private async dispatch(body: Record<string, unknown>, req: Request, res: Response, started: number, written?: WrittenDown): Promise<void> {
@@ -197,7 +202,7 @@ export class SlackHttpReceiver implements Receiver {
       reply(200);
       // This process is done with it (the person has the answer or an apology): never replay it.
       if (written && (await written.fresh)) {
-        await this.options.intake!.answered(written.id, new Date(this.options.now?.() ?? Date.now())).catch((error: unknown) => this.options.logger.warn({ err: error, id: written.id }, 'a Slack request could not be marked answered; it may be answered twice'));
+        await this.options.intake!.answered(written.id, new Date(this.nowMs())).catch((error: unknown) => this.options.logger.warn({ err: error, id: written.id }, 'a Slack request could not be marked answered; it may be answered twice'));
       }
     }
   }
